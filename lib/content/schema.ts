@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/**
+ * The content format (docs/CONTENT.md explains it for authors).
+ *
+ * content/<track>/track.yaml            ZTrackFile: title, description, dialect, ordered lesson folders
+ * content/<track>/<folder>/lesson.yaml  ZLessonFile: the stable id (never changes), outline title and level
+ * content/<track>/<folder>/vYYYYMMDD.md ZLessonFrontMatter + a markdown body whose `## ` headings are sections
+ *
+ * A folder with only lesson.yaml is an outline entry: listed in the track, not yet published.
+ */
+
+export const LEVELS = ["beginner", "intermediate", "advanced"] as const;
+export const ZLevel = z.enum(LEVELS);
+export type TLevel = z.infer<typeof ZLevel>;
+
+export const TRACK_MODES = {
+  sql_sandbox: "SQL sandbox",
+  reading: "Reading",
+} as const;
+export const ZTrackMode = z.enum(Object.keys(TRACK_MODES) as [keyof typeof TRACK_MODES]);
+export type TTrackMode = z.infer<typeof ZTrackMode>;
+
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const ZSlug = z.string().regex(slugPattern, "use lowercase words joined by hyphens, e.g. migrations-basics");
+export const VERSION_PATTERN = /^v(\d{4})(\d{2})(\d{2})$/;
+export const ZVersion = z.string().regex(VERSION_PATTERN, "a version looks like v20260528");
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `at most ${max} characters`);
+
+/** A calendar date written as 2026-05-28 (YAML may hand us a Date; normalise it). */
+export const ZIsoDate = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date looks like 2026-05-28"),
+);
+
+export const ZTrackFile = z.strictObject({
+  title: text(80),
+  description: text(400),
+  dialect: text(120),
+  practice: text(600),
+  lessons: z.array(ZSlug).min(1, "a track lists at least one lesson folder"),
+});
+export type TTrackFile = z.infer<typeof ZTrackFile>;
+
+export const ZLessonFile = z.strictObject({
+  id: z.uuid("id must be a UUID that never changes"),
+  title: text(80),
+  level: ZLevel,
+});
+export type TLessonFile = z.infer<typeof ZLessonFile>;
+
+export const ZQuizChoice = z.strictObject({
+  text: text(300),
+  correct: z.boolean().default(false),
+  explanation: text(600),
+});
+
+export const ZQuizQuestion = z
+  .strictObject({
+    id: ZSlug,
+    question: text(400),
+    choices: z.array(ZQuizChoice).min(2, "a question needs at least 2 choices").max(6, "at most 6 choices"),
+  })
+  .refine((q) => q.choices.filter((c) => c.correct).length === 1, {
+    message: "exactly one choice must be marked correct: true",
+    path: ["choices"],
+  });
+
+export const ZLessonFrontMatter = z.strictObject({
+  title: text(80),
+  slug: ZSlug,
+  level: ZLevel,
+  mode: ZTrackMode,
+  /** The dataset (content/<track>/datasets/<name>.sql) the examples run on; the SQL lab loads it. */
+  dataset: ZSlug.optional(),
+  lastReviewed: ZIsoDate,
+  summary: text(300),
+  intro: z.strictObject({
+    teaches: text(400),
+    why: text(400),
+    where: text(400),
+    position: text(300),
+  }),
+  interview: z.array(z.strictObject({ q: text(300), a: text(800) })).min(1),
+  selfCheck: z.array(z.strictObject({ q: text(300), a: text(800) })).min(1),
+  tip: text(400),
+  cards: z.array(z.strictObject({ front: text(200), back: text(400) })).min(1),
+  quiz: z
+    .array(ZQuizQuestion)
+    .min(1)
+    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, "quiz question ids must be unique"),
+  starterTopics: z.array(text(120)).min(1),
+  change: z.strictObject({
+    kind: z.enum(["major", "minor"]),
+    note: text(400),
+  }),
+});
+export type TLessonFrontMatter = z.infer<typeof ZLessonFrontMatter>;
