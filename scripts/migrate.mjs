@@ -16,7 +16,8 @@ import { describeDatabase, isPostgresUrl, pgliteDir, probePostgres } from "./lib
 
 const root = path.resolve(import.meta.dirname, "..");
 const schemaPath = "prisma/schema.prisma";
-const migrationsDir = path.join(root, "prisma/migrations");
+// LNV_MIGRATIONS_DIR lets tests point at a copy (e.g. with a deliberately broken migration).
+const migrationsDir = path.resolve(root, process.env.LNV_MIGRATIONS_DIR || "prisma/migrations");
 const filters = { externalTables: [], externalEnums: [] };
 
 function fail(message) {
@@ -49,13 +50,36 @@ function migrationsList() {
   };
 }
 
+// The engine reports adapter errors as "External error id#N"; keep the real one for messages.
+let lastAdapterError = null;
+
 async function pgliteFactory(dataDir) {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   if (dataDir !== "memory://") fs.mkdirSync(dataDir, { recursive: true });
   const db = new PGlite(dataDir);
   await db.waitReady;
-  return { factory: new PrismaPGlite(db), close: () => db.close() };
+  const base = new PrismaPGlite(db);
+  // pglite-prisma-adapter 0.7.2's executeScript does not await PGlite's exec, so a failing
+  // migration is reported as applied. Replace it with one that waits and rethrows.
+  const fixScript = (adapter) => {
+    adapter.executeScript = async (script) => {
+      try {
+        await adapter.client.exec(script);
+      } catch (error) {
+        lastAdapterError = error;
+        throw error;
+      }
+    };
+    return adapter;
+  };
+  const factory = {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: async () => fixScript(await base.connect()),
+    connectToShadowDb: async () => fixScript(await base.connectToShadowDb()),
+  };
+  return { factory, close: () => db.close() };
 }
 
 async function postgresFactory(url) {
@@ -116,15 +140,22 @@ async function openEngine(factory) {
   return { engine, files: [{ path: schemaPath, content: schema }] };
 }
 
+/** The human part of an engine error: its message lines, without the engine's span trace. */
 function engineMessage(error) {
-  // Engine errors arrive as objects or JSON strings; keep the human part only.
-  const raw = error?.message ?? String(error);
+  let raw = error?.message ?? String(error);
   try {
     const parsed = JSON.parse(raw);
-    return parsed.message ?? parsed.error ?? raw;
+    raw = parsed.message ?? parsed.error ?? raw;
   } catch {
-    return raw;
+    // not JSON: already text
   }
+  const lines = String(raw).split("\n");
+  const traceStart = lines.findIndex((l) => /^\s+\d+: /.test(l));
+  const text = (traceStart === -1 ? lines : lines.slice(0, traceStart)).map((l) => l.trim()).filter(Boolean);
+  const migration = /migration_name="([^"]+)"/.exec(raw)?.[1];
+  let message = text.filter((l) => l !== "external connector error").join(": ");
+  if (/External error id#/.test(message) && lastAdapterError) message = lastAdapterError.message;
+  return migration ? `${migration}: ${message}` : message;
 }
 
 async function openTarget() {

@@ -1,0 +1,33 @@
+// The server Playwright tests run against: the production build (`next start`) on its own
+// database (E2E_DATABASE_URL, or a fresh embedded PGlite folder under data/e2e-pglite).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { SetupError, ensureBuild, loadSecrets, migrateDatabase, root } from "./lib/setup.mjs";
+
+const port = process.env.E2E_PORT || "3100";
+if (process.env.E2E_DATABASE_URL) {
+  process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.PGLITE_DIR = path.join(root, "data", "e2e-pglite");
+  fs.rmSync(process.env.PGLITE_DIR, { recursive: true, force: true });
+}
+process.env.AUTH_SECRET ||= "e2e-secret-e2e-secret-e2e-secret-e2e";
+process.env.AUTH_TRUST_HOST = "true";
+
+try {
+  loadSecrets();
+  await migrateDatabase();
+  await ensureBuild();
+} catch (error) {
+  console.error(`e2e server: ${error instanceof SetupError ? error.message : error}`);
+  process.exit(1);
+}
+const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", port, "-H", "127.0.0.1"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
