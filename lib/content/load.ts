@@ -1,0 +1,194 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { ZodError, ZodType } from "zod";
+import { readingMinutes, wordCount } from "@/lib/domain/reading-time";
+import { splitSections, type TSection } from "@/lib/domain/sections";
+import {
+  VERSION_PATTERN,
+  ZLessonFile,
+  ZLessonFrontMatter,
+  ZTrackFile,
+  type TLessonFrontMatter,
+  type TLevel,
+} from "./schema";
+
+/**
+ * Reads and validates content/. Any invalid file throws a ContentError naming the file and the
+ * field, which fails `next build` and `npm test` (lib/content/content.test.ts loads everything).
+ */
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`${file}: ${field ? `${field}: ` : ""}${detail}`);
+    this.name = "ContentError";
+  }
+}
+
+export type TLessonVersion = TLessonFrontMatter & {
+  version: string;
+  /** ISO date of publication, from the file name. */
+  published: string;
+  lead: string;
+  sections: TSection[];
+  readingMinutes: number;
+  words: number;
+};
+
+export type TLesson = {
+  id: string;
+  folder: string;
+  /** Outline title and level (used while unpublished; a published version carries its own). */
+  title: string;
+  level: TLevel;
+  step: number;
+  /** Oldest first; empty while the lesson is only in the outline. */
+  versions: TLessonVersion[];
+};
+
+export type TTrack = {
+  slug: string;
+  title: string;
+  description: string;
+  dialect: string;
+  practice: string;
+  lessons: TLesson[];
+};
+
+export function currentVersion(lesson: TLesson): TLessonVersion | undefined {
+  return lesson.versions.at(-1);
+}
+
+function rel(root: string, file: string) {
+  return path.relative(path.dirname(root), file).split(path.sep).join("/");
+}
+
+function fieldOf(error: ZodError) {
+  const issue = error.issues[0]!;
+  return { field: issue.path.join("."), message: issue.message };
+}
+
+function validate<T>(schema: ZodType<T>, data: unknown, file: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const { field, message } = fieldOf(parsed.error);
+    throw new ContentError(file, field, message);
+  }
+  return parsed.data;
+}
+
+function readYaml(file: string, shown: string): unknown {
+  try {
+    return parseYaml(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ContentError(shown, "", `invalid YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+export function parseVersionFile(source: string, shown: string): { data: TLessonFrontMatter; body: string } {
+  const match = FRONT_MATTER.exec(source);
+  if (!match) throw new ContentError(shown, "", "a version file starts with YAML front matter between --- lines");
+  let raw: unknown;
+  try {
+    raw = parseYaml(match[1]!);
+  } catch (error) {
+    throw new ContentError(shown, "", `invalid YAML front matter: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return { data: validate(ZLessonFrontMatter, raw, shown), body: match[2]!.trim() };
+}
+
+function isoFromVersion(version: string): string | null {
+  const m = VERSION_PATTERN.exec(version);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]}-${m[3]}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+function textOf(v: TLessonFrontMatter, body: string): string {
+  return [
+    v.summary,
+    ...Object.values(v.intro),
+    body,
+    ...v.interview.flatMap((x) => [x.q, x.a]),
+    ...v.selfCheck.map((x) => x.q),
+    v.tip,
+    ...v.cards.map((c) => c.front),
+  ].join(" ");
+}
+
+function loadLesson(contentRoot: string, trackDir: string, folder: string, step: number, datasets: Set<string>): TLesson {
+  const dir = path.join(trackDir, folder);
+  const lessonFile = path.join(dir, "lesson.yaml");
+  if (!fs.existsSync(lessonFile)) {
+    throw new ContentError(rel(contentRoot, trackDir) + "/track.yaml", "lessons", `folder "${folder}" has no lesson.yaml`);
+  }
+  const meta = validate(ZLessonFile, readYaml(lessonFile, rel(contentRoot, lessonFile)), rel(contentRoot, lessonFile));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort();
+  const versions = files.map((name): TLessonVersion => {
+    const file = path.join(dir, name);
+    const shown = rel(contentRoot, file);
+    const version = name.slice(0, -3);
+    const published = isoFromVersion(version);
+    if (!published) throw new ContentError(shown, "", "version files are named vYYYYMMDD.md with a real date");
+    const { data, body } = parseVersionFile(fs.readFileSync(file, "utf8"), shown);
+    if (data.dataset && !datasets.has(data.dataset)) {
+      throw new ContentError(shown, "dataset", `no datasets/${data.dataset}.sql in this track`);
+    }
+    const { lead, sections } = splitSections(body);
+    if (sections.length === 0) throw new ContentError(shown, "body", "the body needs at least one `## ` section");
+    const ids = new Set<string>();
+    for (const s of sections) {
+      if (ids.has(s.id)) throw new ContentError(shown, "body", `two sections are called "${s.heading}"`);
+      ids.add(s.id);
+    }
+    const words = wordCount(textOf(data, body));
+    return { ...data, version, published, lead, sections, words, readingMinutes: readingMinutes(words) };
+  });
+  const latest = versions.at(-1);
+  if (latest && latest.slug !== folder) {
+    throw new ContentError(rel(contentRoot, path.join(dir, `${latest.version}.md`)), "slug", `must be "${folder}", the folder's name`);
+  }
+  return { id: meta.id, folder, title: latest?.title ?? meta.title, level: latest?.level ?? meta.level, step, versions };
+}
+
+export function loadTrack(contentRoot: string, slug: string): TTrack {
+  const trackDir = path.join(contentRoot, slug);
+  const trackFile = path.join(trackDir, "track.yaml");
+  const shown = rel(contentRoot, trackFile);
+  const meta = validate(ZTrackFile, readYaml(trackFile, shown), shown);
+  const datasetDir = path.join(trackDir, "datasets");
+  const datasets = new Set(
+    fs.existsSync(datasetDir) ? fs.readdirSync(datasetDir).filter((f) => f.endsWith(".sql")).map((f) => f.slice(0, -4)) : [],
+  );
+  const seen = new Set<string>();
+  for (const folder of meta.lessons) {
+    if (seen.has(folder)) throw new ContentError(shown, "lessons", `"${folder}" is listed twice`);
+    seen.add(folder);
+  }
+  const lessons = meta.lessons.map((folder, i) => loadLesson(contentRoot, trackDir, folder, i + 1, datasets));
+  const ids = new Set<string>();
+  for (const l of lessons) {
+    if (ids.has(l.id)) throw new ContentError(`${slug}/${l.folder}/lesson.yaml`, "id", "another lesson has the same id");
+    ids.add(l.id);
+  }
+  return { slug, ...meta, lessons };
+}
+
+export function loadContent(contentRoot: string): TTrack[] {
+  if (!fs.existsSync(contentRoot)) throw new ContentError("content", "", "the content folder is missing");
+  return fs
+    .readdirSync(contentRoot, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(contentRoot, d.name, "track.yaml")))
+    .map((d) => d.name)
+    .sort()
+    .map((slug) => loadTrack(contentRoot, slug));
+}
