@@ -17,7 +17,7 @@ const processor = unified()
   .use(rehypeShiki, {
     themes: { light: "github-light", dark: "github-dark" },
     defaultColor: false,
-    langs: ["sql", "text"],
+    langs: ["sql"],
     defaultLanguage: "text",
     fallbackLanguage: "text",
   })
