@@ -27,7 +27,7 @@ export default async function SearchPage({ searchParams }: Props) {
       <h1 id="search-heading" className="text-3xl font-bold">
         Search lessons
       </h1>
-      <form action="/search" method="get" role="search" className="mt-4 flex gap-2">
+      <form action="/search" method="get" role="search" aria-label="Lessons" className="mt-4 flex gap-2">
         <label htmlFor="q" className="sr-only">
           Search titles, summaries and lesson text
         </label>

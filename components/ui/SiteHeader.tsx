@@ -16,7 +16,7 @@ export function SiteHeader() {
             Tracks
           </Link>
         </nav>
-        <form action="/search" method="get" role="search" className="ml-auto hidden md:block">
+        <form action="/search" method="get" role="search" aria-label="Site" className="ml-auto hidden md:block">
           <label htmlFor="site-search" className="sr-only">
             Search lessons
           </label>

@@ -15,7 +15,7 @@ const processor = unified()
   .use(remarkGfm)
   .use(remarkRehype)
   .use(rehypeShiki, {
-    themes: { light: "github-light", dark: "github-dark" },
+    themes: { light: "github-light", dark: "github-dark-default" },
     defaultColor: false,
     langs: ["sql"],
     defaultLanguage: "text",
