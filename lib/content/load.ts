@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { slug as slugOf } from "github-slugger";
 import { parse as parseYaml } from "yaml";
 import type { ZodError, ZodType } from "zod";
 import { readingMinutes, wordCount } from "@/lib/domain/reading-time";
@@ -68,7 +69,9 @@ function rel(root: string, file: string) {
 
 function fieldOf(error: ZodError) {
   const issue = error.issues[0]!;
-  return { field: issue.path.join("."), message: issue.message };
+  // A strict object reports an unknown key at the object's path; name the key itself.
+  const where = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
+  return { field: where.join("."), message: issue.message };
 }
 
 function validate<T>(schema: ZodType<T>, data: unknown, file: string): T {
@@ -145,10 +148,12 @@ function loadLesson(contentRoot: string, trackDir: string, folder: string, step:
     }
     const { lead, sections } = splitSections(body);
     if (sections.length === 0) throw new ContentError(shown, "body", "the body needs at least one `## ` section");
-    const ids = new Set<string>();
+    // Section ids are already de-duplicated ("recap-1"), so compare the plain slugs of the headings.
+    const headings = new Set<string>();
     for (const s of sections) {
-      if (ids.has(s.id)) throw new ContentError(shown, "body", `two sections are called "${s.heading}"`);
-      ids.add(s.id);
+      const key = slugOf(s.heading);
+      if (headings.has(key)) throw new ContentError(shown, "body", `two sections are called "${s.heading}"`);
+      headings.add(key);
     }
     const words = wordCount(textOf(data, body));
     return { ...data, version, published, lead, sections, words, readingMinutes: readingMinutes(words) };
@@ -177,7 +182,7 @@ export function loadTrack(contentRoot: string, slug: string): TTrack {
   const lessons = meta.lessons.map((folder, i) => loadLesson(contentRoot, trackDir, folder, i + 1, datasets));
   const ids = new Set<string>();
   for (const l of lessons) {
-    if (ids.has(l.id)) throw new ContentError(`${slug}/${l.folder}/lesson.yaml`, "id", "another lesson has the same id");
+    if (ids.has(l.id)) throw new ContentError(rel(contentRoot, path.join(trackDir, l.folder, "lesson.yaml")), "id", "another lesson has the same id");
     ids.add(l.id);
   }
   return { slug, ...meta, lessons };
