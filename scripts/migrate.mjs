@@ -73,13 +73,11 @@ async function pgliteFactory(dataDir) {
     };
     return adapter;
   };
-  const factory = {
-    provider: base.provider,
-    adapterName: base.adapterName,
-    connect: async () => fixScript(await base.connect()),
-    connectToShadowDb: async () => fixScript(await base.connectToShadowDb()),
-  };
-  return { factory, close: () => db.close() };
+  const connect = base.connect.bind(base);
+  const connectToShadowDb = base.connectToShadowDb.bind(base);
+  base.connect = async () => fixScript(await connect());
+  base.connectToShadowDb = async () => fixScript(await connectToShadowDb());
+  return { factory: base, close: () => db.close() };
 }
 
 async function postgresFactory(url) {
@@ -173,8 +171,11 @@ async function create(name) {
   if (!name || !/^[a-z0-9_]+$/.test(name)) fail("usage: npm run db:migration -- <name>   (lowercase letters, digits, _)");
   const { factory, close } = await pgliteFactory("memory://");
   const { engine, files } = await openEngine(factory);
-  // devDiagnostic replays the history into a shadow database (the adapter's in-memory one)
-  // and primes the engine for createMigration, which then diffs history -> schema.
+  // Bring the throwaway database up to the existing history first: devDiagnostic checks it
+  // against the history (replayed into the adapter's in-memory shadow database) and primes the
+  // engine; createMigration then diffs history -> schema. Without the applied history the engine
+  // asks for a PostgreSQL shadow database it cannot get here.
+  await engine.applyMigrations({ migrationsList: migrationsList(), filters });
   await engine.devDiagnostic({ migrationsList: migrationsList(), filters });
   const out = await engine.createMigration({
     draft: false,
