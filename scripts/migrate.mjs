@@ -1,7 +1,7 @@
 // Prisma migrations without the native schema engine (it cannot be downloaded here).
 // Drives @prisma/schema-engine-wasm through a driver adapter and keeps Prisma's own
 // folder format and `_prisma_migrations` table, so `prisma migrate deploy` works on the
-// same folder wherever the native engine exists. See docs/decisions/002-migration-tooling.md.
+// same folder wherever the native engine exists. See docs/decisions/002-migration-tooling-wasm-schema-engine.md.
 //
 //   node --experimental-wasm-modules scripts/migrate.mjs create <name>   new migration from schema.prisma
 //   node --experimental-wasm-modules scripts/migrate.mjs deploy          apply pending migrations
@@ -56,7 +56,15 @@ let lastAdapterError = null;
 async function pgliteFactory(dataDir) {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  if (dataDir !== "memory://") fs.mkdirSync(dataDir, { recursive: true });
+  let release = () => {};
+  if (dataDir !== "memory://") {
+    const { claimPgliteFolder } = await import("../lib/db/pglite-lock.mjs");
+    try {
+      release = claimPgliteFolder(dataDir, "a migration");
+    } catch (error) {
+      fail(error.message);
+    }
+  }
   const db = new PGlite(dataDir);
   await db.waitReady;
   const base = new PrismaPGlite(db);
@@ -77,7 +85,13 @@ async function pgliteFactory(dataDir) {
   const connectToShadowDb = base.connectToShadowDb.bind(base);
   base.connect = async () => fixScript(await connect());
   base.connectToShadowDb = async () => fixScript(await connectToShadowDb());
-  return { factory: base, close: () => db.close() };
+  return {
+    factory: base,
+    close: async () => {
+      await db.close();
+      release();
+    },
+  };
 }
 
 async function postgresFactory(url) {

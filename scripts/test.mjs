@@ -1,7 +1,7 @@
 // `npm test`: every check, from a fresh clone. Ends with one line "N passed, N failed".
-//   typecheck · lint · content · unit (Vitest) · integration (Vitest, real database) · e2e (Playwright + Chromium)
+//   typecheck · lint · unit (Vitest, includes content validation) · integration (Vitest, real database) · e2e (Playwright + Chromium)
 // Database: TEST_DATABASE_URL=postgres://... runs integration and e2e tests on PostgreSQL, each in a
-// fresh database created and dropped here; unset, they use embedded PGlite (in memory / a temp folder).
+// fresh database created and dropped here; unset, they use embedded PGlite (in memory, and data/e2e-pglite wiped per run).
 //   npm test -- --only=unit,integration     run a subset
 import fs from "node:fs";
 import os from "node:os";
