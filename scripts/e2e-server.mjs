@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { SetupError, ensureBuild, loadSecrets, migrateDatabase, root } from "./lib/setup.mjs";
+import { SetupError, ensureBuild, loadSecrets, migrateDatabase, root, run } from "./lib/setup.mjs";
 
 const port = process.env.E2E_PORT || "3100";
 if (process.env.E2E_DATABASE_URL) {
@@ -15,10 +15,24 @@ if (process.env.E2E_DATABASE_URL) {
 }
 process.env.AUTH_SECRET ||= "e2e-secret-e2e-secret-e2e-secret-e2e";
 process.env.AUTH_TRUST_HOST = "true";
+process.env.OUTBOX_DIR = path.join(root, "data", "e2e-outbox");
+fs.rmSync(process.env.OUTBOX_DIR, { recursive: true, force: true });
+
+// Accounts the specs sign in as (e2e/fixtures.ts): made with the CLI, as a real deployment makes
+// its first admin, before the server takes the database.
+const SEEDED = [
+  ["admin@e2e.test", "Ada Admin", "ADMIN"],
+  ["mod@e2e.test", "Max Moderator", "MODERATOR"],
+];
+const SEED_PASSWORD = "e2e-correct-horse-42";
 
 try {
   loadSecrets();
   await migrateDatabase();
+  for (const [email, name, role] of SEEDED) {
+    const r = run(path.join(root, "node_modules/.bin/tsx"), ["scripts/user.ts", "create", "--email", email, "--name", name, "--password", SEED_PASSWORD, "--role", role], { quiet: true });
+    if (r.status !== 0) throw new SetupError(`seeding ${email} failed: ${r.stderr.trim()}`);
+  }
   await ensureBuild();
 } catch (error) {
   console.error(`e2e server: ${error instanceof SetupError ? error.message : error}`);

@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { env } from "@/lib/env";
+import { claimPgliteFolder } from "./pglite-lock.mjs";
 import { PrismaClient } from "./generated/client";
 
 /**
@@ -61,6 +62,7 @@ function createHandle(): Handle {
   }
   const inMemory = PGLITE_DIR.startsWith("memory://");
   const dataDir = inMemory ? PGLITE_DIR : path.resolve(/*turbopackIgnore: true*/ process.cwd(), PGLITE_DIR);
+  if (!inMemory) claimPgliteFolder(dataDir, "the app server");
   const pglite = new PGlite(dataDir);
   // PGlite runs statements one at a time in call order, so queries issued after this wait for it.
   const ready = inMemory ? pglite.exec(migrationSql()).then(() => undefined) : pglite.waitReady;

@@ -1,22 +1,74 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { ZodError, type ZodType } from "zod";
+import { getSessionUser, type TSessionUser } from "@/lib/auth/session";
+import { consumeLimit, type TLimiterName } from "@/lib/db/rate-limit";
+import { roleAtLeast } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
+import { clientIp } from "./client-ip";
 import { errorResponse } from "./respond";
 
 /**
- * The one wrapper every /api/v1 handler goes through (STYLE.md habit 4): it parses params, query
- * and body with zod and maps every error to a JSON answer. Query or path problems are 400, a body
- * that fails validation is 422 (both name the fields); AppError keeps its status; anything else
- * is a 500 with a generic message and a request id, never a stack trace.
+ * The one wrapper every /api/v1 handler goes through (STYLE.md habit 4), in this order:
+ * 1. Origin check on state-changing methods (a cross-site request gets 403);
+ * 2. access level: public | optional (user looked up if signed in) | user | moderator | admin
+ *    (401 signed out, 403 role too low);
+ * 3. rate limit (429 with Retry-After): every signed-in write spends from `userWrite`, and a route
+ *    may name its own limiter keyed by user or IP;
+ * 4. zod parsing: query or path problems are 400, a body that fails validation is 422, both
+ *    naming the fields;
+ * 5. error mapping: AppError keeps its status, a unique violation is 409, anything else is a 500
+ *    with a generic message and a request id, never a stack trace or SQL.
  */
-export type RouteContext<P, Q, B> = { req: NextRequest; params: P; query: Q; body: B; requestId: string };
+export type Access = "public" | "optional" | "user" | "moderator" | "admin";
+type UserFor<A extends Access> = A extends "public" | "optional" ? TSessionUser | null : TSessionUser;
 
-type Options<P, Q, B> = {
+export type RouteContext<P, Q, B, A extends Access = "public"> = {
+  req: NextRequest;
+  params: P;
+  query: Q;
+  body: B;
+  requestId: string;
+  user: UserFor<A>;
+  ip: string;
+};
+
+type Options<P, Q, B, A extends Access> = {
+  auth?: A;
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
+  limit?: { name: TLimiterName; by: "user" | "ip" };
 };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Same-origin check for browsers; requests without Origin or Sec-Fetch-Site (curl, servers) pass. */
+export function isCrossOrigin(headers: Headers): boolean {
+  const origin = headers.get("origin");
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  if (origin && origin !== "null") {
+    try {
+      return new URL(origin).host !== host;
+    } catch {
+      return true;
+    }
+  }
+  if (origin === "null") return true;
+  const site = headers.get("sec-fetch-site");
+  return site !== null && site !== "same-origin" && site !== "none";
+}
+
+class RateLimited extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("Too many requests. Wait a moment and try again.");
+  }
+}
+
+async function spend(name: TLimiterName, key: string) {
+  const result = await consumeLimit(name, key);
+  if (!result.allowed) throw new RateLimited(result.retryAfterSeconds);
+}
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -61,17 +113,33 @@ async function readBody(req: NextRequest): Promise<unknown> {
   }
 }
 
-export function route<P = undefined, Q = undefined, B = undefined>(
-  options: Options<P, Q, B>,
-  handler: (ctx: RouteContext<P, Q, B>) => Promise<Response>,
+export function route<P = undefined, Q = undefined, B = undefined, A extends Access = "public">(
+  options: Options<P, Q, B, A>,
+  handler: (ctx: RouteContext<P, Q, B, A>) => Promise<Response>,
 ) {
+  const access: Access = options.auth ?? "public";
   return async (req: NextRequest, context: NextContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
+      const writing = !SAFE_METHODS.has(req.method);
+      if (writing && isCrossOrigin(req.headers)) {
+        throw new AppError("FORBIDDEN", "Cross-site request refused. Use the site itself to make this change.");
+      }
+      const ip = clientIp(req.headers);
+      let user: TSessionUser | null = null;
+      if (access !== "public") {
+        user = await getSessionUser();
+        if (!user && access !== "optional") throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+        if (user && (access === "moderator" || access === "admin") && !roleAtLeast(user.role, access === "admin" ? "ADMIN" : "MODERATOR")) {
+          throw new AppError("FORBIDDEN", `This needs the ${access} role.`);
+        }
+      }
+      if (writing && user) await spend("userWrite", user.id);
+      if (options.limit) await spend(options.limit.name, options.limit.by === "user" && user ? user.id : ip);
       const params = parse(options.params, await context.params, 400);
       const query = parse(options.query, Object.fromEntries(req.nextUrl.searchParams), 400);
       const body = options.body ? parse(options.body, await readBody(req), 422) : (undefined as B);
-      const res = await handler({ req, params, query, body, requestId });
+      const res = await handler({ req, params, query, body, requestId, user: user as UserFor<A>, ip });
       res.headers.set("X-Request-Id", requestId);
       return res;
     } catch (error) {
@@ -82,6 +150,12 @@ export function route<P = undefined, Q = undefined, B = undefined>(
 
 export function toErrorResponse(error: unknown, requestId: string): Response {
   const headers = { "X-Request-Id": requestId };
+  if (error instanceof RateLimited) {
+    return errorResponse(429, "RATE_LIMITED", error.message, {
+      requestId,
+      headers: { ...headers, "Retry-After": String(error.retryAfterSeconds) },
+    });
+  }
   if (error instanceof InputError) {
     const code = error.status === 422 ? "VALIDATION_FAILED" : "BAD_REQUEST";
     return errorResponse(error.status, code, error.message, { fields: error.fields, requestId, headers });
@@ -91,7 +165,14 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
     return errorResponse(422, "VALIDATION_FAILED", describeFields(fields), { fields, requestId, headers });
   }
   if (error instanceof AppError) {
-    return errorResponse(error.status, error.code, error.message, { requestId, headers });
+    const field = typeof error.details?.field === "string" ? error.details.field : undefined;
+    const retry: Record<string, string> =
+      typeof error.details?.retryAfterSeconds === "number" ? { "Retry-After": String(error.details.retryAfterSeconds) } : {};
+    return errorResponse(error.status, error.code, error.message, {
+      requestId,
+      headers: { ...headers, ...retry },
+      fields: field ? { [field]: [error.message] } : undefined,
+    });
   }
   if (isUniqueViolation(error)) {
     return errorResponse(409, "CONFLICT", "That already exists.", { requestId, headers });

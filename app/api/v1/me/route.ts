@@ -1,0 +1,20 @@
+import { NextResponse } from "next/server";
+import { signOut } from "@/lib/auth/config";
+import { deleteAccount, getUser } from "@/lib/db/users";
+import { route } from "@/lib/http/route";
+import { ZDeleteAccountRequest } from "@/lib/schemas/auth";
+
+/** Who is signed in: `{ user: null }` for guests (the header asks on every page). */
+export const GET = route({ auth: "optional" }, async ({ user }) => {
+  const full = user ? await getUser(user.id) : null;
+  const body = full
+    ? { user: { id: full.id, name: full.name, email: full.email, role: full.role, createdAt: full.createdAt } }
+    : { user: null };
+  return NextResponse.json(body, { headers: { "Cache-Control": "private, no-store" } });
+});
+
+export const DELETE = route({ auth: "user", body: ZDeleteAccountRequest }, async ({ user, body }) => {
+  await deleteAccount({ userId: user.id, password: body.password });
+  await signOut({ redirect: false });
+  return NextResponse.json({ deleted: true });
+});

@@ -1,0 +1,1 @@
+export function claimPgliteFolder(dir: string, what?: string): () => void;

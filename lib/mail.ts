@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Outgoing email. With SMTP_URL (smtp://user:pass@host:587) it goes through nodemailer; without it
+ * (the embedded default) each message is written to OUTBOX_DIR (default data/outbox) as a .txt
+ * file and logged, so flows such as password reset work and are testable on one machine.
+ */
+export type TMail = { to: string; subject: string; text: string };
+
+function outboxDir() {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.OUTBOX_DIR || "data/outbox");
+}
+
+export async function sendMail(mail: TMail): Promise<void> {
+  const from = process.env.MAIL_FROM || "Learn Netverks <no-reply@learn-netverks.local>";
+  if (process.env.SMTP_URL) {
+    const nodemailer = await import("nodemailer");
+    const transport = nodemailer.createTransport(process.env.SMTP_URL);
+    await transport.sendMail({ from, ...mail });
+    return;
+  }
+  const dir = outboxDir();
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const safeTo = mail.to.replace(/[^a-z0-9@._-]/gi, "_");
+  const file = path.join(dir, `${stamp}-${safeTo}.txt`);
+  fs.writeFileSync(file, `From: ${from}\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
+  console.log(`mail: no SMTP_URL set, wrote "${mail.subject}" for ${mail.to} to ${path.relative(process.cwd(), file)}`);
+}
+
+export function appUrl(req: Request): string {
+  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, "");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? "localhost:3000";
+  const proto = req.headers.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${host}`;
+}
