@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { UserMenu } from "@/components/auth/UserMenu";
 import { ThemeToggle } from "./ThemeToggle";
 
 export function SiteHeader() {
@@ -32,6 +33,7 @@ export function SiteHeader() {
           Search
         </Link>
         <ThemeToggle />
+        <UserMenu />
       </div>
     </header>
   );

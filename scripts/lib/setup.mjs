@@ -153,12 +153,14 @@ export async function ensureBuild({ force = false } = {}) {
   const stampFile = p(".next", "lnv-build-hash");
   const want = buildInputsHash();
   if (!force && fs.existsSync(p(".next", "BUILD_ID")) && readOr(stampFile) === want) return "skip";
-  return step("built the app (next build)", () => {
+  return step("built the app (next build)", async () => {
     // The build must never open a database (PGlite allows one process; pages are static):
     // lib/db/client.ts refuses to create a client while LNV_BUILDING is set.
     const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LNV_BUILDING: "1" };
     const r = run(p("node_modules/.bin/next"), ["build"], { env });
     if (r.status !== 0) throw new SetupError("next build failed (see above).");
+    const { writeCspManifest } = await import("../csp-hashes.mjs");
+    writeCspManifest(root);
     fs.writeFileSync(stampFile, want);
   });
 }

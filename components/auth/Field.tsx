@@ -1,0 +1,51 @@
+"use client";
+
+import { useId, type InputHTMLAttributes } from "react";
+import type { TFieldProps } from "./useApiForm";
+
+type Props = TFieldProps & {
+  label: string;
+  hint?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "value" | "onChange" | "id">;
+
+export const inputClass =
+  "mt-1 block w-full rounded-md border border-[var(--border)] bg-[var(--bg)] px-3 py-2 text-[var(--fg)] placeholder:text-[var(--fg-muted)] focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 aria-invalid:border-red-700 dark:aria-invalid:border-red-300 disabled:opacity-70";
+
+/** A labelled input whose hint and errors are tied to it with aria-describedby. */
+export function Field({ label, hint, name, value, onChange, errors, inputRef, className, ...input }: Props) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const invalid = Boolean(errors?.length);
+  const describedBy = [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        {...input}
+        ref={inputRef}
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        className={inputClass}
+      />
+      {hint ? (
+        <p id={hintId} className="mt-1 text-sm text-[var(--fg-muted)]">
+          {hint}
+        </p>
+      ) : null}
+      {invalid ? (
+        <div id={errorId} className="mt-1 text-sm text-red-700 dark:text-red-300">
+          {errors!.map((message) => (
+            <p key={message}>{message}</p>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

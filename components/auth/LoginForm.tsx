@@ -1,0 +1,54 @@
+"use client";
+
+import Link from "next/link";
+import { safeNextPath, withNext, type TMe } from "./api";
+import { Field } from "./Field";
+import { FormAlert, FormStatus, SubmitButton, linkClass } from "./FormParts";
+import { useApiForm } from "./useApiForm";
+import { useQueryParam } from "./useQueryParam";
+
+/** Notices other pages send here with `?notice=`; unknown values show nothing. */
+const NOTICES: Record<string, string> = {
+  "signed-out-everywhere": "You were signed out on every device. Sign in again to continue.",
+};
+
+export function LoginForm() {
+  const next = useQueryParam("next");
+  const notice = NOTICES[useQueryParam("notice") ?? ""] ?? null;
+  // Auth.js sends failed OAuth sign-ins back here with ?error=<code>.
+  const authError = useQueryParam("error") ? "Sign-in did not finish. Try again." : null;
+  const form = useApiForm<{ email: string; password: string }, { user: TMe }>({
+    initial: { email: "", password: "" },
+    request: (body) => ({ url: "/api/v1/auth/sign-in", body }),
+    onSuccess: () => {
+      window.location.assign(safeNextPath(next));
+      return "navigating";
+    },
+  });
+
+  return (
+    <>
+      {/* method="post" keeps the password out of the address bar if someone submits before the script loads. */}
+      <form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
+        <FormStatus message={notice} />
+        <FormAlert message={form.formError?.message ?? authError} />
+        <Field label="Email" type="email" autoComplete="email" required {...form.field("email")} />
+        <Field label="Password" type="password" autoComplete="current-password" required {...form.field("password")} />
+        <SubmitButton pending={form.pending} label="Sign in" pendingLabel="Signing in…" />
+      </form>
+      <ul className="mt-6 space-y-2 text-sm">
+        <li>
+          New here?{" "}
+          <Link href={withNext("/signup", next)} className={linkClass}>
+            Create an account
+          </Link>
+        </li>
+        <li>
+          <Link href="/forgot-password" className={linkClass}>
+            Forgot your password?
+          </Link>
+        </li>
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
+import { apiFetch, type TMe } from "./api";
+
+type State = { status: "loading" } | { status: "guest" } | { status: "user"; user: TMe };
+
+/** Pages where "Sign in" should not point back at themselves. */
+const AUTH_PAGES = ["/login", "/signup", "/forgot-password", "/reset-password"];
+
+// Same box in every state, so the header never moves when the answer arrives (CLS 0).
+const BOX = "relative h-8 w-9 shrink-0 sm:w-36";
+
+const itemClass =
+  "block w-full rounded px-3 py-2 text-left text-sm text-[var(--fg)] hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500";
+
+/** The header's account corner: "Sign in" for guests, a small menu for signed-in users. */
+export function UserMenu() {
+  const [state, setState] = useState<State>({ status: "loading" });
+  const [open, setOpen] = useState(false);
+  const [signOutError, setSignOutError] = useState(false);
+  const pathname = usePathname();
+  const menuId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    apiFetch<{ user: TMe | null }>("/api/v1/me").then((res) => {
+      if (!live) return;
+      // If the server cannot be reached, offer "Sign in": it is what a guest sees.
+      setState(res.ok && res.data.user ? { status: "user", user: res.data.user } : { status: "guest" });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  function close(returnFocus: boolean) {
+    setOpen(false);
+    if (returnFocus) buttonRef.current?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === "Escape" && open) {
+      event.preventDefault();
+      close(true);
+    }
+  }
+
+  // Tabbing out closes the menu. (A click leaves relatedTarget null in Safari; the listener below handles clicks.)
+  function onBlur(event: FocusEvent<HTMLDivElement>) {
+    const to = event.relatedTarget as Node | null;
+    if (open && to && !event.currentTarget.contains(to)) setOpen(false);
+  }
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!boxRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, [open]);
+
+  async function signOut() {
+    setSignOutError(false);
+    const res = await apiFetch("/api/v1/auth/sign-out", { method: "POST" });
+    if (res.ok) window.location.reload();
+    else setSignOutError(true);
+  }
+
+  if (state.status === "loading") return <div aria-hidden="true" className={`${BOX} invisible`} />;
+
+  if (state.status === "guest") {
+    const href = AUTH_PAGES.includes(pathname) ? "/login" : `/login?next=${encodeURIComponent(pathname)}`;
+    return (
+      <div className={`${BOX} flex items-center justify-end`}>
+        <Link
+          href={href}
+          className="whitespace-nowrap rounded-md px-1 py-1 text-sm font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-300 sm:px-2"
+        >
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+
+  const { user } = state;
+  return (
+    // Escape closes the menu and returns focus to the button.
+    <div ref={boxRef} className={BOX} onKeyDown={onKeyDown} onBlur={onBlur}>
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((o) => !o)}
+        className="flex h-8 w-full items-center justify-center gap-1 rounded-md border border-[var(--border)] px-1 text-sm font-medium text-[var(--fg)] hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500 sm:justify-between sm:px-2"
+      >
+        <span aria-hidden="true" className="grid h-6 w-6 shrink-0 place-items-center rounded-full bg-brand-600 text-xs text-white sm:hidden">
+          {user.name.trim().charAt(0).toUpperCase() || "?"}
+        </span>
+        <span className="sr-only sm:not-sr-only sm:min-w-0 sm:truncate">{user.name}</span>
+        <span aria-hidden="true" className="hidden text-xs text-[var(--fg-muted)] sm:inline">
+          ▾
+        </span>
+      </button>
+      <div
+        id={menuId}
+        hidden={!open}
+        className="absolute right-0 top-full z-30 mt-2 w-56 rounded-md border border-[var(--border)] bg-[var(--bg)] p-1 shadow-lg"
+      >
+        <p className="truncate px-3 py-2 text-xs text-[var(--fg-muted)]">
+          Signed in as <span className="font-medium text-[var(--fg)]">{user.email}</span>
+        </p>
+        <ul>
+          <li>
+            <Link href="/account" className={itemClass} onClick={() => close(false)}>
+              Account
+            </Link>
+          </li>
+          {user.role === "ADMIN" ? (
+            <li>
+              <Link href="/admin/users" className={itemClass} onClick={() => close(false)}>
+                Admin
+              </Link>
+            </li>
+          ) : null}
+          {user.role === "MODERATOR" || user.role === "ADMIN" ? (
+            <li>
+              <Link href="/mod" className={itemClass} onClick={() => close(false)}>
+                Moderation
+              </Link>
+            </li>
+          ) : null}
+          <li className="mt-1 border-t border-[var(--border)] pt-1">
+            <button type="button" className={itemClass} onClick={signOut}>
+              Sign out
+            </button>
+          </li>
+        </ul>
+        <p role="alert" className="px-3 text-xs text-red-700 dark:text-red-300">
+          {signOutError ? "Could not sign out. Check your connection and try again." : null}
+        </p>
+      </div>
+    </div>
+  );
+}

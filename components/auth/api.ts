@@ -1,0 +1,109 @@
+/**
+ * The browser side of the JSON API: same-origin fetch with JSON bodies, and one failure shape for
+ * every way a request can go wrong (error JSON, non-JSON answers, no network).
+ */
+
+export type TFieldErrors = Record<string, string[]>;
+
+export type TApiFailure = {
+  /** HTTP status; 0 when the server could not be reached. */
+  status: number;
+  code: string;
+  /** Ready to show: for 429 it already says how long to wait. */
+  message: string;
+  fields: TFieldErrors;
+};
+
+export type TApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: TApiFailure };
+
+export const NETWORK_MESSAGE = "Could not reach the server. Check your connection and try again.";
+const UNEXPECTED_MESSAGE = "Something went wrong on our side. Try again in a moment.";
+
+/** 42 -> "42 seconds", 150 -> "3 minutes", 7200 -> "2 hours". */
+export function formatWait(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (seconds < 60) return plural(Math.max(1, Math.ceil(seconds)), "second");
+  if (seconds < 90 * 60) return plural(Math.ceil(seconds / 60), "minute");
+  return plural(Math.ceil(seconds / 3600), "hour");
+}
+
+type ErrorJson = { error?: { code?: unknown; message?: unknown; fields?: unknown; requestId?: unknown } };
+
+function failureFrom(res: Response, json: unknown): TApiFailure {
+  const error = (json as ErrorJson | null)?.error;
+  let message = typeof error?.message === "string" && error.message ? error.message : UNEXPECTED_MESSAGE;
+  const code = typeof error?.code === "string" ? error.code : "UNKNOWN";
+  const fields: TFieldErrors = {};
+  if (error?.fields && typeof error.fields === "object") {
+    for (const [name, list] of Object.entries(error.fields as Record<string, unknown>)) {
+      if (Array.isArray(list)) fields[name] = list.filter((m): m is string => typeof m === "string");
+    }
+  }
+  if (res.status === 429) {
+    const retry = Number(res.headers.get("Retry-After"));
+    if (Number.isFinite(retry) && retry > 0) message = `${message} You can try again in ${formatWait(retry)}.`;
+  }
+  if (res.status >= 500 && typeof error?.requestId === "string") message = `${message} (Request id: ${error.requestId})`;
+  return { status: res.status, code, message, fields };
+}
+
+export async function apiFetch<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<TApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: init.method ?? "GET",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: init.body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    return { ok: false, error: { status: 0, code: "NETWORK", message: NETWORK_MESSAGE, fields: {} } };
+  }
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    // an empty or non-JSON answer (a proxy's error page, say)
+  }
+  if (!res.ok) return { ok: false, error: failureFrom(res, json) };
+  if (json === null) return { ok: false, error: { status: res.status, code: "BAD_RESPONSE", message: UNEXPECTED_MESSAGE, fields: {} } };
+  return { ok: true, status: res.status, data: json as T };
+}
+
+export type TRole = "LEARNER" | "MODERATOR" | "ADMIN";
+
+/** `GET /api/v1/me` (dates arrive as ISO strings). */
+export type TMe = { id: string; name: string; email: string; role: TRole; createdAt: string };
+
+export const ROLE_LABELS: Record<TRole, string> = { LEARNER: "Learner", MODERATOR: "Moderator", ADMIN: "Admin" };
+
+/** "2026-05-28T10:00:00.000Z" -> "May 28, 2026" (UTC, so every visitor sees the same day). */
+export function formatDay(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+}
+
+/**
+ * Where to go after signing in: only a path on this site ("/..."), never "//host" or "/\host"
+ * (browsers read both as another host). Anything else is "/".
+ */
+export function safeNextPath(raw: string | null | undefined): string {
+  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/";
+  if (/[\u0000-\u001f\u007f]/.test(raw)) return "/";
+  try {
+    const base = "http://same.invalid";
+    const url = new URL(raw, base);
+    if (url.origin !== base) return "/";
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return "/";
+  }
+}
+
+/** `/signup` + `?next=...` when there is somewhere to go back to. */
+export function withNext(path: string, next: string | null): string {
+  const safe = safeNextPath(next);
+  return safe === "/" ? path : `${path}?next=${encodeURIComponent(safe)}`;
+}

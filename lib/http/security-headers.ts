@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import { themeScript } from "../theme/script";
+
+/**
+ * Security headers. Every response gets the static ones (next.config.ts); HTML pages get a
+ * Content-Security-Policy from proxy.ts that allows inline scripts only by hash (prerendered
+ * pages: hashes computed after the build, scripts/csp-hashes.mjs) or by nonce (pages rendered per
+ * request, which Next.js stamps with the nonce it finds in the request's CSP header).
+ */
+export const STATIC_SECURITY_HEADERS = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
+export const THEME_SCRIPT_HASH = `'sha256-${createHash("sha256").update(themeScript).digest("base64")}'`;
+
+export function contentSecurityPolicy(options: {
+  scriptSources: string[];
+  https: boolean;
+  dev: boolean;
+  formActions?: string[];
+}): string {
+  const script = ["'self'", THEME_SCRIPT_HASH, ...options.scriptSources, ...(options.dev ? ["'unsafe-eval'"] : [])];
+  const directives = [
+    "default-src 'self'",
+    `script-src ${[...new Set(script)].join(" ")}`,
+    // React style attributes and Shiki's colour variables are inline styles; scripts stay locked.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    `form-action 'self'${options.formActions?.length ? ` ${options.formActions.join(" ")}` : ""}`,
+    "frame-ancestors 'none'",
+    "report-uri /api/csp-report",
+  ];
+  if (options.https) directives.push("upgrade-insecure-requests");
+  return directives.join("; ");
+}
