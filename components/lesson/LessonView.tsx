@@ -5,6 +5,7 @@ import { trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/
 import { renderInline, renderMarkdown } from "@/lib/content/markdown";
 import { TRACK_MODES } from "@/lib/content/schema";
 import { formatDate, lessonHref } from "@/lib/format";
+import { DiscussionSection } from "@/components/discussion/DiscussionSection";
 import { Confidence } from "./Confidence";
 import { JumpMenu } from "./JumpMenu";
 import { Quiz, type TQuizQuestionView } from "./Quiz";
@@ -237,29 +238,11 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
           </div>
         </section>
 
-        <section aria-labelledby="discussion" className="mt-10 max-w-3xl">
-          <SectionHeading id="discussion">Discussion</SectionHeading>
-          <p className="mt-1 text-[var(--fg-muted)]">
-            Past discussion is visible to everyone. Only logged-in users can post comments and replies.
-          </p>
-          <h3 className="mt-4 font-semibold">Starter discussion topics</h3>
-          <ul className="mt-2 list-disc space-y-1 pl-6">
-            {v.starterTopics.map((t) => (
-              <li key={t}>{t}</li>
-            ))}
-          </ul>
-          <p className="mt-4 rounded-lg bg-[var(--bg-soft)] p-3 text-sm">
-            <Link href={`/signup?next=${encodeURIComponent(lessonHref(track.slug, lesson.folder))}`} className="font-medium text-brand-700 underline dark:text-brand-300">
-              Sign up
-            </Link>{" "}
-            or{" "}
-            <Link href={`/login?next=${encodeURIComponent(lessonHref(track.slug, lesson.folder))}`} className="font-medium text-brand-700 underline dark:text-brand-300">
-              log in
-            </Link>{" "}
-            to post comments and sync lesson progress across devices.
-          </p>
-          <p className="mt-4 text-[var(--fg-muted)]">No discussion yet. Be the first to ask a question.</p>
-        </section>
+        <DiscussionSection
+          lessonId={lesson.id}
+          starterTopics={v.starterTopics}
+          lessonPath={lessonHref(track.slug, lesson.folder)}
+        />
 
         <nav aria-label="Lesson navigation" className="mt-12 flex flex-wrap items-stretch justify-between gap-3 border-t border-[var(--border)] pt-6">
           {prev ? (

@@ -3,6 +3,8 @@ import { dummyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { canModerateUser, roleAtLeast, type TRole } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { databaseReady, db } from "./client";
+import { exportDiscussion } from "./discussion";
+import { exportProgress } from "./progress";
 
 /** What is safe to hand to the rest of the app: never the password hash. */
 const publicUser = {
@@ -269,7 +271,8 @@ export async function exportUserData(userId: string) {
     select: { action: true, reason: true, createdAt: true },
     orderBy: { createdAt: "asc" },
   });
-  return { exportedAt: new Date().toISOString(), user, moderationHistory: audit };
+  const [progress, discussion] = await Promise.all([exportProgress(userId), exportDiscussion(userId)]);
+  return { exportedAt: new Date().toISOString(), user, progress, discussion, moderationHistory: audit };
 }
 
 /**
