@@ -6,7 +6,10 @@ export const metadata: Metadata = { title: "Forgot your password?" };
 
 export default function ForgotPasswordPage() {
   return (
-    <AuthCard title="Forgot your password?" intro="Enter the email you signed up with and we will send a link to choose a new password.">
+    <AuthCard
+      title="Forgot your password?"
+      intro="Enter the email you signed up with and we will send a link to choose a new password."
+    >
       <ForgotPasswordForm />
     </AuthCard>
   );

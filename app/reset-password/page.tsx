@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: "Choose a new password", robots: { in
 
 export default function ResetPasswordPage() {
   return (
-    <AuthCard title="Choose a new password" intro="Once it is changed, every device that was signed in to your account is signed out.">
+    <AuthCard
+      title="Choose a new password"
+      intro="Once it is changed, every device that was signed in to your account is signed out."
+    >
       <ResetPasswordForm />
     </AuthCard>
   );

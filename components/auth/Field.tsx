@@ -6,14 +6,28 @@ import type { TFieldProps } from "./useApiForm";
 type Props = TFieldProps & {
   label: string;
   hint?: string;
+  /** Set when something else needs to find the input (to focus it); otherwise generated. */
+  id?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "value" | "onChange" | "id">;
 
 export const inputClass =
   "mt-1 block w-full rounded-md border border-[var(--border)] bg-[var(--bg)] px-3 py-2 text-[var(--fg)] placeholder:text-[var(--fg-muted)] focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 aria-invalid:border-red-700 dark:aria-invalid:border-red-300 disabled:opacity-70";
 
 /** A labelled input whose hint and errors are tied to it with aria-describedby. */
-export function Field({ label, hint, name, value, onChange, errors, inputRef, className, ...input }: Props) {
-  const id = useId();
+export function Field({
+  label,
+  hint,
+  id: fixedId,
+  name,
+  value,
+  onChange,
+  errors,
+  inputRef,
+  className,
+  ...input
+}: Props) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const invalid = Boolean(errors?.length);
@@ -41,8 +55,8 @@ export function Field({ label, hint, name, value, onChange, errors, inputRef, cl
       ) : null}
       {invalid ? (
         <div id={errorId} className="mt-1 text-sm text-red-700 dark:text-red-300">
-          {errors!.map((message) => (
-            <p key={message}>{message}</p>
+          {errors!.map((message, i) => (
+            <p key={i}>{message}</p>
           ))}
         </div>
       ) : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { safeNextPath, withNext, type TMe } from "./api";
+import { nextAfterSignIn, withNext, type TMe } from "./api";
 import { Field } from "./Field";
 import { FormAlert, FormStatus, SubmitButton, linkClass } from "./FormParts";
 import { useApiForm } from "./useApiForm";
@@ -21,7 +21,7 @@ export function LoginForm() {
     initial: { email: "", password: "" },
     request: (body) => ({ url: "/api/v1/auth/sign-in", body }),
     onSuccess: () => {
-      window.location.assign(safeNextPath(next));
+      window.location.assign(nextAfterSignIn(next));
       return "navigating";
     },
   });
@@ -32,7 +32,7 @@ export function LoginForm() {
       <form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
         <FormStatus message={notice} />
         <FormAlert message={form.formError?.message ?? authError} />
-        <Field label="Email" type="email" autoComplete="email" required {...form.field("email")} />
+        <Field label="Email" type="email" autoComplete="username" required {...form.field("email")} />
         <Field label="Password" type="password" autoComplete="current-password" required {...form.field("password")} />
         <SubmitButton pending={form.pending} label="Sign in" pendingLabel="Signing in…" />
       </form>

@@ -74,7 +74,13 @@ export function ResetPasswordForm() {
         required
         {...form.field("password")}
       />
-      <Field label="Confirm new password" type="password" autoComplete="new-password" required {...form.field("confirm")} />
+      <Field
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        required
+        {...form.field("confirm")}
+      />
       <SubmitButton pending={form.pending} label="Change password" pendingLabel="Changing password…" />
     </form>
   );

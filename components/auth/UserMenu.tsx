@@ -10,8 +10,12 @@ type State = { status: "loading" } | { status: "guest" } | { status: "user"; use
 /** Pages where "Sign in" should not point back at themselves. */
 const AUTH_PAGES = ["/login", "/signup", "/forgot-password", "/reset-password"];
 
-// Same box in every state, so the header never moves when the answer arrives (CLS 0).
-const BOX = "relative h-8 w-9 shrink-0 sm:w-36";
+// Same box in every state, so the header never moves when the answer arrives (CLS 0). On phones
+// the header is nearly full already, so the box is a 28px round button closer to the theme toggle.
+const BOX = "relative -ml-2 flex h-7 w-7 shrink-0 items-center sm:ml-0 sm:w-36";
+
+const triggerClass =
+  "grid h-7 w-7 place-items-center rounded-full text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 sm:flex sm:h-7 sm:w-full sm:items-center sm:gap-1 sm:rounded-md sm:border sm:border-[var(--border)] sm:px-2 sm:hover:bg-[var(--bg-soft)]";
 
 const itemClass =
   "block w-full rounded px-3 py-2 text-left text-sm text-[var(--fg)] hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500";
@@ -77,12 +81,15 @@ export function UserMenu() {
   if (state.status === "guest") {
     const href = AUTH_PAGES.includes(pathname) ? "/login" : `/login?next=${encodeURIComponent(pathname)}`;
     return (
-      <div className={`${BOX} flex items-center justify-end`}>
+      <div className={BOX}>
         <Link
           href={href}
-          className="whitespace-nowrap rounded-md px-1 py-1 text-sm font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-300 sm:px-2"
+          className={`${triggerClass} border border-[var(--border)] text-brand-700 hover:bg-[var(--bg-soft)] dark:text-brand-300 sm:justify-center`}
         >
-          Sign in
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 sm:hidden" fill="currentColor">
+            <path d="M10 10a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 8a7 7 0 0 1 14 0H3Z" />
+          </svg>
+          <span className="sr-only sm:not-sr-only">Sign in</span>
         </Link>
       </div>
     );
@@ -98,9 +105,9 @@ export function UserMenu() {
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => setOpen((o) => !o)}
-        className="flex h-8 w-full items-center justify-center gap-1 rounded-md border border-[var(--border)] px-1 text-sm font-medium text-[var(--fg)] hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500 sm:justify-between sm:px-2"
+        className={`${triggerClass} bg-brand-600 text-white sm:justify-between sm:bg-transparent sm:text-[var(--fg)]`}
       >
-        <span aria-hidden="true" className="grid h-6 w-6 shrink-0 place-items-center rounded-full bg-brand-600 text-xs text-white sm:hidden">
+        <span aria-hidden="true" className="sm:hidden">
           {user.name.trim().charAt(0).toUpperCase() || "?"}
         </span>
         <span className="sr-only sm:not-sr-only sm:min-w-0 sm:truncate">{user.name}</span>
@@ -111,7 +118,7 @@ export function UserMenu() {
       <div
         id={menuId}
         hidden={!open}
-        className="absolute right-0 top-full z-30 mt-2 w-56 rounded-md border border-[var(--border)] bg-[var(--bg)] p-1 shadow-lg"
+        className="absolute right-0 top-full z-30 mt-2 w-64 rounded-md border border-[var(--border)] bg-[var(--bg)] p-1 shadow-lg"
       >
         <p className="truncate px-3 py-2 text-xs text-[var(--fg-muted)]">
           Signed in as <span className="font-medium text-[var(--fg)]">{user.email}</span>

@@ -43,7 +43,8 @@ function failureFrom(res: Response, json: unknown): TApiFailure {
     const retry = Number(res.headers.get("Retry-After"));
     if (Number.isFinite(retry) && retry > 0) message = `${message} You can try again in ${formatWait(retry)}.`;
   }
-  if (res.status >= 500 && typeof error?.requestId === "string") message = `${message} (Request id: ${error.requestId})`;
+  if (res.status >= 500 && typeof error?.requestId === "string")
+    message = `${message} (Request id: ${error.requestId})`;
   return { status: res.status, code, message, fields };
 }
 
@@ -54,7 +55,10 @@ export async function apiFetch<T>(url: string, init: { method?: string; body?: u
       method: init.method ?? "GET",
       credentials: "same-origin",
       cache: "no-store",
-      headers: init.body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers:
+        init.body === undefined
+          ? { Accept: "application/json" }
+          : { Accept: "application/json", "Content-Type": "application/json" },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {
@@ -67,7 +71,8 @@ export async function apiFetch<T>(url: string, init: { method?: string; body?: u
     // an empty or non-JSON answer (a proxy's error page, say)
   }
   if (!res.ok) return { ok: false, error: failureFrom(res, json) };
-  if (json === null) return { ok: false, error: { status: res.status, code: "BAD_RESPONSE", message: UNEXPECTED_MESSAGE, fields: {} } };
+  if (json === null)
+    return { ok: false, error: { status: res.status, code: "BAD_RESPONSE", message: UNEXPECTED_MESSAGE, fields: {} } };
   return { ok: true, status: res.status, data: json as T };
 }
 
@@ -95,11 +100,19 @@ export function safeNextPath(raw: string | null | undefined): string {
   try {
     const base = "http://same.invalid";
     const url = new URL(raw, base);
-    if (url.origin !== base) return "/";
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Normalising can turn "/..//evil.com" into "//evil.com": check the result again.
+    if (url.origin !== base || path.startsWith("//") || path.startsWith("/\\")) return "/";
+    return path;
   } catch {
     return "/";
   }
+}
+
+/** Where sign-in and sign-up lead: `next`, unless that is another sign-in page (or missing). */
+export function nextAfterSignIn(raw: string | null): string {
+  const path = safeNextPath(raw);
+  return /^\/(login|signup|forgot-password|reset-password)(?=[/?#]|$)/.test(path) ? "/" : path;
 }
 
 /** `/signup` + `?next=...` when there is somewhere to go back to. */

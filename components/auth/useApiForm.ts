@@ -39,12 +39,19 @@ export function useApiForm<V extends Values, T = unknown>(options: Options<V, T>
   const [pending, setPending] = useState(false);
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const focusNext = useRef<string | null>(null);
+  const focusBack = useRef<HTMLElement | null>(null);
 
-  // Focus after React has re-enabled and re-rendered the inputs.
+  // After React has re-rendered: focus the first field with an error, or else give focus back to
+  // what had it on submit (the submit button loses it while it is disabled).
   useEffect(() => {
-    if (pending || !focusNext.current) return;
-    inputs.current.get(focusNext.current)?.focus();
+    if (pending) return;
+    const target = focusNext.current ? inputs.current.get(focusNext.current) : null;
+    if (target) target.focus();
+    else if (focusBack.current?.isConnected && (!document.activeElement || document.activeElement === document.body)) {
+      focusBack.current.focus();
+    }
     focusNext.current = null;
+    focusBack.current = null;
   }, [pending, fieldErrors]);
 
   const setValue = useCallback((name: keyof V, value: string) => setValues((v) => ({ ...v, [name]: value })), []);
@@ -57,9 +64,8 @@ export function useApiForm<V extends Values, T = unknown>(options: Options<V, T>
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    const opts = options;
     setFormError(null);
-    const local = opts.validate?.(values);
+    const local = options.validate?.(values);
     if (local && Object.values(local).some(Boolean)) {
       const errors: Partial<Record<keyof V, string[]>> = {};
       for (const [name, message] of Object.entries(local)) if (message) errors[name as keyof V] = [message as string];
@@ -67,12 +73,13 @@ export function useApiForm<V extends Values, T = unknown>(options: Options<V, T>
       return;
     }
     setFieldErrors({});
+    focusBack.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setPending(true);
-    const { url, method = "POST", body } = opts.request(values);
+    const { url, method = "POST", body } = options.request(values);
     const result = await apiFetch<T>(url, { method, body });
     if (result.ok) {
-      if (opts.onSuccess(result.data, values) === "navigating") return;
-      if (opts.resetOnSuccess) setValues(initial);
+      if (options.onSuccess(result.data, values) === "navigating") return;
+      if (options.resetOnSuccess) setValues(initial);
       setPending(false);
       return;
     }
@@ -84,7 +91,7 @@ export function useApiForm<V extends Values, T = unknown>(options: Options<V, T>
       if (known.has(name)) errors[name as keyof V] = messages;
       else other.push(...messages);
     }
-    const mapped = opts.statusField?.[failure.status];
+    const mapped = options.statusField?.[failure.status];
     if (mapped && !Object.keys(errors).length) errors[mapped] = [failure.message];
     showErrors(errors);
     if (!Object.keys(errors).length) setFormError(failure);
