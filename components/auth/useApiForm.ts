@@ -54,6 +54,16 @@ export function useApiForm<V extends Values, T = unknown>(options: Options<V, T>
     focusBack.current = null;
   }, [pending, fieldErrors]);
 
+  // Text typed before the page finished loading lives only in the DOM: adopt it once hydrated.
+  useEffect(() => {
+    const typed: Values = {};
+    for (const [name, el] of inputs.current) if (el.value && el.value !== initial[name]) typed[name] = el.value;
+    // Syncing from the DOM (an external system) once on mount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (Object.keys(typed).length) setValues((v) => ({ ...v, ...typed }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const setValue = useCallback((name: keyof V, value: string) => setValues((v) => ({ ...v, [name]: value })), []);
 
   function showErrors(errors: Partial<Record<keyof V, string[]>>) {

@@ -1,0 +1,195 @@
+import fs from "node:fs";
+import path from "node:path";
+import {
+  ADMIN,
+  apiContext,
+  apiSignUp,
+  expect,
+  expectNoA11yViolations,
+  MODERATOR,
+  newLearner,
+  randomIp,
+  signedInContext,
+  test,
+  useTheme,
+} from "./fixtures";
+
+const OUTBOX = path.resolve(import.meta.dirname, "../data/e2e-outbox");
+
+function resetLinkFor(email: string): string {
+  const files = fs.existsSync(OUTBOX) ? fs.readdirSync(OUTBOX).filter((f) => f.includes(email)).sort() : [];
+  expect(files.length, `a mail to ${email} in ${OUTBOX}`).toBeGreaterThan(0);
+  const text = fs.readFileSync(path.join(OUTBOX, files.at(-1)!), "utf8");
+  const link = /https?:\/\/\S+\/reset-password\?token=\S+/.exec(text)?.[0];
+  expect(link).toBeTruthy();
+  return new URL(link!).pathname + new URL(link!).search;
+}
+
+test.use({ extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
+
+test.describe("a learner's account", () => {
+  test("signs up from a lesson, returns to it, signs out, fails then succeeds to sign in", async ({ page }) => {
+    const user = newLearner();
+    await page.goto("/tracks/sql/select-basics");
+    await page.getByRole("link", { name: "Sign up", exact: true }).click();
+    await expect(page).toHaveURL(/\/signup\?next=%2Ftracks%2Fsql%2Fselect-basics/);
+    await page.waitForLoadState("networkidle");
+
+    // a bad submit keeps what was typed and names the field
+    await page.getByLabel("Name").fill(user.name);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password", { exact: true }).fill("password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText(/most common passwords/)).toBeVisible();
+    await expect(page.getByLabel("Name")).toHaveValue(user.name);
+    await expect(page.getByLabel("Email")).toHaveValue(user.email);
+
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL("/tracks/sql/select-basics");
+    const menu = page.getByRole("button", { name: user.name });
+    await expect(menu).toBeVisible();
+
+    await menu.click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("not-my-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Email or password is not correct." })).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveValue(user.email);
+
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL("/tracks/sql/select-basics");
+    await expect(page.getByRole("button", { name: user.name })).toBeVisible();
+  });
+
+  test("resets a forgotten password through the outbox", async ({ page, playwright, baseURL }) => {
+    const user = newLearner();
+    await apiSignUp(await apiContext(playwright, baseURL), user);
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "If an account exists for that email" })).toBeVisible();
+
+    await page.goto(resetLinkFor(user.email));
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("New password", { exact: true }).fill("a-brand-new-password");
+    await page.getByLabel("Confirm new password").fill("a-brand-new-password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText(/Password changed/)).toBeVisible();
+
+    await page.goto("/login");
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("a-brand-new-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: user.name })).toBeVisible();
+
+    // the link works once
+    await page.goto(resetLinkFor(user.email));
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("New password", { exact: true }).fill("yet-another-password");
+    await page.getByLabel("Confirm new password").fill("yet-another-password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText(/invalid, expired or already used/)).toBeVisible();
+  });
+
+  test("signing out of all devices in one browser ends the session in another", async ({ browser, baseURL, playwright }) => {
+    const user = newLearner();
+    await apiSignUp(await apiContext(playwright, baseURL), user);
+    const laptop = await signedInContext(browser, baseURL, user);
+    const phone = await signedInContext(browser, baseURL, user);
+    const phonePage = await phone.newPage();
+    await phonePage.goto("/account");
+    await expect(phonePage.locator("dd", { hasText: user.email })).toBeVisible();
+
+    const laptopPage = await laptop.newPage();
+    await laptopPage.goto("/account");
+    await laptopPage.getByRole("button", { name: "Sign out of all devices" }).click();
+    await expect(laptopPage).toHaveURL(/\/login/);
+
+    await phonePage.reload();
+    await expect(phonePage.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+    await laptop.close();
+    await phone.close();
+  });
+});
+
+test.describe("staff", () => {
+  test("an admin promotes a learner to moderator", async ({ browser, baseURL, playwright }) => {
+    const learner = newLearner("promoted");
+    await apiSignUp(await apiContext(playwright, baseURL), learner);
+    const admin = await signedInContext(browser, baseURL, ADMIN);
+    const page = await admin.newPage();
+    await page.goto("/admin/users");
+    await page.getByLabel("Search users").fill(learner.email);
+    await page.getByLabel("Search users").press("Enter");
+    const role = page.getByLabel(`Role for ${learner.name}`);
+    await expect(role).toHaveValue("LEARNER");
+    await role.selectOption("MODERATOR");
+    await expect(page.getByText("Saved").first()).toBeVisible();
+
+    const learnerContext = await signedInContext(browser, baseURL, learner);
+    const me = await (await learnerContext.request.get("/api/v1/me")).json();
+    expect(me.user.role).toBe("MODERATOR");
+    await admin.close();
+    await learnerContext.close();
+  });
+
+  test("a banned user is signed out on the next page view", async ({ browser, baseURL, playwright }) => {
+    const learner = newLearner("banned");
+    const { id } = await apiSignUp(await apiContext(playwright, baseURL), learner);
+    const context = await signedInContext(browser, baseURL, learner);
+    const page = await context.newPage();
+    await page.goto("/");
+    await expect(page.getByRole("button", { name: learner.name })).toBeVisible();
+
+    const mod = await apiContext(playwright, baseURL);
+    await mod.post("/api/v1/auth/sign-in", { data: MODERATOR });
+    expect((await mod.post(`/api/v1/admin/users/${id}/ban`, { data: { reason: "spam" } })).status()).toBe(200);
+
+    await page.reload();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await context.close();
+  });
+
+  test("learners are told the admin page is for admins", async ({ browser, baseURL, playwright }) => {
+    const learner = newLearner();
+    await apiSignUp(await apiContext(playwright, baseURL), learner);
+    const context = await signedInContext(browser, baseURL, learner);
+    const page = await context.newPage();
+    await page.goto("/admin/users");
+    await expect(page.getByText(/Admins only/)).toBeVisible();
+    await context.close();
+  });
+});
+
+test.describe("accessibility of the account pages", () => {
+  for (const theme of ["light", "dark"] as const) {
+    test(`login, signup, forgot, reset, account and admin pages have no axe violations (${theme})`, async ({ browser, baseURL }) => {
+      const context = await signedInContext(browser, baseURL, ADMIN);
+      const page = await context.newPage();
+      await useTheme(page, theme);
+      for (const url of ["/account", "/admin/users"]) {
+        await page.goto(url);
+        await page.waitForLoadState("networkidle");
+        await expectNoA11yViolations(page);
+      }
+      const guest = await (await browser.newContext({ baseURL })).newPage();
+      await useTheme(guest, theme);
+      for (const url of ["/login", "/signup", "/forgot-password", "/reset-password?token=abc"]) {
+        await guest.goto(url);
+        await guest.waitForLoadState("networkidle");
+        await expectNoA11yViolations(guest);
+      }
+      await context.close();
+    });
+  }
+});
