@@ -109,7 +109,7 @@ export function AccountPanel() {
           <dd>{formatDay(user.createdAt)}</dd>
         </dl>
       </Section>
-      <ChangePassword />
+      {user.hasPassword ? <ChangePassword /> : null}
       <SignOutEverywhere />
       <Section id="account-data" title="Your data">
         <p className="mt-2 text-[var(--fg-muted)]">A copy of everything stored about you, as a JSON file.</p>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { OAuthButtons } from "./OAuthButtons";
 import { nextAfterSignIn, withNext, type TMe } from "./api";
 import { Field } from "./Field";
 import { FormAlert, FormStatus, SubmitButton, linkClass } from "./FormParts";
@@ -36,6 +37,7 @@ export function LoginForm() {
         <Field label="Password" type="password" autoComplete="current-password" required {...form.field("password")} />
         <SubmitButton pending={form.pending} label="Sign in" pendingLabel="Signing in…" />
       </form>
+      <OAuthButtons next={nextAfterSignIn(next)} />
       <ul className="mt-6 space-y-2 text-sm">
         <li>
           New here?{" "}

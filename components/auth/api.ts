@@ -79,7 +79,7 @@ export async function apiFetch<T>(url: string, init: { method?: string; body?: u
 export type TRole = "LEARNER" | "MODERATOR" | "ADMIN";
 
 /** `GET /api/v1/me` (dates arrive as ISO strings). */
-export type TMe = { id: string; name: string; email: string; role: TRole; createdAt: string };
+export type TMe = { id: string; name: string; email: string; role: TRole; createdAt: string; hasPassword: boolean };
 
 export const ROLE_LABELS: Record<TRole, string> = { LEARNER: "Learner", MODERATOR: "Moderator", ADMIN: "Admin" };
 

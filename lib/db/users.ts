@@ -76,9 +76,12 @@ export async function getSessionState(userId: string) {
   });
 }
 
-export async function getUser(userId: string): Promise<TPublicUser | null> {
+export async function getUser(userId: string): Promise<(TPublicUser & { hasPassword: boolean }) | null> {
   const prisma = await ready();
-  return prisma.user.findUnique({ where: { id: userId }, select: publicUser });
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { ...publicUser, passwordHash: true } });
+  if (!user) return null;
+  const { passwordHash, ...rest } = user;
+  return { ...rest, hasPassword: passwordHash !== null };
 }
 
 export async function getUserByEmail(email: string): Promise<TPublicUser | null> {
@@ -183,7 +186,7 @@ export async function listUsers(input: { actorId: string; q: string; page: numbe
     prisma.user.count({ where }),
     prisma.user.findMany({
       where,
-      select: publicUser,
+      select: { ...publicUser, banReason: true },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       skip: (input.page - 1) * USERS_PAGE_SIZE,
       take: USERS_PAGE_SIZE,

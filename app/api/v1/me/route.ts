@@ -8,7 +8,16 @@ import { ZDeleteAccountRequest } from "@/lib/schemas/auth";
 export const GET = route({ auth: "optional" }, async ({ user }) => {
   const full = user ? await getUser(user.id) : null;
   const body = full
-    ? { user: { id: full.id, name: full.name, email: full.email, role: full.role, createdAt: full.createdAt } }
+    ? {
+        user: {
+          id: full.id,
+          name: full.name,
+          email: full.email,
+          role: full.role,
+          createdAt: full.createdAt,
+          hasPassword: full.hasPassword,
+        },
+      }
     : { user: null };
   return NextResponse.json(body, { headers: { "Cache-Control": "private, no-store" } });
 });

@@ -1,0 +1,52 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+type Provider = { id: string; name: string };
+
+/**
+ * "Continue with GitHub" when the server has OAuth providers configured. Auth.js expects a form
+ * POST with its CSRF token to /api/auth/signin/<provider>.
+ */
+export function OAuthButtons({ next }: { next: string }) {
+  const [providers, setProviders] = useState<Provider[]>([]);
+
+  useEffect(() => {
+    fetch("/api/v1/auth/providers")
+      .then((r) => (r.ok ? r.json() : { providers: [] }))
+      .then((d: { providers: Provider[] }) => setProviders(d.providers))
+      .catch(() => setProviders([]));
+  }, []);
+
+  async function start(provider: Provider) {
+    const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = `/api/auth/signin/${provider.id}`;
+    for (const [name, value] of Object.entries({ csrfToken, callbackUrl: next })) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
+  }
+
+  if (providers.length === 0) return null;
+  return (
+    <div className="mt-6 border-t border-[var(--border)] pt-6">
+      {providers.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          onClick={() => void start(p)}
+          className="w-full rounded-md border border-[var(--border)] px-4 py-2 font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500"
+        >
+          Continue with {p.name}
+        </button>
+      ))}
+    </div>
+  );
+}
