@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clientIp } from "./client-ip";
 import { etagMatches } from "./respond";
-import { isCrossOrigin } from "./route";
+import { isCrossOrigin } from "./origin";
 import { contentSecurityPolicy, THEME_SCRIPT_HASH } from "./security-headers";
 
 const h = (init: Record<string, string>) => new Headers(init);

@@ -6,6 +6,7 @@ import { consumeLimit, type TLimiterName } from "@/lib/db/rate-limit";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "./client-ip";
+import { isCrossOrigin } from "./origin";
 import { errorResponse } from "./respond";
 
 /**
@@ -42,22 +43,6 @@ type Options<P, Q, B, A extends Access> = {
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/** Same-origin check for browsers; requests without Origin or Sec-Fetch-Site (curl, servers) pass. */
-export function isCrossOrigin(headers: Headers): boolean {
-  const origin = headers.get("origin");
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  if (origin && origin !== "null") {
-    try {
-      return new URL(origin).host !== host;
-    } catch {
-      return true;
-    }
-  }
-  if (origin === "null") return true;
-  const site = headers.get("sec-fetch-site");
-  return site !== null && site !== "same-origin" && site !== "none";
-}
 
 class RateLimited extends Error {
   constructor(readonly retryAfterSeconds: number) {
