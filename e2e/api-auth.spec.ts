@@ -83,6 +83,16 @@ test.describe("sign-in", () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
+
+  test("over HTTPS (behind a proxy) the session cookie is __Secure- prefixed and Secure", async ({ playwright, baseURL }) => {
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp(), "X-Forwarded-Proto": "https" } });
+    const res = await api.post("/api/v1/auth/sign-up", { data: newLearner() });
+    expect(res.status()).toBe(201);
+    const cookie = res.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && /session-token=/.test(h.value))!.value;
+    expect(cookie).toMatch(/^__Secure-authjs\.session-token=/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/HttpOnly/i);
+  });
 });
 
 test.describe("sessions", () => {
