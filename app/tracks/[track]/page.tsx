@@ -39,9 +39,9 @@ export default async function TrackPage({ params }: Props) {
         {track.lessons.map((lesson) => {
           const v = currentVersion(lesson);
           return (
-            <li key={lesson.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3">
-              <span className="w-16 shrink-0 text-sm tabular-nums text-[var(--fg-muted)]">Step {lesson.step}</span>
-              <span className="min-w-0 flex-1">
+            <li key={lesson.id} className="flex gap-3 px-4 py-3">
+              <span className="w-14 shrink-0 pt-0.5 text-sm tabular-nums text-[var(--fg-muted)]">Step {lesson.step}</span>
+              <div className="min-w-0 flex-1">
                 {v ? (
                   <Link href={`/tracks/${track.slug}/${lesson.folder}`} className="font-medium hover:underline">
                     {lesson.title}
@@ -49,12 +49,18 @@ export default async function TrackPage({ params }: Props) {
                 ) : (
                   <span className="text-[var(--fg-muted)]">{lesson.title}</span>
                 )}
-                {v ? <span className="block text-sm text-[var(--fg-muted)]">{v.summary}</span> : null}
-              </span>
-              <LevelBadge level={lesson.level} />
-              <span className="w-24 text-right text-sm text-[var(--fg-muted)]">
-                {v ? `~${v.readingMinutes} min read` : "Coming soon"}
-              </span>
+                {v ? <p className="text-sm text-[var(--fg-muted)]">{v.summary}</p> : null}
+                <p className="mt-1 flex items-center gap-3 text-sm text-[var(--fg-muted)] sm:hidden">
+                  <LevelBadge level={lesson.level} />
+                  {v ? `~${v.readingMinutes} min read` : "Coming soon"}
+                </p>
+              </div>
+              <div className="hidden shrink-0 items-center gap-4 sm:flex">
+                <LevelBadge level={lesson.level} />
+                <span className="w-24 text-right text-sm text-[var(--fg-muted)]">
+                  {v ? `~${v.readingMinutes} min read` : "Coming soon"}
+                </span>
+              </div>
             </li>
           );
         })}
