@@ -75,7 +75,8 @@ export function nextPostState(current: TPostStatus, action: TPostAction, openRep
 
 export type TThreadFlags = { locked: boolean; pinned: boolean };
 
-export function nextThreadFlags(current: TThreadFlags, action: TThreadAction): TTransition<TThreadFlags> {
+export function nextThreadFlags(thread: TThreadFlags, action: TThreadAction): TTransition<TThreadFlags> {
+  const current = { locked: thread.locked, pinned: thread.pinned };
   switch (action) {
     case "lock":
       return current.locked ? { ok: false, message: "This thread is already locked." } : { ok: true, value: { ...current, locked: true } };
