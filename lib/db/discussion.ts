@@ -105,6 +105,8 @@ export type TPostView = {
   authorDeleted: boolean;
   /** Sanitized HTML; null when the post is deleted. */
   bodyHtml: string | null;
+  /** The markdown source, only on the viewer's own posts (to edit them). */
+  body: string | null;
   deleted: boolean;
   /** Always VISIBLE for everyone but moderators, who also see HIDDEN and REMOVED posts. */
   status: TPostStatus;
@@ -145,6 +147,7 @@ const postSelect = {
   depth: true,
   authorId: true,
   author: authorSelect,
+  body: true,
   bodyHtml: true,
   status: true,
   deletedAt: true,
@@ -160,6 +163,7 @@ type TPostRow = {
   depth: number;
   authorId: string | null;
   author: TAuthorView | null;
+  body: string;
   bodyHtml: string;
   status: TPostStatus;
   deletedAt: Date | null;
@@ -173,6 +177,7 @@ const noMarks = (viewerId: string | null = null): TMarks => ({ viewerId, voted: 
 
 function postView(row: TPostRow & { replies?: TTreeNode<TPostRow>[] }, marks: TMarks): TPostView {
   const deleted = row.deletedAt !== null;
+  const mine = marks.viewerId !== null && row.authorId === marks.viewerId;
   return {
     id: row.id,
     threadId: row.threadId,
@@ -181,12 +186,13 @@ function postView(row: TPostRow & { replies?: TTreeNode<TPostRow>[] }, marks: TM
     author: deleted ? null : row.author,
     authorDeleted: !deleted && row.authorId === null,
     bodyHtml: deleted ? null : row.bodyHtml,
+    body: mine && !deleted ? row.body : null,
     deleted,
     status: row.status,
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     helpfulCount: row.helpfulCount,
-    mine: marks.viewerId !== null && row.authorId === marks.viewerId,
+    mine,
     votedByMe: marks.voted.has(row.id),
     reportedByMe: marks.reported.has(row.id),
     replies: (row.replies ?? []).map((r) => postView(r, marks)),
@@ -467,7 +473,7 @@ export async function createReply(raw: { userId: string; threadId: string; paren
 async function ownPost(tx: Tx, postId: string, actor: TActor) {
   const post = await tx.post.findUnique({
     where: { id: postId },
-    select: { ...postSelect, body: true, thread: { select: { id: true, locked: true, status: true } } },
+    select: { ...postSelect, thread: { select: { id: true, locked: true, status: true } } },
   });
   const staff = isStaff(actor);
   if (!post || (!staff && (post.status !== "VISIBLE" || post.thread.status !== "VISIBLE"))) throw new AppError("NOT_FOUND", "No such post.");
@@ -659,7 +665,6 @@ export async function listReportQueue(input: { actorId: string; page: number }) 
       where,
       select: {
         ...postSelect,
-        body: true,
         author: { select: { id: true, name: true, role: true, bannedAt: true, silencedUntil: true } },
         thread: { select: { id: true, title: true, lessonId: true, locked: true, pinned: true, status: true } },
         reports: {
