@@ -144,7 +144,8 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
       ) : (
         <ul aria-label="Threads" className="mt-2 space-y-3">
           {list.threads.map((t) => (
-            <ThreadItem key={t.id} summary={t} viewer={viewer} sort={sort} initiallyOpen={t.id === openId} onListChanged={() => void load()} />
+            // Keyed by whether it is the linked thread, so following a link to it opens it.
+            <ThreadItem key={`${t.id}:${t.id === openId}`} summary={t} viewer={viewer} sort={sort} initiallyOpen={t.id === openId} onListChanged={() => void load()} />
           ))}
         </ul>
       )}

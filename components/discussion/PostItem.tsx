@@ -37,6 +37,13 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
   const [vote, setVote] = useState({ count: post.helpfulCount, mine: post.votedByMe });
   const [reported, setReported] = useState(post.reportedByMe);
   const [note, setNote] = useState<string | null>(null);
+  // A reload of the thread brings fresh counts; open forms stay open.
+  const [shown, setShown] = useState(post);
+  if (shown !== post) {
+    setShown(post);
+    setVote({ count: post.helpfulCount, mine: post.votedByMe });
+    setReported(post.reportedByMe);
+  }
   const { viewer } = ctx;
   const staff = isStaff(viewer);
   const silenced = Boolean(viewer?.silencedUntil);
@@ -170,7 +177,8 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
             submitLabel="Post reply"
             request={({ body }) => ({ url: `/api/v1/threads/${ctx.threadId}/posts`, method: "POST", body: { body, parentId: post.id } })}
             onDone={() => {
-              setOpen(null);
+              // The form may have been swapped for another one while the reply was being sent.
+              setOpen((o) => (o === "reply" ? null : o));
               ctx.changed("Reply posted.");
             }}
             onCancel={() => setOpen(null)}
@@ -190,7 +198,7 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
                 : { url: `/api/v1/posts/${post.id}`, method: "PATCH", body: { body } }
             }
             onDone={() => {
-              setOpen(null);
+              setOpen((o) => (o === "edit" ? null : o));
               ctx.changed("Changes saved.");
             }}
             onCancel={() => setOpen(null)}

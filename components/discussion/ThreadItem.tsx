@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { apiFetch, type TApiResult } from "@/components/auth/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
@@ -37,7 +37,6 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
   const [page, setPage] = useState(1);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
   const [replying, setReplying] = useState(false);
   const ref = useRef<HTMLElement>(null);
   const panelId = `thread-${summary.id}-panel`;
@@ -47,7 +46,6 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
     if (res.ok) {
       setDetail(res.data);
       setError(null);
-      setReloads((n) => n + 1);
     } else setError(res.error.message);
   }, []);
   const load = useCallback(() => apiFetch<TThreadDetail>(url).then(apply), [url, apply]);
@@ -66,6 +64,8 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
   }, [initiallyOpen]);
 
   const thread = detail?.thread ?? summary;
+  // The opening post on its own (its replies are listed below); the same object until the next load.
+  const opening = useMemo(() => (detail ? { ...detail.post, replies: [] } : null), [detail]);
   const staff = isStaff(viewer);
   const canReply = viewer !== null && !viewer.silencedUntil && (!thread.locked || staff);
 
@@ -127,8 +127,7 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                 </div>
               ) : null}
               <PostItem
-                key={`${detail.post.id}:${reloads}`}
-                post={{ ...detail.post, replies: [] }}
+                post={opening!}
                 isOpening
                 ctx={{ threadId: thread.id, threadTitle: thread.title, locked: thread.locked, viewer, changed }}
               />
@@ -150,7 +149,7 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                 )
               ) : null}
               {detail.post.replies.length ? (
-                <ul key={reloads} aria-label="Replies" className="mt-3 space-y-1">
+                <ul aria-label="Replies" className="mt-3 space-y-1">
                   {detail.post.replies.map((reply) => (
                     <li key={reply.id}>
                       <PostItem post={reply} ctx={{ threadId: thread.id, threadTitle: thread.title, locked: thread.locked, viewer, changed }} />
