@@ -22,7 +22,12 @@ export async function json(res: APIResponse) {
   return JSON.parse(text);
 }
 
-export async function createThread(api: APIRequestContext, lessonId: string, title = `Question ${unique()}`, body = `Body ${unique()}`) {
+export async function createThread(
+  api: APIRequestContext,
+  lessonId: string,
+  title = `Question ${unique()}`,
+  body = `Body ${unique()}`,
+) {
   const data = await json(await api.post(`/api/v1/lessons/${lessonId}/threads`, { data: { title, body } }));
   return { threadId: data.thread.id as string, openingPostId: data.post.id as string };
 }

@@ -1,6 +1,15 @@
 import type { Page } from "@playwright/test";
 import { LESSONS, createThread, reply, unique } from "./discussion-helpers";
-import { apiContext, apiSignUp, expect, expectNoA11yViolations, newLearner, signedInContext, test, useTheme } from "./fixtures";
+import {
+  apiContext,
+  apiSignUp,
+  expect,
+  expectNoA11yViolations,
+  newLearner,
+  signedInContext,
+  test,
+  useTheme,
+} from "./fixtures";
 
 /** The discussion under a lesson, as readers and learners use it (issue 6). */
 
@@ -39,14 +48,21 @@ function threadArticle(page: Page, title: string) {
 }
 
 test.describe("reading the discussion", () => {
-  test("an anonymous reader opens a thread and reads the posts, replies and code @mobile", async ({ page, playwright, baseURL }) => {
+  test("an anonymous reader opens a thread and reads the posts, replies and code @mobile", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
     const seed = await seedThread(playwright, baseURL);
     await page.goto(LESSON.path);
     const section = discussion(page);
     await expect(section.getByText("Past discussion is visible to everyone.", { exact: false })).toBeVisible();
     const signUp = section.getByRole("link", { name: "Sign up" });
     await expect(signUp).toHaveAttribute("href", `/signup?next=${encodeURIComponent(LESSON.path)}`);
-    await expect(section.getByRole("link", { name: "log in" })).toHaveAttribute("href", `/login?next=${encodeURIComponent(LESSON.path)}`);
+    await expect(section.getByRole("link", { name: "log in" })).toHaveAttribute(
+      "href",
+      `/login?next=${encodeURIComponent(LESSON.path)}`,
+    );
     await expect(section).toContainText("to post comments and sync lesson progress across devices.");
     await expect(section.getByRole("button", { name: "Start a thread" })).toHaveCount(0);
 
@@ -74,7 +90,11 @@ test.describe("reading the discussion", () => {
 });
 
 test.describe("a signed-in learner", () => {
-  test("posts a thread from a starter topic, replies, edits, deletes, votes and reports", async ({ browser, playwright, baseURL }) => {
+  test("posts a thread from a starter topic, replies, edits, deletes, votes and reports", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const seed = await seedThread(playwright, baseURL);
     const me = newLearner("poster");
     await apiSignUp(await apiContext(playwright, baseURL), me);
@@ -90,7 +110,9 @@ test.describe("a signed-in learner", () => {
     await expect(composer.getByLabel("Title")).toHaveValue(topic);
     await composer.getByRole("button", { name: "Post thread" }).click();
     await expect(composer.getByText("Write something first")).toBeVisible();
-    await composer.getByLabel("Your question or comment").fill(`I use **SELECT star** everywhere. <b>Is that bad?</b> ${unique()}`);
+    await composer
+      .getByLabel("Your question or comment")
+      .fill(`I use **SELECT star** everywhere. <b>Is that bad?</b> ${unique()}`);
     await composer.getByRole("button", { name: "Post thread" }).click();
     await expect(section.getByRole("status").first()).toHaveText("Thread posted.");
     const mine = threadArticle(page, topic);
@@ -99,9 +121,14 @@ test.describe("a signed-in learner", () => {
 
     // reply to my own thread, then reply to that reply
     await mine.getByRole("button", { name: "Reply to this thread" }).click();
-    await mine.getByRole("form", { name: "Reply to this thread" }).getByLabel("Your reply").fill("Update: I measured it.");
+    await mine
+      .getByRole("form", { name: "Reply to this thread" })
+      .getByLabel("Your reply")
+      .fill("Update: I measured it.");
     await mine.getByRole("button", { name: "Post reply" }).click();
-    const firstReply = mine.getByRole("article", { name: `Reply by ${me.name}` }).filter({ hasText: "Update: I measured it." });
+    const firstReply = mine
+      .getByRole("article", { name: `Reply by ${me.name}` })
+      .filter({ hasText: "Update: I measured it." });
     await expect(firstReply.locator(".post-body")).toHaveText("Update: I measured it.");
     await firstReply.getByRole("button", { name: "Reply", exact: true }).click();
     await mine.getByRole("form", { name: "Write a reply" }).getByLabel("Your reply").fill("Nested detail.");
@@ -110,7 +137,9 @@ test.describe("a signed-in learner", () => {
     await expect(mine.locator(".post-body", { hasText: "Nested detail." })).toBeVisible();
 
     // edit: the edited label appears
-    const firstReplyAgain = mine.getByRole("article", { name: `Reply by ${me.name}` }).filter({ hasText: "Update: I measured it." });
+    const firstReplyAgain = mine
+      .getByRole("article", { name: `Reply by ${me.name}` })
+      .filter({ hasText: "Update: I measured it." });
     await firstReplyAgain.getByRole("button", { name: "Edit" }).click();
     const edit = mine.getByRole("form", { name: "Edit your reply" });
     await expect(edit.getByLabel("Your reply")).toHaveValue("Update: I measured it.");
@@ -126,7 +155,9 @@ test.describe("a signed-in learner", () => {
     await expect(mine.getByText("3x slower")).toHaveCount(0);
     await expect(mine.getByText("Nested detail.")).toBeVisible();
     // no voting or reporting my own posts
-    await expect(mine.getByRole("article", { name: "Opening post" }).getByRole("button", { name: /Helpful|Report/ })).toHaveCount(0);
+    await expect(
+      mine.getByRole("article", { name: "Opening post" }).getByRole("button", { name: /Helpful|Report/ }),
+    ).toHaveCount(0);
 
     // vote for and report someone else's post
     const theirs = await openThread(page, seed.title);
@@ -152,7 +183,11 @@ test.describe("a signed-in learner", () => {
     await context.close();
   });
 
-  test("the bell counts replies to my threads; one or all can be marked read", async ({ browser, playwright, baseURL }) => {
+  test("the bell counts replies to my threads; one or all can be marked read", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const me = newLearner("belled");
     const api = await apiContext(playwright, baseURL);
     await apiSignUp(api, me);
@@ -169,7 +204,11 @@ test.describe("a signed-in learner", () => {
     await bell.click();
     const panel = page.getByRole("region", { name: "Notifications" });
     await expect(panel.getByRole("listitem")).toHaveCount(2);
-    await panel.getByRole("listitem").filter({ hasText: "First answer" }).getByRole("button", { name: "Mark read" }).click();
+    await panel
+      .getByRole("listitem")
+      .filter({ hasText: "First answer" })
+      .getByRole("button", { name: "Mark read" })
+      .click();
     await expect(page.getByRole("button", { name: "Notifications: 1 unread" })).toBeVisible();
     await panel.getByRole("button", { name: "Mark all read" }).click();
     await expect(page.getByRole("button", { name: "Notifications: 0 unread" })).toBeVisible();

@@ -1,6 +1,16 @@
 import type { Page } from "@playwright/test";
 import { LESSONS, createThread, reply, unique } from "./discussion-helpers";
-import { MODERATOR, apiContext, apiSignUp, expect, expectNoA11yViolations, newLearner, signedInContext, test, useTheme } from "./fixtures";
+import {
+  MODERATOR,
+  apiContext,
+  apiSignUp,
+  expect,
+  expectNoA11yViolations,
+  newLearner,
+  signedInContext,
+  test,
+  useTheme,
+} from "./fixtures";
 
 /** Moderators keep the discussion healthy (issue 6). */
 
@@ -16,7 +26,11 @@ async function reportedReply(playwright: Parameters<typeof apiContext>[0], baseU
   const replyId = await reply(authorApi, threadId, text);
   const reporter = await apiContext(playwright, baseURL);
   await apiSignUp(reporter, newLearner("reporter"));
-  expect((await reporter.post(`/api/v1/posts/${replyId}/reports`, { data: { reason: "OTHER", note: "advertising" } })).status()).toBe(201);
+  expect(
+    (
+      await reporter.post(`/api/v1/posts/${replyId}/reports`, { data: { reason: "OTHER", note: "advertising" } })
+    ).status(),
+  ).toBe(201);
   return { author, authorId, authorApi, title, threadId, replyId, text };
 }
 
@@ -25,7 +39,11 @@ function queueItem(page: Page, title: string) {
 }
 
 test.describe("a moderator", () => {
-  test("hides a reported post, locks the thread and bans the author, who can no longer post", async ({ browser, playwright, baseURL }) => {
+  test("hides a reported post, locks the thread and bans the author, who can no longer post", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
     const seed = await reportedReply(playwright, baseURL);
     // the author is signed in in a browser too, before the ban
     const authorContext = await signedInContext(browser, baseURL, seed.author);
@@ -37,7 +55,10 @@ test.describe("a moderator", () => {
     await expect(item).toContainText(seed.text);
     await expect(item).toContainText("Other (say what) — “advertising”");
     await expect(item).toContainText(seed.author.name);
-    await expect(item.getByRole("link", { name: "Filtering with WHERE" })).toHaveAttribute("href", `${LESSON.path}#thread-${seed.threadId}`);
+    await expect(item.getByRole("link", { name: "Filtering with WHERE" })).toHaveAttribute(
+      "href",
+      `${LESSON.path}#thread-${seed.threadId}`,
+    );
 
     await item.getByRole("button", { name: "Hide post" }).click();
     await expect(mod.getByRole("status").filter({ hasText: "Post hidden." })).toBeVisible();
@@ -61,7 +82,11 @@ test.describe("a moderator", () => {
     await expect(thread.getByText("This thread is locked: no new replies.")).toBeVisible();
 
     // ban from the queue: report another of the author's posts to get it there
-    const second = await reply(seed.authorApi, (await createThread(seed.authorApi, LESSON.id, `More spam ${unique()}`)).threadId, `spam again ${unique()}`);
+    const second = await reply(
+      seed.authorApi,
+      (await createThread(seed.authorApi, LESSON.id, `More spam ${unique()}`)).threadId,
+      `spam again ${unique()}`,
+    );
     const reporter = await apiContext(playwright, baseURL);
     await apiSignUp(reporter, newLearner("reporter2"));
     expect((await reporter.post(`/api/v1/posts/${second}/reports`, { data: { reason: "SPAM" } })).status()).toBe(201);
@@ -79,9 +104,13 @@ test.describe("a moderator", () => {
     // the banned author can no longer post: the page offers sign-in, the API says why
     const authorPage = await authorContext.newPage();
     await authorPage.goto(LESSON.path);
-    await expect(authorPage.getByRole("region", { name: "Discussion" }).getByRole("link", { name: "log in" })).toBeVisible();
+    await expect(
+      authorPage.getByRole("region", { name: "Discussion" }).getByRole("link", { name: "log in" }),
+    ).toBeVisible();
     await expect(authorPage.getByRole("button", { name: "Start a thread" })).toHaveCount(0);
-    const attempt = await authorContext.request.post(`/api/v1/lessons/${LESSON.id}/threads`, { data: { title: "I am back again", body: "buy now" } });
+    const attempt = await authorContext.request.post(`/api/v1/lessons/${LESSON.id}/threads`, {
+      data: { title: "I am back again", body: "buy now" },
+    });
     expect(attempt.status()).toBe(403);
     expect((await attempt.json()).error.message).toMatch(/suspended/);
     const signIn = await (await apiContext(playwright, baseURL)).post("/api/v1/auth/sign-in", { data: seed.author });
@@ -107,7 +136,10 @@ test.describe("a moderator", () => {
     for (const path of ["/mod", "/mod/audit"]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { name: "Moderators only" })).toBeVisible();
-      await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute("href", `/login?next=${encodeURIComponent(path)}`);
+      await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute(
+        "href",
+        `/login?next=${encodeURIComponent(path)}`,
+      );
     }
     const learner = newLearner();
     await apiSignUp(await apiContext(playwright, baseURL), learner);

@@ -45,7 +45,9 @@ async function armPage(page: Page) {
         },
       });
     }
-    document.addEventListener("securitypolicyviolation", (e) => probe.csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      probe.csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   return dialogs;
 }
@@ -54,7 +56,16 @@ async function armPage(page: Page) {
 async function poke(page: Page) {
   await page.evaluate(() => {
     for (const el of document.querySelectorAll(".post-body *")) {
-      for (const type of ["mouseover", "mouseenter", "pointerover", "focus", "animationstart", "toggle", "load", "error"]) {
+      for (const type of [
+        "mouseover",
+        "mouseenter",
+        "pointerover",
+        "focus",
+        "animationstart",
+        "toggle",
+        "load",
+        "error",
+      ]) {
         el.dispatchEvent(new Event(type, { bubbles: false }));
       }
     }
@@ -70,11 +81,43 @@ async function dangerousMarkup(page: Page) {
     for (const body of bodies) {
       for (const el of [body, ...body.querySelectorAll("*")]) {
         const tag = el.tagName.toLowerCase();
-        if (["script", "iframe", "object", "embed", "img", "svg", "math", "style", "link", "meta", "base", "form", "input", "button", "textarea", "select", "video", "audio", "source", "frame", "frameset", "applet", "template"].includes(tag)) {
+        if (
+          [
+            "script",
+            "iframe",
+            "object",
+            "embed",
+            "img",
+            "svg",
+            "math",
+            "style",
+            "link",
+            "meta",
+            "base",
+            "form",
+            "input",
+            "button",
+            "textarea",
+            "select",
+            "video",
+            "audio",
+            "source",
+            "frame",
+            "frameset",
+            "applet",
+            "template",
+          ].includes(tag)
+        ) {
           found.push(`<${tag}>`);
         }
         for (const attr of el.getAttributeNames()) {
-          if (attr.startsWith("on") || ["style", "src", "srcdoc", "formaction", "action", "xlink:href", "background", "dynsrc", "lowsrc"].includes(attr)) found.push(`${tag}[${attr}]`);
+          if (
+            attr.startsWith("on") ||
+            ["style", "src", "srcdoc", "formaction", "action", "xlink:href", "background", "dynsrc", "lowsrc"].includes(
+              attr,
+            )
+          )
+            found.push(`${tag}[${attr}]`);
         }
         if (tag === "a") {
           const href = el.getAttribute("href") ?? "";
@@ -118,7 +161,11 @@ async function postAll(posters: APIRequestContext[], items: { title: string; bod
 test.describe("XSS: hostile posts render as inert text", () => {
   test.setTimeout(240_000);
 
-  test(`${VECTORS.length} filter-evasion vectors and ${NAUGHTY.length} naughty strings never execute`, async ({ playwright, baseURL, browser }) => {
+  test(`${VECTORS.length} filter-evasion vectors and ${NAUGHTY.length} naughty strings never execute`, async ({
+    playwright,
+    baseURL,
+    browser,
+  }) => {
     expect(VECTORS.length).toBeGreaterThan(150);
     const posters: APIRequestContext[] = [];
     for (let i = 0; i < 6; i++) {
@@ -130,11 +177,15 @@ test.describe("XSS: hostile posts render as inert text", () => {
     // two vectors that differ only in case); titles carry vectors too.
     const vectorPosts = VECTORS.map((v, i) => `${v}\n\nvector ${i + 1}`);
     const naughtyPosts: string[] = [];
-    for (let i = 0; i < NAUGHTY.length; i += 25) naughtyPosts.push(`${NAUGHTY.slice(i, i + 25).join("\n\n")}\n\nnaughty batch ${i / 25 + 1}`);
+    for (let i = 0; i < NAUGHTY.length; i += 25)
+      naughtyPosts.push(`${NAUGHTY.slice(i, i + 25).join("\n\n")}\n\nnaughty batch ${i / 25 + 1}`);
     const items: { title: string; bodies: string[] }[] = [];
     const titles = VECTORS.filter((v) => v.trim().length >= 5 && v.length <= 110 && !v.includes("\n"));
     for (let i = 0; i < vectorPosts.length; i += PER_THREAD) {
-      items.push({ title: `${titles[items.length % titles.length]} ${unique()}`, bodies: vectorPosts.slice(i, i + PER_THREAD) });
+      items.push({
+        title: `${titles[items.length % titles.length]} ${unique()}`,
+        bodies: vectorPosts.slice(i, i + PER_THREAD),
+      });
     }
     items.push({ title: `Naughty strings ${NAUGHTY[30]} ${unique()}`, bodies: naughtyPosts });
     const threadIds = await postAll(posters, items);
@@ -159,7 +210,8 @@ test.describe("XSS: hostile posts render as inert text", () => {
     await apiSignUp(reporter, newLearner("reporter"));
     const first = await json(await reporter.get(`/api/v1/threads/${threadIds[0]}`));
     const reported = [first.post.id, ...first.post.replies.map((p: { id: string }) => p.id)].slice(0, 20);
-    for (const id of reported) expect((await reporter.post(`/api/v1/posts/${id}/reports`, { data: { reason: "ABUSE" } })).status()).toBe(201);
+    for (const id of reported)
+      expect((await reporter.post(`/api/v1/posts/${id}/reports`, { data: { reason: "ABUSE" } })).status()).toBe(201);
     const mod = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "10.200.0.1" } });
     await apiSignIn(mod.request, MODERATOR);
     const modPage = await mod.newPage();

@@ -36,7 +36,12 @@ type Role = "LEARNER" | "MODERATOR" | "ADMIN";
 
 /** An account; `ageDays` backdates it (new accounts have daily caps). */
 async function newUser(role: Role = "LEARNER", ageDays = 2) {
-  const user = await createUser({ name: `User ${unique()}`, email: `d-${unique()}@test.example`, password: "a-fine-password-1", role });
+  const user = await createUser({
+    name: `User ${unique()}`,
+    email: `d-${unique()}@test.example`,
+    password: "a-fine-password-1",
+    role,
+  });
   await db().user.update({ where: { id: user.id }, data: { createdAt: new Date(Date.now() - ageDays * DAY) } });
   return user;
 }
@@ -74,7 +79,12 @@ afterAll(() => {
 describe("threads and replies", () => {
   it("creates a thread with sanitized HTML, lists it for guests, nests replies to depth 3", async () => {
     const [author, other] = await Promise.all([newUser(), newUser()]);
-    const created = await createThread({ userId: author.id, lessonId: LESSON, title: "  How   do  I  migrate?  ", body: "Try `ALTER` <script>alert(1)</script>" });
+    const created = await createThread({
+      userId: author.id,
+      lessonId: LESSON,
+      title: "  How   do  I  migrate?  ",
+      body: "Try `ALTER` <script>alert(1)</script>",
+    });
     expect(created.thread.title).toBe("How do I migrate?");
     expect(created.post.bodyHtml).toBe("<p>Try <code>ALTER</code> &#x3C;script>alert(1)&#x3C;/script></p>");
     const listed = await listThreads({ viewerId: null, lessonId: LESSON, sort: "newest", page: 1 });
@@ -82,17 +92,48 @@ describe("threads and replies", () => {
     expect(listed.viewer).toBeNull();
 
     const r1 = await createReply({ userId: other.id, threadId: created.thread.id, body: body("r1") });
-    const r2 = await createReply({ userId: author.id, threadId: created.thread.id, parentId: r1.post.id, body: body("r2") });
-    const r3 = await createReply({ userId: other.id, threadId: created.thread.id, parentId: r2.post.id, body: body("r3") });
-    const r4 = await createReply({ userId: author.id, threadId: created.thread.id, parentId: r3.post.id, body: body("r4") });
+    const r2 = await createReply({
+      userId: author.id,
+      threadId: created.thread.id,
+      parentId: r1.post.id,
+      body: body("r2"),
+    });
+    const r3 = await createReply({
+      userId: other.id,
+      threadId: created.thread.id,
+      parentId: r2.post.id,
+      body: body("r3"),
+    });
+    const r4 = await createReply({
+      userId: author.id,
+      threadId: created.thread.id,
+      parentId: r3.post.id,
+      body: body("r4"),
+    });
     expect([r1, r2, r3, r4].map((r) => r.post.depth)).toEqual([1, 2, 3, 3]);
     expect(r4.post.parentId).toBe(r2.post.id);
 
     const view = await getThread({ viewerId: null, threadId: created.thread.id, sort: "newest", page: 1 });
     expect(view.thread.replyCount).toBe(4);
     expect(view.post.replies[0]!.replies[0]!.replies.map((p) => p.id)).toEqual([r3.post.id, r4.post.id]);
-    await expectAppError(createThread({ userId: author.id, lessonId: "00000000-0000-4000-8000-000000000000", title: "Unknown lesson", body: "x" }), "NOT_FOUND");
-    await expectAppError(createReply({ userId: other.id, threadId: created.thread.id, parentId: (await thread(other.id)).post.id, body: "x" }), "NOT_FOUND");
+    await expectAppError(
+      createThread({
+        userId: author.id,
+        lessonId: "00000000-0000-4000-8000-000000000000",
+        title: "Unknown lesson",
+        body: "x",
+      }),
+      "NOT_FOUND",
+    );
+    await expectAppError(
+      createReply({
+        userId: other.id,
+        threadId: created.thread.id,
+        parentId: (await thread(other.id)).post.id,
+        body: "x",
+      }),
+      "NOT_FOUND",
+    );
   });
 
   it("sorts by newest or most helpful, pinned first, and pages long lists", async () => {
@@ -124,20 +165,40 @@ describe("threads and replies", () => {
     expect(reply.post.editedAt).toBeNull();
     const same = await editPost({ userId: author.id, postId: reply.post.id, body: "first words" });
     expect(same.post.editedAt).toBeNull();
-    const edited = await editPost({ userId: author.id, postId: reply.post.id, body: "better words, [link](https://example.com)" });
+    const edited = await editPost({
+      userId: author.id,
+      postId: reply.post.id,
+      body: "better words, [link](https://example.com)",
+    });
     expect(edited.post.editedAt).not.toBeNull();
     expect(edited.post.bodyHtml).toContain('rel="nofollow ugc noopener"');
     await expectAppError(editPost({ userId: other.id, postId: reply.post.id, body: "mine now" }), "FORBIDDEN");
-    await expectAppError(editPost({ userId: mod.id, postId: reply.post.id, body: "moderators do not edit" }), "FORBIDDEN");
+    await expectAppError(
+      editPost({ userId: mod.id, postId: reply.post.id, body: "moderators do not edit" }),
+      "FORBIDDEN",
+    );
     const retitled = await updateThread({ userId: author.id, threadId: t.thread.id, title: "A better title" });
     expect(retitled.thread.title).toBe("A better title");
     expect(retitled.post.editedAt).not.toBeNull();
-    await expectAppError(updateThread({ userId: other.id, threadId: t.thread.id, title: "Hijacked title" }), "FORBIDDEN");
+    await expectAppError(
+      updateThread({ userId: other.id, threadId: t.thread.id, title: "Hijacked title" }),
+      "FORBIDDEN",
+    );
 
     await moderate({ actorId: mod.id, request: { action: "lock", threadId: t.thread.id } });
-    await expectAppError(createReply({ userId: other.id, threadId: t.thread.id, body: "late reply" }), "FORBIDDEN", /locked/);
-    await expectAppError(editPost({ userId: author.id, postId: reply.post.id, body: "edit while locked" }), "FORBIDDEN", /locked/);
-    expect((await createReply({ userId: mod.id, threadId: t.thread.id, body: "Locking this: resolved." })).post.depth).toBe(1);
+    await expectAppError(
+      createReply({ userId: other.id, threadId: t.thread.id, body: "late reply" }),
+      "FORBIDDEN",
+      /locked/,
+    );
+    await expectAppError(
+      editPost({ userId: author.id, postId: reply.post.id, body: "edit while locked" }),
+      "FORBIDDEN",
+      /locked/,
+    );
+    expect(
+      (await createReply({ userId: mod.id, threadId: t.thread.id, body: "Locking this: resolved." })).post.depth,
+    ).toBe(1);
     // deleting your own post stays possible
     expect((await deletePost({ userId: author.id, postId: reply.post.id })).post.deleted).toBe(true);
   });
@@ -148,8 +209,18 @@ describe("soft delete", () => {
     const [author, other] = await Promise.all([newUser(), newUser()]);
     const t = await thread(author.id);
     const parent = await createReply({ userId: author.id, threadId: t.thread.id, body: "the parent text" });
-    const child = await createReply({ userId: other.id, threadId: t.thread.id, parentId: parent.post.id, body: "the child text" });
-    await createReply({ userId: author.id, threadId: t.thread.id, parentId: child.post.id, body: "the grandchild text" });
+    const child = await createReply({
+      userId: other.id,
+      threadId: t.thread.id,
+      parentId: parent.post.id,
+      body: "the child text",
+    });
+    await createReply({
+      userId: author.id,
+      threadId: t.thread.id,
+      parentId: child.post.id,
+      body: "the grandchild text",
+    });
     await expectAppError(deletePost({ userId: other.id, postId: parent.post.id }), "FORBIDDEN");
     const deleted = await deletePost({ userId: author.id, postId: parent.post.id });
     expect(deleted.post).toMatchObject({ deleted: true, bodyHtml: null, author: null });
@@ -187,10 +258,21 @@ describe("votes", () => {
     await expectAppError(votePost({ userId: author.id, postId: t.post.id }), "FORBIDDEN", /own post/);
     expect((await votePost({ userId: a.id, postId: t.post.id })).vote.helpfulCount).toBe(1);
     expect((await votePost({ userId: a.id, postId: t.post.id })).vote.helpfulCount).toBe(1);
-    expect((await Promise.all([votePost({ userId: b.id, postId: t.post.id }), votePost({ userId: b.id, postId: t.post.id })]))[1].vote.helpfulCount).toBe(2);
+    expect(
+      (
+        await Promise.all([
+          votePost({ userId: b.id, postId: t.post.id }),
+          votePost({ userId: b.id, postId: t.post.id }),
+        ])
+      )[1].vote.helpfulCount,
+    ).toBe(2);
     const view = await getThread({ viewerId: a.id, threadId: t.thread.id, sort: "newest", page: 1 });
     expect(view.post).toMatchObject({ helpfulCount: 2, votedByMe: true, mine: false });
-    expect((await unvotePost({ userId: a.id, postId: t.post.id })).vote).toEqual({ postId: t.post.id, helpfulCount: 1, votedByMe: false });
+    expect((await unvotePost({ userId: a.id, postId: t.post.id })).vote).toEqual({
+      postId: t.post.id,
+      helpfulCount: 1,
+      votedByMe: false,
+    });
     expect((await unvotePost({ userId: a.id, postId: t.post.id })).vote.helpfulCount).toBe(1);
 
     await deleteAccount({ userId: b.id, password: "a-fine-password-1" });
@@ -217,13 +299,19 @@ describe("reports and auto-hide", () => {
     const reply = await createReply({ userId: author.id, threadId: t.thread.id, body: "buy cheap watches" });
     await expectAppError(reportPost({ userId: author.id, postId: reply.post.id, reason: "SPAM" }), "FORBIDDEN");
     await reportPost({ userId: r1.id, postId: reply.post.id, reason: "SPAM" });
-    await expectAppError(reportPost({ userId: r1.id, postId: reply.post.id, reason: "ABUSE" }), "CONFLICT", /already reported/);
+    await expectAppError(
+      reportPost({ userId: r1.id, postId: reply.post.id, reason: "ABUSE" }),
+      "CONFLICT",
+      /already reported/,
+    );
     await reportPost({ userId: r2.id, postId: reply.post.id, reason: "OTHER", note: "looks like an ad" });
     // two reports, one of them repeated by the same user: still visible
     expect((await db().post.findUniqueOrThrow({ where: { id: reply.post.id } })).status).toBe("VISIBLE");
     await reportPost({ userId: r3.id, postId: reply.post.id, reason: "SPAM" });
     expect((await db().post.findUniqueOrThrow({ where: { id: reply.post.id } })).status).toBe("HIDDEN");
-    const audit = await db().auditLog.findFirstOrThrow({ where: { targetPostId: reply.post.id, action: "post.auto_hide" } });
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { targetPostId: reply.post.id, action: "post.auto_hide" },
+    });
     expect(audit).toMatchObject({ actorId: null, targetUserId: author.id });
     const view = await getThread({ viewerId: r1.id, threadId: t.thread.id, sort: "newest", page: 1 });
     expect(JSON.stringify(view)).not.toContain(reply.post.id);
@@ -240,7 +328,13 @@ describe("reports and auto-hide", () => {
   });
 
   it("the moderator queue groups open reports by post with their context", async () => {
-    const [author, r1, r2, mod, learner] = await Promise.all([newUser(), newUser(), newUser(), newUser("MODERATOR"), newUser()]);
+    const [author, r1, r2, mod, learner] = await Promise.all([
+      newUser(),
+      newUser(),
+      newUser(),
+      newUser("MODERATOR"),
+      newUser(),
+    ]);
     const t = await thread(author.id);
     await reportPost({ userId: r1.id, postId: t.post.id, reason: "OFF_TOPIC" });
     await reportPost({ userId: r2.id, postId: t.post.id, reason: "OTHER", note: "wrong lesson" });
@@ -255,9 +349,13 @@ describe("reports and auto-hide", () => {
       ["OTHER", "wrong lesson"],
     ]);
     await moderate({ actorId: mod.id, request: { action: "dismiss", postId: t.post.id } });
-    expect((await listReportQueue({ actorId: mod.id, page: 1 })).items.some((i) => i.post.id === t.post.id)).toBe(false);
+    expect((await listReportQueue({ actorId: mod.id, page: 1 })).items.some((i) => i.post.id === t.post.id)).toBe(
+      false,
+    );
     const resolved = await db().report.findMany({ where: { postId: t.post.id } });
-    expect(resolved.every((r) => r.status === "RESOLVED" && r.resolvedById === mod.id && r.resolution === "dismissed")).toBe(true);
+    expect(
+      resolved.every((r) => r.status === "RESOLVED" && r.resolvedById === mod.id && r.resolution === "dismissed"),
+    ).toBe(true);
   });
 });
 
@@ -267,7 +365,12 @@ describe("hidden posts are absent from every public response", () => {
     const t = await thread(author.id);
     const secret = `hidden-${unique()}`;
     const hidden = await createReply({ userId: replier.id, threadId: t.thread.id, body: `${secret} text` });
-    const below = await createReply({ userId: author.id, threadId: t.thread.id, parentId: hidden.post.id, body: `below-${secret}` });
+    const below = await createReply({
+      userId: author.id,
+      threadId: t.thread.id,
+      parentId: hidden.post.id,
+      body: `below-${secret}`,
+    });
     const removed = await createReply({ userId: replier.id, threadId: t.thread.id, body: `removed-${secret}` });
     await moderate({ actorId: mod.id, request: { action: "hide", postId: hidden.post.id, reason: "rude" } });
     await moderate({ actorId: mod.id, request: { action: "remove", postId: removed.post.id } });
@@ -280,7 +383,8 @@ describe("hidden posts are absent from every public response", () => {
         list,
       ];
       const json = JSON.stringify(responses);
-      for (const id of [hidden.post.id, below.post.id, removed.post.id]) expect(json, `viewer ${viewerId}`).not.toContain(id);
+      for (const id of [hidden.post.id, below.post.id, removed.post.id])
+        expect(json, `viewer ${viewerId}`).not.toContain(id);
       expect(json).not.toContain(secret);
       // counts do not give them away either
       expect(list.threads.find((x) => x.id === t.thread.id)!.replyCount).toBe(0);
@@ -291,7 +395,10 @@ describe("hidden posts are absent from every public response", () => {
     // nor can anyone act on them
     await expectAppError(votePost({ userId: learner.id, postId: hidden.post.id }), "NOT_FOUND");
     await expectAppError(reportPost({ userId: learner.id, postId: hidden.post.id, reason: "SPAM" }), "NOT_FOUND");
-    await expectAppError(createReply({ userId: learner.id, threadId: t.thread.id, parentId: hidden.post.id, body: "reply to hidden" }), "NOT_FOUND");
+    await expectAppError(
+      createReply({ userId: learner.id, threadId: t.thread.id, parentId: hidden.post.id, body: "reply to hidden" }),
+      "NOT_FOUND",
+    );
     await expectAppError(editPost({ userId: replier.id, postId: hidden.post.id, body: "edit hidden" }), "NOT_FOUND");
 
     const modView = await getThread({ viewerId: mod.id, threadId: t.thread.id, sort: "newest", page: 1 });
@@ -304,13 +411,22 @@ describe("hidden posts are absent from every public response", () => {
     const [author, mod] = await Promise.all([newUser(), newUser("MODERATOR")]);
     const t = await thread(author.id);
     await moderate({ actorId: mod.id, request: { action: "hide", postId: t.post.id } });
-    expect((await listThreads({ viewerId: null, lessonId: LESSON, sort: "newest", page: 1 })).threads.some((x) => x.id === t.thread.id)).toBe(false);
-    await expectAppError(getThread({ viewerId: author.id, threadId: t.thread.id, sort: "newest", page: 1 }), "NOT_FOUND");
+    expect(
+      (await listThreads({ viewerId: null, lessonId: LESSON, sort: "newest", page: 1 })).threads.some(
+        (x) => x.id === t.thread.id,
+      ),
+    ).toBe(false);
+    await expectAppError(
+      getThread({ viewerId: author.id, threadId: t.thread.id, sort: "newest", page: 1 }),
+      "NOT_FOUND",
+    );
     await expectAppError(createReply({ userId: author.id, threadId: t.thread.id, body: "anyone there?" }), "NOT_FOUND");
     const forMod = await listThreads({ viewerId: mod.id, lessonId: LESSON, sort: "newest", page: 1 });
     expect(forMod.threads.find((x) => x.id === t.thread.id)!.status).toBe("HIDDEN");
     await moderate({ actorId: mod.id, request: { action: "unhide", postId: t.post.id } });
-    expect((await getThread({ viewerId: null, threadId: t.thread.id, sort: "newest", page: 1 })).thread.status).toBe("VISIBLE");
+    expect((await getThread({ viewerId: null, threadId: t.thread.id, sort: "newest", page: 1 })).thread.status).toBe(
+      "VISIBLE",
+    );
   });
 });
 
@@ -323,7 +439,11 @@ describe("rate limits and standing", () => {
     limitsOn();
     const user = await newUser();
     const t = await thread(user.id);
-    const error = await expectAppError(createReply({ userId: user.id, threadId: t.thread.id, body: "too quick" }), "RATE_LIMITED", /once every 15 seconds/);
+    const error = await expectAppError(
+      createReply({ userId: user.id, threadId: t.thread.id, body: "too quick" }),
+      "RATE_LIMITED",
+      /once every 15 seconds/,
+    );
     expect(error.details?.retryAfterSeconds).toBeGreaterThan(0);
     expect(error.details?.retryAfterSeconds).toBeLessThanOrEqual(15);
     // nothing was written by the refused request
@@ -350,7 +470,11 @@ describe("rate limits and standing", () => {
       await createReply({ userId: young.id, threadId: threads[0]!.thread.id, body: `reply ${i}` });
       await resetLimit("postInterval", young.id);
     }
-    await expectAppError(createReply({ userId: young.id, threadId: threads[0]!.thread.id, body: "reply 11" }), "RATE_LIMITED", /10 replies/);
+    await expectAppError(
+      createReply({ userId: young.id, threadId: threads[0]!.thread.id, body: "reply 11" }),
+      "RATE_LIMITED",
+      /10 replies/,
+    );
 
     // a day later the caps are gone
     await db().user.update({ where: { id: young.id }, data: { createdAt: new Date(Date.now() - DAY - 1000) } });
@@ -361,8 +485,15 @@ describe("rate limits and standing", () => {
     const user = await newUser();
     const t = await thread(user.id);
     const first = await createReply({ userId: user.id, threadId: t.thread.id, body: "Same   words here" });
-    await expectAppError(createReply({ userId: user.id, threadId: t.thread.id, body: "same words HERE" }), "CONFLICT", /exact text/);
-    await expectAppError(createThread({ userId: user.id, lessonId: OTHER_LESSON, title: "Another place", body: "same words here" }), "CONFLICT");
+    await expectAppError(
+      createReply({ userId: user.id, threadId: t.thread.id, body: "same words HERE" }),
+      "CONFLICT",
+      /exact text/,
+    );
+    await expectAppError(
+      createThread({ userId: user.id, lessonId: OTHER_LESSON, title: "Another place", body: "same words here" }),
+      "CONFLICT",
+    );
     await db().post.update({ where: { id: first.post.id }, data: { createdAt: new Date(Date.now() - 6 * 60 * 1000) } });
     await createReply({ userId: user.id, threadId: t.thread.id, body: "same words here" });
   });
@@ -371,20 +502,39 @@ describe("rate limits and standing", () => {
     const [author, target, mod] = await Promise.all([newUser(), newUser(), newUser("MODERATOR")]);
     const t = await thread(author.id);
     const own = await createReply({ userId: target.id, threadId: t.thread.id, body: "before the silence" });
-    const result = await moderate({ actorId: mod.id, request: { action: "silence", userId: target.id, days: 3, reason: "heated" } });
+    const result = await moderate({
+      actorId: mod.id,
+      request: { action: "silence", userId: target.id, days: 3, reason: "heated" },
+    });
     const until = new Date((result as { user: { silencedUntil: string } }).user.silencedUntil);
     expect(until.getTime() - Date.now()).toBeGreaterThan(3 * DAY - 60_000);
-    await expectAppError(createReply({ userId: target.id, threadId: t.thread.id, body: "can I talk?" }), "FORBIDDEN", /^You are silenced until \w+ \d+, \d{4}, \d\d:\d\d UTC\.$/);
+    await expectAppError(
+      createReply({ userId: target.id, threadId: t.thread.id, body: "can I talk?" }),
+      "FORBIDDEN",
+      /^You are silenced until \w+ \d+, \d{4}, \d\d:\d\d UTC\.$/,
+    );
     await expectAppError(thread(target.id), "FORBIDDEN", /silenced until/);
-    await expectAppError(editPost({ userId: target.id, postId: own.post.id, body: "edited while silenced" }), "FORBIDDEN", /silenced/);
+    await expectAppError(
+      editPost({ userId: target.id, postId: own.post.id, body: "edited while silenced" }),
+      "FORBIDDEN",
+      /silenced/,
+    );
     expect((await votePost({ userId: target.id, postId: t.post.id })).vote.votedByMe).toBe(true);
     expect((await deletePost({ userId: target.id, postId: own.post.id })).post.deleted).toBe(true);
-    expect((await listThreads({ viewerId: target.id, lessonId: LESSON, sort: "newest", page: 1 })).viewer!.silencedUntil).toBe(until.toISOString());
+    expect(
+      (await listThreads({ viewerId: target.id, lessonId: LESSON, sort: "newest", page: 1 })).viewer!.silencedUntil,
+    ).toBe(until.toISOString());
 
     await banUser({ actorId: mod.id, userId: author.id, reason: "spam" });
-    await expectAppError(createReply({ userId: author.id, threadId: t.thread.id, body: "banned reply" }), "FORBIDDEN", /suspended/);
+    await expectAppError(
+      createReply({ userId: author.id, threadId: t.thread.id, body: "banned reply" }),
+      "FORBIDDEN",
+      /suspended/,
+    );
     await expectAppError(votePost({ userId: author.id, postId: own.post.id }), "FORBIDDEN", /suspended/);
-    expect((await getThread({ viewerId: author.id, threadId: t.thread.id, sort: "newest", page: 1 })).viewer).toBeNull();
+    expect(
+      (await getThread({ viewerId: author.id, threadId: t.thread.id, sort: "newest", page: 1 })).viewer,
+    ).toBeNull();
   });
 });
 
@@ -401,8 +551,16 @@ describe("moderation actions are audited in the same transaction", () => {
     const { author, mod, reporters, t, reply } = await setup();
     for (const r of reporters) await reportPost({ userId: r.id, postId: reply.post.id, reason: "SPAM" });
     const steps: [TModActionRequest, string, { post?: string; user?: string }][] = [
-      [{ action: "dismiss", postId: reply.post.id, reason: "fine" }, "report.dismiss", { post: reply.post.id, user: author.id }],
-      [{ action: "hide", postId: reply.post.id, reason: "rude" }, "post.hide", { post: reply.post.id, user: author.id }],
+      [
+        { action: "dismiss", postId: reply.post.id, reason: "fine" },
+        "report.dismiss",
+        { post: reply.post.id, user: author.id },
+      ],
+      [
+        { action: "hide", postId: reply.post.id, reason: "rude" },
+        "post.hide",
+        { post: reply.post.id, user: author.id },
+      ],
       [{ action: "unhide", postId: reply.post.id }, "post.unhide", { post: reply.post.id }],
       [{ action: "remove", postId: reply.post.id, reason: "spam" }, "post.remove", { post: reply.post.id }],
       [{ action: "lock", threadId: t.thread.id }, "thread.lock", { post: t.post.id, user: author.id }],
@@ -417,7 +575,11 @@ describe("moderation actions are audited in the same transaction", () => {
     for (const [request, action, target] of steps) {
       const before = await db().auditLog.count({ where: { actorId: mod.id } });
       await moderate({ actorId: mod.id, request });
-      const rows = await db().auditLog.findMany({ where: { actorId: mod.id }, orderBy: { createdAt: "desc" }, take: 1 });
+      const rows = await db().auditLog.findMany({
+        where: { actorId: mod.id },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+      });
       expect(await db().auditLog.count({ where: { actorId: mod.id } }), action).toBe(before + 1);
       expect(rows[0]!.action).toBe(action);
       if (target.post) expect(rows[0]!.targetPostId).toBe(target.post);
@@ -425,12 +587,17 @@ describe("moderation actions are audited in the same transaction", () => {
       if ("reason" in request && request.reason) expect(rows[0]!.reason).toBe(request.reason);
     }
     // state machine: a removed post stays removed
-    await expectAppError(moderate({ actorId: mod.id, request: { action: "unhide", postId: reply.post.id } }), "CONFLICT");
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "unhide", postId: reply.post.id } }),
+      "CONFLICT",
+    );
     const filtered = await listAudit({ actorId: mod.id, action: "thread.lock", moderatorId: mod.id, page: 1 });
     expect(filtered.entries.map((e) => e.action)).toEqual(["thread.lock"]);
     expect(filtered.entries[0]!.targetPost!.threadTitle).toBe(t.thread.title);
     const today = new Date().toISOString().slice(0, 10);
-    expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, from: today, to: today, page: 1 })).total).toBe(steps.length);
+    expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, from: today, to: today, page: 1 })).total).toBe(
+      steps.length,
+    );
     expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, to: "2000-01-01", page: 1 })).total).toBe(0);
   });
 
@@ -439,7 +606,9 @@ describe("moderation actions are audited in the same transaction", () => {
     const prisma = db();
     await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION lnv_test_fail_audit() RETURNS trigger AS $$
       BEGIN IF NEW.reason = 'FAIL-AUDIT' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER lnv_test_fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION lnv_test_fail_audit()`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER lnv_test_fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION lnv_test_fail_audit()`,
+    );
     try {
       const attempts: TModActionRequest[] = [
         { action: "hide", postId: reply.post.id, reason: "FAIL-AUDIT" },
@@ -453,8 +622,15 @@ describe("moderation actions are audited in the same transaction", () => {
         await expect(moderate({ actorId: mod.id, request }), request.action).rejects.toThrow();
       }
       expect((await prisma.post.findUniqueOrThrow({ where: { id: reply.post.id } })).status).toBe("VISIBLE");
-      expect(await prisma.thread.findUniqueOrThrow({ where: { id: t.thread.id }, select: { locked: true, pinned: true } })).toEqual({ locked: false, pinned: false });
-      expect(await prisma.user.findUniqueOrThrow({ where: { id: author.id }, select: { silencedUntil: true, bannedAt: true } })).toEqual({ silencedUntil: null, bannedAt: null });
+      expect(
+        await prisma.thread.findUniqueOrThrow({ where: { id: t.thread.id }, select: { locked: true, pinned: true } }),
+      ).toEqual({ locked: false, pinned: false });
+      expect(
+        await prisma.user.findUniqueOrThrow({
+          where: { id: author.id },
+          select: { silencedUntil: true, bannedAt: true },
+        }),
+      ).toEqual({ silencedUntil: null, bannedAt: null });
       expect(await prisma.auditLog.count({ where: { actorId: mod.id } })).toBe(0);
     } finally {
       await prisma.$executeRawUnsafe(`DROP TRIGGER lnv_test_fail_audit ON audit_log`);
@@ -464,11 +640,26 @@ describe("moderation actions are audited in the same transaction", () => {
   it("learners cannot moderate; moderators cannot silence or ban staff", async () => {
     const { author, mod, reply } = await setup();
     const [learner, admin] = await Promise.all([newUser(), newUser("ADMIN")]);
-    await expectAppError(moderate({ actorId: learner.id, request: { action: "hide", postId: reply.post.id } }), "FORBIDDEN");
-    await expectAppError(moderate({ actorId: mod.id, request: { action: "silence", userId: admin.id, days: 1, reason: "nope" } }), "FORBIDDEN");
-    await expectAppError(moderate({ actorId: mod.id, request: { action: "ban", userId: admin.id, reason: "nope" } }), "FORBIDDEN");
-    await expectAppError(moderate({ actorId: mod.id, request: { action: "unsilence", userId: author.id } }), "CONFLICT");
-    await expectAppError(moderate({ actorId: mod.id, request: { action: "lock", threadId: "00000000-0000-4000-8000-000000000000" } }), "NOT_FOUND");
+    await expectAppError(
+      moderate({ actorId: learner.id, request: { action: "hide", postId: reply.post.id } }),
+      "FORBIDDEN",
+    );
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "silence", userId: admin.id, days: 1, reason: "nope" } }),
+      "FORBIDDEN",
+    );
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "ban", userId: admin.id, reason: "nope" } }),
+      "FORBIDDEN",
+    );
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "unsilence", userId: author.id } }),
+      "CONFLICT",
+    );
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "lock", threadId: "00000000-0000-4000-8000-000000000000" } }),
+      "NOT_FOUND",
+    );
     await expectAppError(listAudit({ actorId: learner.id, page: 1 }), "FORBIDDEN");
   });
 });
@@ -483,7 +674,9 @@ describe("notifications", () => {
     const forOwner = await listNotifications({ userId: owner.id, page: 1 });
     expect(forOwner.unread).toBe(2);
     expect(forOwner.notifications.map((n) => n.excerpt)).toEqual(["third joins in", "replying to the owner"]);
-    expect(forOwner.notifications[0]!.href).toBe(`${lessons[0]!.versions.length ? "/tracks/sql/" + lessons[0]!.folder : ""}#thread-${t.thread.id}`);
+    expect(forOwner.notifications[0]!.href).toBe(
+      `${lessons[0]!.versions.length ? "/tracks/sql/" + lessons[0]!.folder : ""}#thread-${t.thread.id}`,
+    );
     expect((await listNotifications({ userId: replier.id, page: 1 })).unread).toBe(2);
     expect((await listNotifications({ userId: third.id, page: 1 })).unread).toBe(0);
 

@@ -6,7 +6,11 @@ export const metadata: Metadata = { title: "Moderation queue", robots: { index: 
 
 export default function ModQueuePage() {
   return (
-    <ModShell current="queue" title="Moderation queue" intro="Open reports, grouped by post, most reported first. Every action is written to the audit log.">
+    <ModShell
+      current="queue"
+      title="Moderation queue"
+      intro="Open reports, grouped by post, most reported first. Every action is written to the audit log."
+    >
       <ModQueue />
     </ModShell>
   );

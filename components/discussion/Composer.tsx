@@ -22,7 +22,17 @@ const inputClass =
   "mt-1 block w-full rounded-md border border-[var(--border)] bg-[var(--bg)] px-3 py-2 text-[var(--fg)] placeholder:text-[var(--fg-muted)] focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 aria-invalid:border-red-700 dark:aria-invalid:border-red-300";
 
 /** New thread, reply or edit: posts JSON and shows the server's messages by field. */
-export function Composer<T>({ label, withTitle, initialTitle = "", initialBody = "", bodyLabel, submitLabel, request, onDone, onCancel }: Props<T>) {
+export function Composer<T>({
+  label,
+  withTitle,
+  initialTitle = "",
+  initialBody = "",
+  bodyLabel,
+  submitLabel,
+  request,
+  onDone,
+  onCancel,
+}: Props<T>) {
   const id = useId();
   const [title, setTitle] = useState(initialTitle);
   const [body, setBody] = useState(initialBody);
@@ -57,7 +67,12 @@ export function Composer<T>({ label, withTitle, initialTitle = "", initialBody =
   const otherMessage = failure && !titleErrors && !bodyErrors ? failure.message : null;
 
   return (
-    <form aria-label={label} onSubmit={submit} noValidate className="mt-3 space-y-3 rounded-lg border border-[var(--border)] bg-[var(--bg-soft)] p-3">
+    <form
+      aria-label={label}
+      onSubmit={submit}
+      noValidate
+      className="mt-3 space-y-3 rounded-lg border border-[var(--border)] bg-[var(--bg-soft)] p-3"
+    >
       {withTitle ? (
         <div>
           <label htmlFor={`${id}-title`} className="block text-sm font-medium">
@@ -104,8 +119,8 @@ export function Composer<T>({ label, withTitle, initialTitle = "", initialBody =
           </p>
         ) : null}
         <p id={`${id}-body-hint`} className="mt-1 text-xs text-[var(--fg-muted)]">
-          Markdown: **bold**, `code`, ``` code blocks ```, [links](https://…). HTML shows as text. {body.length.toLocaleString("en-US")} /{" "}
-          {BODY_MAX.toLocaleString("en-US")}
+          Markdown: **bold**, `code`, ``` code blocks ```, [links](https://…). HTML shows as text.{" "}
+          {body.length.toLocaleString("en-US")} / {BODY_MAX.toLocaleString("en-US")}
         </p>
       </div>
       <div role="alert" className="text-sm text-red-700 dark:text-red-300">

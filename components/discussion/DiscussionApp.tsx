@@ -123,7 +123,11 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
           initialTitle={composer.title}
           bodyLabel="Your question or comment"
           submitLabel="Post thread"
-          request={({ title, body }) => ({ url: `/api/v1/lessons/${lessonId}/threads`, method: "POST", body: { title, body } })}
+          request={({ title, body }) => ({
+            url: `/api/v1/lessons/${lessonId}/threads`,
+            method: "POST",
+            body: { title, body },
+          })}
           onDone={(data: { thread: { id: string } }) => {
             setComposer(null);
             setStatus("Thread posted.");
@@ -145,7 +149,14 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
         <ul aria-label="Threads" className="mt-2 space-y-3">
           {list.threads.map((t) => (
             // Keyed by whether it is the linked thread, so following a link to it opens it.
-            <ThreadItem key={`${t.id}:${t.id === openId}`} summary={t} viewer={viewer} sort={sort} initiallyOpen={t.id === openId} onListChanged={() => void load()} />
+            <ThreadItem
+              key={`${t.id}:${t.id === openId}`}
+              summary={t}
+              viewer={viewer}
+              sort={sort}
+              initiallyOpen={t.id === openId}
+              onListChanged={() => void load()}
+            />
           ))}
         </ul>
       )}
@@ -157,14 +168,21 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
           <span>
             Page {list.page} of {list.pages}
           </span>
-          <button type="button" className={linkButtonClass} disabled={page >= list.pages} onClick={() => setPage((p) => p + 1)}>
+          <button
+            type="button"
+            className={linkButtonClass}
+            disabled={page >= list.pages}
+            onClick={() => setPage((p) => p + 1)}
+          >
             Next page
           </button>
         </nav>
       ) : null}
 
       <h3 className="mt-6 font-semibold">Starter discussion topics</h3>
-      {canPost ? <p className="text-sm text-[var(--fg-muted)]">Pick one to start a thread with it as the title.</p> : null}
+      {canPost ? (
+        <p className="text-sm text-[var(--fg-muted)]">Pick one to start a thread with it as the title.</p>
+      ) : null}
       <ul className="mt-2 list-disc space-y-1 pl-6">
         {starterTopics.map((topic) => (
           <li key={topic}>

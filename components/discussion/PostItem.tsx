@@ -4,7 +4,15 @@ import { useState } from "react";
 import { apiFetch } from "@/components/auth/api";
 import { Composer } from "./Composer";
 import { ReportForm } from "./ReportForm";
-import { POST_BODY_CLASS, badgeClass, formatWhen, isStaff, linkButtonClass, type TPostView, type TViewerInfo } from "./client";
+import {
+  POST_BODY_CLASS,
+  badgeClass,
+  formatWhen,
+  isStaff,
+  linkButtonClass,
+  type TPostView,
+  type TViewerInfo,
+} from "./client";
 
 type Open = null | "reply" | "edit" | "report" | "delete" | "remove";
 
@@ -24,14 +32,24 @@ function AuthorLine({ post }: { post: TPostView }) {
     <>
       <span className="font-semibold">{post.author.name}</span>
       {post.author.role !== "LEARNER" ? (
-        <span className={`${badgeClass} bg-brand-100 text-brand-700 dark:bg-brand-700 dark:text-white`}>{post.author.role === "ADMIN" ? "Admin" : "Moderator"}</span>
+        <span className={`${badgeClass} bg-brand-100 text-brand-700 dark:bg-brand-700 dark:text-white`}>
+          {post.author.role === "ADMIN" ? "Admin" : "Moderator"}
+        </span>
       ) : null}
     </>
   );
 }
 
 /** One post with its actions, then its replies (nested up to depth 3). */
-export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ctx: TPostContext; isOpening?: boolean }) {
+export function PostItem({
+  post,
+  ctx,
+  isOpening = false,
+}: {
+  post: TPostView;
+  ctx: TPostContext;
+  isOpening?: boolean;
+}) {
   const [open, setOpen] = useState<Open>(null);
   const [voting, setVoting] = useState(false);
   const [vote, setVote] = useState({ count: post.helpfulCount, mine: post.votedByMe });
@@ -52,7 +70,10 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
 
   async function toggleVote() {
     setVoting(true);
-    const res = await apiFetch<{ vote: { helpfulCount: number; votedByMe: boolean } }>(`/api/v1/posts/${post.id}/vote`, { method: vote.mine ? "DELETE" : "PUT" });
+    const res = await apiFetch<{ vote: { helpfulCount: number; votedByMe: boolean } }>(
+      `/api/v1/posts/${post.id}/vote`,
+      { method: vote.mine ? "DELETE" : "PUT" },
+    );
     setVoting(false);
     if (res.ok) setVote({ count: res.data.vote.helpfulCount, mine: res.data.vote.votedByMe });
     else setNote(res.error.message);
@@ -65,11 +86,20 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
     else setNote(res.error.message);
   }
 
-  const moderate = (action: "hide" | "unhide" | "remove", message: string) => act("/api/v1/mod/actions", "POST", { action, postId: post.id }, message);
+  const moderate = (action: "hide" | "unhide" | "remove", message: string) =>
+    act("/api/v1/mod/actions", "POST", { action, postId: post.id }, message);
 
   return (
     <>
-      <article id={`post-${post.id}`} aria-label={isOpening ? "Opening post" : `Reply by ${post.deleted ? "[deleted]" : (post.author?.name ?? "[deleted account]")}`} className="py-2">
+      <article
+        id={`post-${post.id}`}
+        aria-label={
+          isOpening
+            ? "Opening post"
+            : `Reply by ${post.deleted ? "[deleted]" : (post.author?.name ?? "[deleted account]")}`
+        }
+        className="py-2"
+      >
         <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <AuthorLine post={post} />
           <span className="text-[var(--fg-muted)]">
@@ -97,24 +127,45 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
 
         <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
           {viewer && !post.mine && !post.deleted ? (
-            <button type="button" aria-pressed={vote.mine} disabled={voting} onClick={toggleVote} className={linkButtonClass}>
+            <button
+              type="button"
+              aria-pressed={vote.mine}
+              disabled={voting}
+              onClick={toggleVote}
+              className={linkButtonClass}
+            >
               {vote.mine ? "Helpful ✓" : "Helpful"} ({vote.count})
             </button>
           ) : (
             <span className="text-[var(--fg-muted)]">{vote.count} found this helpful</span>
           )}
           {canWrite ? (
-            <button type="button" aria-expanded={open === "reply"} onClick={() => toggle("reply")} className={linkButtonClass}>
+            <button
+              type="button"
+              aria-expanded={open === "reply"}
+              onClick={() => toggle("reply")}
+              className={linkButtonClass}
+            >
               Reply
             </button>
           ) : null}
           {post.mine && !post.deleted && canWrite ? (
-            <button type="button" aria-expanded={open === "edit"} onClick={() => toggle("edit")} className={linkButtonClass}>
+            <button
+              type="button"
+              aria-expanded={open === "edit"}
+              onClick={() => toggle("edit")}
+              className={linkButtonClass}
+            >
               Edit
             </button>
           ) : null}
           {post.mine && !post.deleted ? (
-            <button type="button" aria-expanded={open === "delete"} onClick={() => toggle("delete")} className={linkButtonClass}>
+            <button
+              type="button"
+              aria-expanded={open === "delete"}
+              onClick={() => toggle("delete")}
+              className={linkButtonClass}
+            >
               Delete
             </button>
           ) : null}
@@ -122,7 +173,12 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
             reported ? (
               <span className="text-[var(--fg-muted)]">Reported</span>
             ) : (
-              <button type="button" aria-expanded={open === "report"} onClick={() => toggle("report")} className={linkButtonClass}>
+              <button
+                type="button"
+                aria-expanded={open === "report"}
+                onClick={() => toggle("report")}
+                className={linkButtonClass}
+              >
                 Report
               </button>
             )
@@ -135,12 +191,21 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
                 </button>
               ) : null}
               {post.status === "HIDDEN" ? (
-                <button type="button" onClick={() => moderate("unhide", "Post shown again.")} className={linkButtonClass}>
+                <button
+                  type="button"
+                  onClick={() => moderate("unhide", "Post shown again.")}
+                  className={linkButtonClass}
+                >
                   Unhide
                 </button>
               ) : null}
               {post.status !== "REMOVED" ? (
-                <button type="button" aria-expanded={open === "remove"} onClick={() => toggle("remove")} className={linkButtonClass}>
+                <button
+                  type="button"
+                  aria-expanded={open === "remove"}
+                  onClick={() => toggle("remove")}
+                  className={linkButtonClass}
+                >
                   Remove
                 </button>
               ) : null}
@@ -153,12 +218,21 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
 
         {open === "delete" || open === "remove" ? (
           <div className="mt-2 flex flex-wrap items-center gap-2 rounded-lg border border-[var(--border)] bg-[var(--bg-soft)] p-3 text-sm">
-            <span>{open === "delete" ? "Delete this post? Replies stay; it shows as [deleted]." : "Remove this post for good? Readers will no longer see it."}</span>
+            <span>
+              {open === "delete"
+                ? "Delete this post? Replies stay; it shows as [deleted]."
+                : "Remove this post for good? Readers will no longer see it."}
+            </span>
             <button
               type="button"
               onClick={() =>
                 open === "delete"
-                  ? act(isOpening ? `/api/v1/threads/${ctx.threadId}` : `/api/v1/posts/${post.id}`, "DELETE", undefined, "Post deleted.")
+                  ? act(
+                      isOpening ? `/api/v1/threads/${ctx.threadId}` : `/api/v1/posts/${post.id}`,
+                      "DELETE",
+                      undefined,
+                      "Post deleted.",
+                    )
                   : moderate("remove", "Post removed.")
               }
               className="rounded-md bg-red-700 px-3 py-1 font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
@@ -175,7 +249,11 @@ export function PostItem({ post, ctx, isOpening = false }: { post: TPostView; ct
             label="Write a reply"
             bodyLabel="Your reply"
             submitLabel="Post reply"
-            request={({ body }) => ({ url: `/api/v1/threads/${ctx.threadId}/posts`, method: "POST", body: { body, parentId: post.id } })}
+            request={({ body }) => ({
+              url: `/api/v1/threads/${ctx.threadId}/posts`,
+              method: "POST",
+              body: { body, parentId: post.id },
+            })}
             onDone={() => {
               // The form may have been swapped for another one while the reply was being sent.
               setOpen((o) => (o === "reply" ? null : o));

@@ -8,7 +8,15 @@ import { REPORT_REASON_LABELS, buttonClass, primaryClass } from "./client";
 type Reason = keyof typeof REPORT_REASON_LABELS;
 
 /** Report a post once, with a reason (and a note, required for "Other"). */
-export function ReportForm({ postId, onDone, onCancel }: { postId: string; onDone: (message: string) => void; onCancel: () => void }) {
+export function ReportForm({
+  postId,
+  onDone,
+  onCancel,
+}: {
+  postId: string;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const [reason, setReason] = useState<Reason | "">("");
   const [note, setNote] = useState("");
@@ -22,7 +30,10 @@ export function ReportForm({ postId, onDone, onCancel }: { postId: string; onDon
       return;
     }
     setPending(true);
-    const res = await apiFetch(`/api/v1/posts/${postId}/reports`, { method: "POST", body: { reason, note: note || undefined } });
+    const res = await apiFetch(`/api/v1/posts/${postId}/reports`, {
+      method: "POST",
+      body: { reason, note: note || undefined },
+    });
     setPending(false);
     if (res.ok) return onDone("Thanks: moderators will review this post.");
     if (res.error.status === 409) return onDone(res.error.message);
@@ -31,13 +42,24 @@ export function ReportForm({ postId, onDone, onCancel }: { postId: string; onDon
   }
 
   return (
-    <form aria-label="Report this post" onSubmit={submit} noValidate className="mt-2 space-y-2 rounded-lg border border-[var(--border)] bg-[var(--bg-soft)] p-3 text-sm">
+    <form
+      aria-label="Report this post"
+      onSubmit={submit}
+      noValidate
+      className="mt-2 space-y-2 rounded-lg border border-[var(--border)] bg-[var(--bg-soft)] p-3 text-sm"
+    >
       <fieldset aria-describedby={error?.field === "reason" ? `${id}-reason-error` : undefined}>
         <legend className="font-medium">Why are you reporting this post?</legend>
         <div className="mt-1 grid gap-1 sm:grid-cols-2">
           {(Object.keys(REPORT_REASON_LABELS) as Reason[]).map((r) => (
             <label key={r} className="flex items-center gap-2">
-              <input type="radio" name={`${id}-reason`} value={r} checked={reason === r} onChange={() => setReason(r)} />
+              <input
+                type="radio"
+                name={`${id}-reason`}
+                value={r}
+                checked={reason === r}
+                onChange={() => setReason(r)}
+              />
               {REPORT_REASON_LABELS[r]}
             </label>
           ))}

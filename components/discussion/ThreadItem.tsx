@@ -5,7 +5,16 @@ import { apiFetch, type TApiResult } from "@/components/auth/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { PostItem } from "./PostItem";
-import { badgeClass, buttonClass, formatWhen, isStaff, linkButtonClass, type TThreadDetail, type TThreadSummary, type TViewerInfo } from "./client";
+import {
+  badgeClass,
+  buttonClass,
+  formatWhen,
+  isStaff,
+  linkButtonClass,
+  type TThreadDetail,
+  type TThreadSummary,
+  type TViewerInfo,
+} from "./client";
 
 type Props = {
   summary: TThreadSummary;
@@ -19,8 +28,12 @@ type Props = {
 function Badges({ thread }: { thread: TThreadSummary }) {
   return (
     <>
-      {thread.pinned ? <span className={`${badgeClass} bg-brand-100 text-brand-700 dark:bg-brand-700 dark:text-white`}>Pinned</span> : null}
-      {thread.locked ? <span className={`${badgeClass} bg-[var(--bg-soft)] text-[var(--fg)] ring-1 ring-[var(--border)]`}>Locked</span> : null}
+      {thread.pinned ? (
+        <span className={`${badgeClass} bg-brand-100 text-brand-700 dark:bg-brand-700 dark:text-white`}>Pinned</span>
+      ) : null}
+      {thread.locked ? (
+        <span className={`${badgeClass} bg-[var(--bg-soft)] text-[var(--fg)] ring-1 ring-[var(--border)]`}>Locked</span>
+      ) : null}
       {thread.status !== "VISIBLE" ? (
         <span className={`${badgeClass} bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100`}>
           {thread.status === "HIDDEN" ? "Hidden from readers" : "Removed"}
@@ -77,14 +90,22 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
 
   async function flag(action: "lock" | "unlock" | "pin" | "unpin") {
     const res = await apiFetch("/api/v1/mod/actions", { method: "POST", body: { action, threadId: thread.id } });
-    if (res.ok) changed(`Thread ${action === "lock" ? "locked" : action === "unlock" ? "unlocked" : action === "pin" ? "pinned" : "unpinned"}.`);
+    if (res.ok)
+      changed(
+        `Thread ${action === "lock" ? "locked" : action === "unlock" ? "unlocked" : action === "pin" ? "pinned" : "unpinned"}.`,
+      );
     else setStatus(res.error.message);
   }
 
   const author = thread.deleted ? "[deleted]" : thread.author ? thread.author.name : "[deleted account]";
   return (
     <li>
-      <article ref={ref} id={`thread-${summary.id}`} aria-labelledby={`thread-${summary.id}-title`} className="scroll-mt-20 rounded-xl border border-[var(--border)] p-4">
+      <article
+        ref={ref}
+        id={`thread-${summary.id}`}
+        aria-labelledby={`thread-${summary.id}-title`}
+        className="scroll-mt-20 rounded-xl border border-[var(--border)] p-4"
+      >
         <div className="flex flex-wrap items-center gap-2">
           <Badges thread={thread} />
         </div>
@@ -117,7 +138,11 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
           {detail ? (
             <>
               {staff ? (
-                <div className="mb-2 flex flex-wrap gap-2 text-sm" aria-label="Moderator tools for this thread" role="group">
+                <div
+                  className="mb-2 flex flex-wrap gap-2 text-sm"
+                  aria-label="Moderator tools for this thread"
+                  role="group"
+                >
                   <button type="button" className={buttonClass} onClick={() => flag(thread.locked ? "unlock" : "lock")}>
                     {thread.locked ? "Unlock thread" : "Lock thread"}
                   </button>
@@ -131,7 +156,9 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                 isOpening
                 ctx={{ threadId: thread.id, threadTitle: thread.title, locked: thread.locked, viewer, changed }}
               />
-              {thread.locked ? <p className="mt-1 text-sm text-[var(--fg-muted)]">This thread is locked: no new replies.</p> : null}
+              {thread.locked ? (
+                <p className="mt-1 text-sm text-[var(--fg-muted)]">This thread is locked: no new replies.</p>
+              ) : null}
               {canReply ? (
                 replying ? (
                   <ReplyBox
@@ -152,20 +179,33 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                 <ul aria-label="Replies" className="mt-3 space-y-1">
                   {detail.post.replies.map((reply) => (
                     <li key={reply.id}>
-                      <PostItem post={reply} ctx={{ threadId: thread.id, threadTitle: thread.title, locked: thread.locked, viewer, changed }} />
+                      <PostItem
+                        post={reply}
+                        ctx={{ threadId: thread.id, threadTitle: thread.title, locked: thread.locked, viewer, changed }}
+                      />
                     </li>
                   ))}
                 </ul>
               ) : null}
               {detail.pages > 1 ? (
                 <nav aria-label="Reply pages" className="mt-3 flex items-center gap-3 text-sm">
-                  <button type="button" className={linkButtonClass} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                  <button
+                    type="button"
+                    className={linkButtonClass}
+                    disabled={page <= 1}
+                    onClick={() => setPage((p) => p - 1)}
+                  >
                     Newer replies
                   </button>
                   <span>
                     Page {detail.page} of {detail.pages}
                   </span>
-                  <button type="button" className={linkButtonClass} disabled={page >= detail.pages} onClick={() => setPage((p) => p + 1)}>
+                  <button
+                    type="button"
+                    className={linkButtonClass}
+                    disabled={page >= detail.pages}
+                    onClick={() => setPage((p) => p + 1)}
+                  >
                     More replies
                   </button>
                 </nav>

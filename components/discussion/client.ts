@@ -6,7 +6,14 @@ import type { TPostView, TThreadSummary, TViewerInfo } from "@/lib/db/discussion
 
 export type { TPostView, TThreadSummary, TViewerInfo };
 
-export type TThreadList = { threads: TThreadSummary[]; page: number; pageSize: number; pages: number; total: number; viewer: TViewerInfo };
+export type TThreadList = {
+  threads: TThreadSummary[];
+  page: number;
+  pageSize: number;
+  pages: number;
+  total: number;
+  viewer: TViewerInfo;
+};
 export type TThreadDetail = {
   thread: TThreadSummary;
   post: TPostView;

@@ -8,7 +8,11 @@ import { ModeratorsOnly } from "./ModeratorsOnly";
 
 type TAudit = Awaited<ReturnType<typeof listAudit>>;
 type TFilters = { action: string; actorId: string; from: string; to: string };
-type TState = { status: "loading" } | { status: "denied"; signedIn: boolean } | { status: "error"; message: string } | { status: "ready"; audit: TAudit };
+type TState =
+  | { status: "loading" }
+  | { status: "denied"; signedIn: boolean }
+  | { status: "error"; message: string }
+  | { status: "ready"; audit: TAudit };
 
 const EMPTY: TFilters = { action: "", actorId: "", from: "", to: "" };
 const fieldClass =
@@ -21,9 +25,18 @@ function describe(details: unknown): string {
   if (typeof d.from === "string" && typeof d.to === "string") parts.push(`${d.from} → ${d.to}`);
   if (typeof d.days === "number") parts.push(`${d.days} days`);
   if (typeof d.until === "string") parts.push(`until ${formatWhen(d.until)}`);
-  if (typeof d.reportsResolved === "number" && d.reportsResolved > 0) parts.push(`${d.reportsResolved} reports resolved`);
+  if (typeof d.reportsResolved === "number" && d.reportsResolved > 0)
+    parts.push(`${d.reportsResolved} reports resolved`);
   if (typeof d.openReports === "number") parts.push(`${d.openReports} open reports`);
   return parts.join(", ");
+}
+
+/** Who acted: a person, the system (auto-hide), the user CLI, or an account deleted since. */
+function actorLabel(entry: { action: string; actor: { name: string } | null; details: unknown }): string {
+  if (entry.actor) return entry.actor.name;
+  if (entry.action === "post.auto_hide") return "System (reports)";
+  if ((entry.details as { via?: unknown } | null)?.via === "cli") return "Command line";
+  return "[deleted account]";
 }
 
 /** The audit log with filters by action, moderator and date (moderators and admins). */
@@ -39,7 +52,8 @@ export function AuditLog() {
   const apply = useCallback((res: TApiResult<TAudit>) => {
     setFieldErrors({});
     if (res.ok) setState({ status: "ready", audit: res.data });
-    else if (res.error.status === 401 || res.error.status === 403) setState({ status: "denied", signedIn: res.error.status === 403 });
+    else if (res.error.status === 401 || res.error.status === 403)
+      setState({ status: "denied", signedIn: res.error.status === 403 });
     else if (res.error.status === 400) setFieldErrors(res.error.fields);
     else setState({ status: "error", message: res.error.message });
   }, []);
@@ -67,7 +81,8 @@ export function AuditLog() {
     setPage(1);
     setFilters(draft);
   }
-  const set = (key: keyof TFilters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
+  const set = (key: keyof TFilters) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: e.target.value }));
   const error = (key: string) =>
     fieldErrors[key] ? (
       <p id={`${id}-${key}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
@@ -77,7 +92,11 @@ export function AuditLog() {
 
   return (
     <div className="mt-6">
-      <form onSubmit={submit} aria-label="Filter the audit log" className="grid gap-3 rounded-xl border border-[var(--border)] bg-[var(--bg-soft)] p-4 sm:grid-cols-5 sm:items-end">
+      <form
+        onSubmit={submit}
+        aria-label="Filter the audit log"
+        className="grid gap-3 rounded-xl border border-[var(--border)] bg-[var(--bg-soft)] p-4 sm:grid-cols-5 sm:items-end"
+      >
         <div>
           <label htmlFor={`${id}-action`} className="block text-sm font-medium">
             Action
@@ -108,14 +127,28 @@ export function AuditLog() {
           <label htmlFor={`${id}-from`} className="block text-sm font-medium">
             From (UTC day)
           </label>
-          <input id={`${id}-from`} type="date" value={draft.from} onChange={set("from")} aria-describedby={fieldErrors.from ? `${id}-from-error` : undefined} className={fieldClass} />
+          <input
+            id={`${id}-from`}
+            type="date"
+            value={draft.from}
+            onChange={set("from")}
+            aria-describedby={fieldErrors.from ? `${id}-from-error` : undefined}
+            className={fieldClass}
+          />
           {error("from")}
         </div>
         <div>
           <label htmlFor={`${id}-to`} className="block text-sm font-medium">
             To (UTC day)
           </label>
-          <input id={`${id}-to`} type="date" value={draft.to} onChange={set("to")} aria-describedby={fieldErrors.to ? `${id}-to-error` : undefined} className={fieldClass} />
+          <input
+            id={`${id}-to`}
+            type="date"
+            value={draft.to}
+            onChange={set("to")}
+            aria-describedby={fieldErrors.to ? `${id}-to-error` : undefined}
+            className={fieldClass}
+          />
           {error("to")}
         </div>
         <div className="flex gap-2">
@@ -166,7 +199,7 @@ export function AuditLog() {
                 <td className="py-2 pr-3 whitespace-nowrap">
                   <time dateTime={e.createdAt}>{formatWhen(e.createdAt)}</time>
                 </td>
-                <td className="py-2 pr-3">{e.actor?.name ?? (e.action === "post.auto_hide" ? "System (reports)" : "[deleted account]")}</td>
+                <td className="py-2 pr-3">{actorLabel(e)}</td>
                 <td className="py-2 pr-3 font-mono text-xs">{e.action}</td>
                 <td className="py-2 pr-3">
                   {e.targetUser ? <span className="block">User: {e.targetUser.name}</span> : null}
@@ -177,7 +210,10 @@ export function AuditLog() {
                         <>
                           {" in "}
                           {e.targetPost.lessonPath ? (
-                            <a href={`${e.targetPost.lessonPath}#thread-${e.targetPost.threadId}`} className="text-brand-700 underline dark:text-brand-300">
+                            <a
+                              href={`${e.targetPost.lessonPath}#thread-${e.targetPost.threadId}`}
+                              className="text-brand-700 underline dark:text-brand-300"
+                            >
                               {e.targetPost.threadTitle}
                             </a>
                           ) : (
@@ -185,7 +221,9 @@ export function AuditLog() {
                           )}
                         </>
                       ) : null}
-                      {e.targetPost.excerpt ? <span className="block text-[var(--fg-muted)]">“{e.targetPost.excerpt}”</span> : null}
+                      {e.targetPost.excerpt ? (
+                        <span className="block text-[var(--fg-muted)]">“{e.targetPost.excerpt}”</span>
+                      ) : null}
                     </span>
                   ) : null}
                 </td>
@@ -206,7 +244,12 @@ export function AuditLog() {
           <span>
             Page {audit.page} of {audit.pages}
           </span>
-          <button type="button" className={linkButtonClass} disabled={page >= audit.pages} onClick={() => setPage((p) => p + 1)}>
+          <button
+            type="button"
+            className={linkButtonClass}
+            disabled={page >= audit.pages}
+            onClick={() => setPage((p) => p + 1)}
+          >
             Older
           </button>
         </nav>

@@ -2,13 +2,24 @@
 
 import { useCallback, useEffect, useId, useState } from "react";
 import { apiFetch, type TApiResult } from "@/components/auth/api";
-import { POST_BODY_CLASS, REPORT_REASON_LABELS, badgeClass, buttonClass, formatWhen, linkButtonClass } from "@/components/discussion/client";
+import {
+  POST_BODY_CLASS,
+  REPORT_REASON_LABELS,
+  badgeClass,
+  buttonClass,
+  formatWhen,
+  linkButtonClass,
+} from "@/components/discussion/client";
 import type { listReportQueue } from "@/lib/db/discussion";
 import { ModeratorsOnly } from "./ModeratorsOnly";
 
 type TQueue = Awaited<ReturnType<typeof listReportQueue>>;
 type TItem = TQueue["items"][number];
-type TState = { status: "loading" } | { status: "denied"; signedIn: boolean } | { status: "error"; message: string } | { status: "ready"; queue: TQueue };
+type TState =
+  | { status: "loading" }
+  | { status: "denied"; signedIn: boolean }
+  | { status: "error"; message: string }
+  | { status: "ready"; queue: TQueue };
 
 const dangerClass =
   "inline-flex items-center rounded-md bg-red-700 px-2.5 py-1 text-sm font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-70";
@@ -22,7 +33,8 @@ export function ModQueue() {
 
   const apply = useCallback((res: TApiResult<TQueue>) => {
     if (res.ok) setState({ status: "ready", queue: res.data });
-    else if (res.error.status === 401 || res.error.status === 403) setState({ status: "denied", signedIn: res.error.status === 403 });
+    else if (res.error.status === 401 || res.error.status === 403)
+      setState({ status: "denied", signedIn: res.error.status === 403 });
     else setState({ status: "error", message: res.error.message });
   }, []);
   const reload = useCallback(() => apiFetch<TQueue>(url).then(apply), [url, apply]);
@@ -50,7 +62,9 @@ export function ModQueue() {
       <p role="status" className="text-sm text-[var(--fg-muted)]">
         {announce ?? `${queue.total} ${queue.total === 1 ? "post has" : "posts have"} open reports.`}
       </p>
-      {queue.items.length === 0 ? <p className="mt-4 rounded-xl border border-[var(--border)] p-5">Nothing to review. The queue is empty.</p> : null}
+      {queue.items.length === 0 ? (
+        <p className="mt-4 rounded-xl border border-[var(--border)] p-5">Nothing to review. The queue is empty.</p>
+      ) : null}
       <ul className="mt-4 space-y-4">
         {queue.items.map((item) => (
           <li key={item.post.id}>
@@ -72,7 +86,12 @@ export function ModQueue() {
           <span>
             Page {queue.page} of {queue.pages}
           </span>
-          <button type="button" className={linkButtonClass} disabled={page >= queue.pages} onClick={() => setPage((p) => p + 1)}>
+          <button
+            type="button"
+            className={linkButtonClass}
+            disabled={page >= queue.pages}
+            onClick={() => setPage((p) => p + 1)}
+          >
             Next page
           </button>
         </nav>
@@ -93,7 +112,10 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
   async function act(body: Record<string, unknown>, message: string) {
     setPending(true);
     setError(null);
-    const res = await apiFetch("/api/v1/mod/actions", { method: "POST", body: { ...body, reason: reason.trim() || undefined } });
+    const res = await apiFetch("/api/v1/mod/actions", {
+      method: "POST",
+      body: { ...body, reason: reason.trim() || undefined },
+    });
     setPending(false);
     setConfirm(null);
     if (res.ok) done(message);
@@ -110,7 +132,8 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
   return (
     <article aria-labelledby={`${id}-title`} className="rounded-xl border border-[var(--border)] p-4">
       <h2 id={`${id}-title`} className="text-lg font-semibold">
-        {reports.length} {reports.length === 1 ? "report" : "reports"} on a {post.depth === 0 ? "thread" : "reply"} in “{thread.title}”
+        {reports.length} {reports.length === 1 ? "report" : "reports"} on a {post.depth === 0 ? "thread" : "reply"} in “
+        {thread.title}”
       </h2>
       <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[8rem_1fr]">
         <dt className="text-[var(--fg-muted)]">Lesson</dt>
@@ -126,9 +149,15 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
         <dt className="text-[var(--fg-muted)]">Author</dt>
         <dd className="flex flex-wrap items-center gap-2">
           {authorName}
-          {author && author.role !== "LEARNER" ? <span className={`${badgeClass} bg-brand-100 text-brand-700`}>{author.role}</span> : null}
+          {author && author.role !== "LEARNER" ? (
+            <span className={`${badgeClass} bg-brand-100 text-brand-700`}>{author.role}</span>
+          ) : null}
           {author?.bannedAt ? <span className={`${badgeClass} bg-red-100 text-red-800`}>Banned</span> : null}
-          {author?.silencedUntil ? <span className={`${badgeClass} bg-amber-100 text-amber-900`}>Silenced until {formatWhen(author.silencedUntil)}</span> : null}
+          {author?.silencedUntil ? (
+            <span className={`${badgeClass} bg-amber-100 text-amber-900`}>
+              Silenced until {formatWhen(author.silencedUntil)}
+            </span>
+          ) : null}
         </dd>
         <dt className="text-[var(--fg-muted)]">Post</dt>
         <dd className="flex flex-wrap items-center gap-2">
@@ -136,15 +165,26 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
             posted <time dateTime={post.createdAt}>{formatWhen(post.createdAt)}</time>
             {post.editedAt ? ", edited" : ""}
           </span>
-          <span className={`${badgeClass} ${post.status === "VISIBLE" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
+          <span
+            className={`${badgeClass} ${post.status === "VISIBLE" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}
+          >
             {post.status === "VISIBLE" ? "Visible" : post.status === "HIDDEN" ? "Hidden from readers" : "Removed"}
           </span>
-          {post.deleted ? <span className={`${badgeClass} bg-[var(--bg-soft)] ring-1 ring-[var(--border)]`}>Deleted by author</span> : null}
-          {thread.locked ? <span className={`${badgeClass} bg-[var(--bg-soft)] ring-1 ring-[var(--border)]`}>Thread locked</span> : null}
-          {thread.pinned ? <span className={`${badgeClass} bg-[var(--bg-soft)] ring-1 ring-[var(--border)]`}>Thread pinned</span> : null}
+          {post.deleted ? (
+            <span className={`${badgeClass} bg-[var(--bg-soft)] ring-1 ring-[var(--border)]`}>Deleted by author</span>
+          ) : null}
+          {thread.locked ? (
+            <span className={`${badgeClass} bg-[var(--bg-soft)] ring-1 ring-[var(--border)]`}>Thread locked</span>
+          ) : null}
+          {thread.pinned ? (
+            <span className={`${badgeClass} bg-[var(--bg-soft)] ring-1 ring-[var(--border)]`}>Thread pinned</span>
+          ) : null}
         </dd>
       </dl>
-      <div className={`${POST_BODY_CLASS} mt-3 rounded-lg border border-[var(--border)] bg-[var(--bg-soft)] p-3`} dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      <div
+        className={`${POST_BODY_CLASS} mt-3 rounded-lg border border-[var(--border)] bg-[var(--bg-soft)] p-3`}
+        dangerouslySetInnerHTML={{ __html: post.bodyHtml }}
+      />
       <h3 className="mt-3 text-sm font-semibold">Reports</h3>
       <ul className="mt-1 space-y-1 text-sm">
         {reports.map((r) => (
@@ -172,37 +212,77 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
           />
         </div>
         <div role="group" aria-label="Post actions" className="flex flex-wrap gap-2">
-          <button type="button" disabled={pending} className={buttonClass} onClick={() => postAct("dismiss", "Reports dismissed.")}>
+          <button
+            type="button"
+            disabled={pending}
+            className={buttonClass}
+            onClick={() => postAct("dismiss", "Reports dismissed.")}
+          >
             Dismiss reports
           </button>
           {post.status === "VISIBLE" ? (
-            <button type="button" disabled={pending} className={buttonClass} onClick={() => postAct("hide", "Post hidden.")}>
+            <button
+              type="button"
+              disabled={pending}
+              className={buttonClass}
+              onClick={() => postAct("hide", "Post hidden.")}
+            >
               Hide post
             </button>
           ) : null}
           {post.status === "HIDDEN" ? (
-            <button type="button" disabled={pending} className={buttonClass} onClick={() => postAct("unhide", "Post shown again.")}>
+            <button
+              type="button"
+              disabled={pending}
+              className={buttonClass}
+              onClick={() => postAct("unhide", "Post shown again.")}
+            >
               Unhide post
             </button>
           ) : null}
           {post.status !== "REMOVED" ? (
-            <button type="button" disabled={pending} className={buttonClass} aria-expanded={confirm === "remove"} onClick={() => setConfirm("remove")}>
+            <button
+              type="button"
+              disabled={pending}
+              className={buttonClass}
+              aria-expanded={confirm === "remove"}
+              onClick={() => setConfirm("remove")}
+            >
               Remove post
             </button>
           ) : null}
         </div>
         <div role="group" aria-label="Thread actions" className="flex flex-wrap gap-2">
-          <button type="button" disabled={pending} className={buttonClass} onClick={() => threadAct(thread.locked ? "unlock" : "lock", thread.locked ? "Thread unlocked." : "Thread locked.")}>
+          <button
+            type="button"
+            disabled={pending}
+            className={buttonClass}
+            onClick={() =>
+              threadAct(thread.locked ? "unlock" : "lock", thread.locked ? "Thread unlocked." : "Thread locked.")
+            }
+          >
             {thread.locked ? "Unlock thread" : "Lock thread"}
           </button>
-          <button type="button" disabled={pending} className={buttonClass} onClick={() => threadAct(thread.pinned ? "unpin" : "pin", thread.pinned ? "Thread unpinned." : "Thread pinned.")}>
+          <button
+            type="button"
+            disabled={pending}
+            className={buttonClass}
+            onClick={() =>
+              threadAct(thread.pinned ? "unpin" : "pin", thread.pinned ? "Thread unpinned." : "Thread pinned.")
+            }
+          >
             {thread.pinned ? "Unpin thread" : "Pin thread"}
           </button>
         </div>
         {author ? (
           <div role="group" aria-label="Author actions" className="flex flex-wrap items-end gap-2">
             {author.silencedUntil ? (
-              <button type="button" disabled={pending} className={buttonClass} onClick={() => act({ action: "unsilence", userId: author.id }, `${authorName} can post again.`)}>
+              <button
+                type="button"
+                disabled={pending}
+                className={buttonClass}
+                onClick={() => act({ action: "unsilence", userId: author.id }, `${authorName} can post again.`)}
+              >
                 Unsilence author
               </button>
             ) : (
@@ -225,18 +305,31 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
                   type="button"
                   disabled={pending}
                   className={buttonClass}
-                  onClick={() => act({ action: "silence", userId: author.id, days }, `${authorName} is silenced for ${days} days.`)}
+                  onClick={() =>
+                    act({ action: "silence", userId: author.id, days }, `${authorName} is silenced for ${days} days.`)
+                  }
                 >
                   Silence author
                 </button>
               </>
             )}
             {author.bannedAt ? (
-              <button type="button" disabled={pending} className={buttonClass} onClick={() => act({ action: "unban", userId: author.id }, `${authorName} is no longer banned.`)}>
+              <button
+                type="button"
+                disabled={pending}
+                className={buttonClass}
+                onClick={() => act({ action: "unban", userId: author.id }, `${authorName} is no longer banned.`)}
+              >
                 Unban author
               </button>
             ) : (
-              <button type="button" disabled={pending} className={buttonClass} aria-expanded={confirm === "ban"} onClick={() => setConfirm("ban")}>
+              <button
+                type="button"
+                disabled={pending}
+                className={buttonClass}
+                aria-expanded={confirm === "ban"}
+                onClick={() => setConfirm("ban")}
+              >
                 Ban author
               </button>
             )}
@@ -244,12 +337,20 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
         ) : null}
         {confirm ? (
           <div className="flex flex-wrap items-center gap-2 rounded-lg border border-red-700/40 bg-red-50 p-3 text-sm dark:bg-red-950/40">
-            <span>{confirm === "remove" ? "Remove this post for good?" : `Ban ${authorName}? They are signed out and cannot sign in.`}</span>
+            <span>
+              {confirm === "remove"
+                ? "Remove this post for good?"
+                : `Ban ${authorName}? They are signed out and cannot sign in.`}
+            </span>
             <button
               type="button"
               disabled={pending}
               className={dangerClass}
-              onClick={() => (confirm === "remove" ? postAct("remove", "Post removed.") : act({ action: "ban", userId: author!.id }, `${authorName} is banned.`))}
+              onClick={() =>
+                confirm === "remove"
+                  ? postAct("remove", "Post removed.")
+                  : act({ action: "ban", userId: author!.id }, `${authorName} is banned.`)
+              }
             >
               {confirm === "remove" ? "Yes, remove" : "Yes, ban"}
             </button>

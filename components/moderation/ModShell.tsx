@@ -2,7 +2,17 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** The static frame of the moderator pages: the same HTML for everyone; the island inside decides. */
-export function ModShell({ current, title, intro, children }: { current: "queue" | "audit"; title: string; intro: string; children: ReactNode }) {
+export function ModShell({
+  current,
+  title,
+  intro,
+  children,
+}: {
+  current: "queue" | "audit";
+  title: string;
+  intro: string;
+  children: ReactNode;
+}) {
   const tab = (href: string, label: string, here: boolean) => (
     <Link
       href={href}

@@ -10,7 +10,10 @@ export function ModeratorsOnly({ signedIn, next }: { signedIn: boolean; next: st
       ) : (
         <p className="mt-1">
           This page is for moderators.{" "}
-          <Link href={`/login?next=${encodeURIComponent(next)}`} className="font-medium text-brand-700 underline dark:text-brand-300">
+          <Link
+            href={`/login?next=${encodeURIComponent(next)}`}
+            className="font-medium text-brand-700 underline dark:text-brand-300"
+          >
             Sign in
           </Link>{" "}
           with a moderator account to see it.

@@ -18,7 +18,15 @@ import {
   type TSort,
   type TTreeNode,
 } from "@/lib/domain/discussion";
-import { AUDIT_ACTION, AUDIT_ACTIONS, nextPostState, nextThreadFlags, shouldAutoHide, silenceUntil, threadStatusFor } from "@/lib/domain/moderation";
+import {
+  AUDIT_ACTION,
+  AUDIT_ACTIONS,
+  nextPostState,
+  nextThreadFlags,
+  shouldAutoHide,
+  silenceUntil,
+  threadStatusFor,
+} from "@/lib/domain/moderation";
 import { renderPostMarkdown } from "@/lib/domain/post-markdown";
 import { canModerateUser, roleAtLeast, type TRole } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
@@ -53,7 +61,11 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 export const bodyHash = (body: string) => sha256(normalizeForDuplicate(body));
 
 function refuse(refusal: TRefusal): never {
-  throw new AppError(refusal.code, refusal.message, refusal.retryAfterSeconds ? { retryAfterSeconds: refusal.retryAfterSeconds } : undefined);
+  throw new AppError(
+    refusal.code,
+    refusal.message,
+    refusal.retryAfterSeconds ? { retryAfterSeconds: refusal.retryAfterSeconds } : undefined,
+  );
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -63,7 +75,14 @@ function isUniqueViolation(error: unknown): boolean {
 
 // ── Who is asking ───────────────────────────────────────────────────────────────────────────────
 
-type TActor = { id: string; name: string; role: TRole; createdAt: Date; bannedAt: Date | null; silencedUntil: Date | null };
+type TActor = {
+  id: string;
+  name: string;
+  role: TRole;
+  createdAt: Date;
+  bannedAt: Date | null;
+  silencedUntil: Date | null;
+};
 const actorSelect = { id: true, name: true, role: true, createdAt: true, bannedAt: true, silencedUntil: true } as const;
 
 /** A reader: null for guests (and for ids that no longer exist or are banned). */
@@ -252,7 +271,8 @@ function threadView(
 }
 
 /** Replies a viewer may see: everyone sees visible ones; staff see all. */
-const replyFilter = (staff: boolean) => (staff ? { depth: { gt: 0 } } : { depth: { gt: 0 }, status: "VISIBLE" as const });
+const replyFilter = (staff: boolean) =>
+  staff ? { depth: { gt: 0 } } : { depth: { gt: 0 }, status: "VISIBLE" as const };
 
 function requireLesson(lessonId: string) {
   const lesson = lessonById(lessonId);
@@ -267,7 +287,11 @@ async function marksFor(viewer: TActor | null, postIds: string[]): Promise<TMark
     prisma.vote.findMany({ where: { userId: viewer.id, postId: { in: postIds } }, select: { postId: true } }),
     prisma.report.findMany({ where: { reporterId: viewer.id, postId: { in: postIds } }, select: { postId: true } }),
   ]);
-  return { viewerId: viewer.id, voted: new Set(votes.map((v) => v.postId)), reported: new Set(reports.map((r) => r.postId)) };
+  return {
+    viewerId: viewer.id,
+    voted: new Set(votes.map((v) => v.postId)),
+    reported: new Set(reports.map((r) => r.postId)),
+  };
 }
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────────
@@ -276,7 +300,8 @@ export type TViewerInfo = { id: string; name: string; role: TRole; silencedUntil
 
 function viewerInfo(viewer: TActor | null): TViewerInfo {
   if (!viewer) return null;
-  const silenced = viewer.silencedUntil && viewer.silencedUntil.getTime() > Date.now() ? viewer.silencedUntil.toISOString() : null;
+  const silenced =
+    viewer.silencedUntil && viewer.silencedUntil.getTime() > Date.now() ? viewer.silencedUntil.toISOString() : null;
   return { id: viewer.id, name: viewer.name, role: viewer.role, silencedUntil: silenced };
 }
 
@@ -302,7 +327,12 @@ export async function listThreads(input: { viewerId: string | null; lessonId: st
         helpfulCount: true,
         thread: { select: { ...threadSelect, _count: { select: { posts: { where: replyFilter(staff) } } } } },
       },
-      orderBy: [{ thread: { pinned: "desc" } }, input.sort === "helpful" ? { helpfulCount: "desc" } : { createdAt: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+      orderBy: [
+        { thread: { pinned: "desc" } },
+        input.sort === "helpful" ? { helpfulCount: "desc" } : { createdAt: "desc" },
+        { createdAt: "desc" },
+        { id: "asc" },
+      ],
       skip: (input.page - 1) * THREADS_PAGE_SIZE,
       take: THREADS_PAGE_SIZE,
     }),
@@ -310,7 +340,9 @@ export async function listThreads(input: { viewerId: string | null; lessonId: st
   // Exact counts: a visible reply under a hidden one is not shown, so it must not be counted.
   const counts = staff ? null : await visibleReplyCounts(rows.map((r) => r.thread.id));
   return {
-    threads: rows.map((r) => threadView(r.thread, r, counts ? (counts.get(r.thread.id) ?? 0) : r.thread._count.posts, viewer)),
+    threads: rows.map((r) =>
+      threadView(r.thread, r, counts ? (counts.get(r.thread.id) ?? 0) : r.thread._count.posts, viewer),
+    ),
     page: input.page,
     pageSize: THREADS_PAGE_SIZE,
     pages: Math.max(1, Math.ceil(total / THREADS_PAGE_SIZE)),
@@ -329,7 +361,8 @@ async function visibleReplyCounts(threadIds: string[]): Promise<Map<string, numb
   for (const threadId of threadIds) {
     const mine = posts.filter((p) => p.threadId === threadId);
     const root = mine.find((p) => p.parentId === null);
-    if (root) counts.set(threadId, countTree(buildReplyTree(mine, { rootId: root.id, includeHidden: false, sort: "newest" })));
+    if (root)
+      counts.set(threadId, countTree(buildReplyTree(mine, { rootId: root.id, includeHidden: false, sort: "newest" })));
   }
   return counts;
 }
@@ -354,7 +387,10 @@ export async function getThread(input: { viewerId: string | null; threadId: stri
   if (!root) throw new AppError("NOT_FOUND", "No such thread.");
   const tree = buildReplyTree(posts, { rootId: root.id, includeHidden: staff, sort: input.sort });
   const page = paginate(tree, input.page, REPLIES_PAGE_SIZE);
-  const marks = await marksFor(viewer, posts.map((p) => p.id));
+  const marks = await marksFor(
+    viewer,
+    posts.map((p) => p.id),
+  );
   const replyCount = countTree(tree);
   return {
     thread: threadView(thread, root, replyCount, viewer),
@@ -384,11 +420,19 @@ async function checkPosting(author: TActor, kind: "thread" | "reply", hash: stri
     prisma.post.count({ where: { authorId: author.id, depth: 0, createdAt: { gt: since } } }),
     prisma.post.count({ where: { authorId: author.id, depth: { gt: 0 }, createdAt: { gt: since } } }),
   ]);
-  const refusal = postingRefusal({ now, kind, author, duplicateAt: duplicate?.createdAt ?? null, last24h: { threads, replies }, limitsOn });
+  const refusal = postingRefusal({
+    now,
+    kind,
+    author,
+    duplicateAt: duplicate?.createdAt ?? null,
+    last24h: { threads, replies },
+    limitsOn,
+  });
   if (refusal) refuse(refusal);
   if (limitsOn) {
     const spent = await consumeLimit("postInterval", author.id);
-    if (!spent.allowed) throw new AppError("RATE_LIMITED", POST_INTERVAL_MESSAGE, { retryAfterSeconds: spent.retryAfterSeconds });
+    if (!spent.allowed)
+      throw new AppError("RATE_LIMITED", POST_INTERVAL_MESSAGE, { retryAfterSeconds: spent.retryAfterSeconds });
   }
 }
 
@@ -424,13 +468,17 @@ export async function createThread(raw: { userId: string; lessonId: string; titl
 
 /** Loads a thread for someone about to write in it: hidden threads do not exist for non-staff. */
 async function threadForWriting(tx: Tx, threadId: string, actor: TActor) {
-  const thread = await tx.thread.findUnique({ where: { id: threadId }, select: { id: true, lessonId: true, authorId: true, locked: true, status: true, title: true } });
+  const thread = await tx.thread.findUnique({
+    where: { id: threadId },
+    select: { id: true, lessonId: true, authorId: true, locked: true, status: true, title: true },
+  });
   if (!thread || (!isStaff(actor) && thread.status !== "VISIBLE")) throw new AppError("NOT_FOUND", "No such thread.");
   return thread;
 }
 
 function refuseIfLocked(thread: { locked: boolean }, actor: TActor) {
-  if (thread.locked && !isStaff(actor)) throw new AppError("FORBIDDEN", "This thread is locked: no new replies or edits.");
+  if (thread.locked && !isStaff(actor))
+    throw new AppError("FORBIDDEN", "This thread is locked: no new replies or edits.");
 }
 
 export async function createReply(raw: { userId: string; threadId: string; parentId?: string; body: string }) {
@@ -452,16 +500,31 @@ export async function createReply(raw: { userId: string; threadId: string; paren
   const bodyHtml = render(input.body);
   const place = placeReply(parent);
   // The thread's author hears of every reply in it; a post's author of direct replies to it.
-  const recipients = new Set([thread.authorId, parent.authorId].filter((id): id is string => Boolean(id) && id !== author.id));
+  const recipients = new Set(
+    [thread.authorId, parent.authorId].filter((id): id is string => Boolean(id) && id !== author.id),
+  );
   const post = await prisma.$transaction(async (tx) => {
     const created = await tx.post.create({
-      data: { threadId: thread.id, parentId: place.parentId, depth: place.depth, authorId: author.id, body: input.body, bodyHtml, bodyHash: hash },
+      data: {
+        threadId: thread.id,
+        parentId: place.parentId,
+        depth: place.depth,
+        authorId: author.id,
+        body: input.body,
+        bodyHtml,
+        bodyHash: hash,
+      },
       select: postSelect,
     });
     await tx.thread.update({ where: { id: thread.id }, data: { lastActivityAt: created.createdAt } });
     if (recipients.size) {
       await tx.notification.createMany({
-        data: [...recipients].map((userId) => ({ userId, postId: created.id, threadId: thread.id, lessonId: thread.lessonId })),
+        data: [...recipients].map((userId) => ({
+          userId,
+          postId: created.id,
+          threadId: thread.id,
+          lessonId: thread.lessonId,
+        })),
       });
     }
     return created;
@@ -476,7 +539,8 @@ async function ownPost(tx: Tx, postId: string, actor: TActor) {
     select: { ...postSelect, thread: { select: { id: true, locked: true, status: true } } },
   });
   const staff = isStaff(actor);
-  if (!post || (!staff && (post.status !== "VISIBLE" || post.thread.status !== "VISIBLE"))) throw new AppError("NOT_FOUND", "No such post.");
+  if (!post || (!staff && (post.status !== "VISIBLE" || post.thread.status !== "VISIBLE")))
+    throw new AppError("NOT_FOUND", "No such post.");
   if (post.authorId !== actor.id) throw new AppError("FORBIDDEN", "You can only change your own posts.");
   return post;
 }
@@ -506,7 +570,10 @@ export async function updateThread(raw: { userId: string; threadId: string; titl
   const input = { ...raw, ...ZUpdateThreadRequest.parse({ title: raw.title, body: raw.body }) };
   const prisma = await ready();
   const actor = await loadActor(input.userId);
-  const opening = await prisma.post.findFirst({ where: { threadId: input.threadId, parentId: null }, select: { id: true } });
+  const opening = await prisma.post.findFirst({
+    where: { threadId: input.threadId, parentId: null },
+    select: { id: true },
+  });
   if (!opening) throw new AppError("NOT_FOUND", "No such thread.");
   const post = await ownPost(prisma, opening.id, actor);
   if (post.deletedAt) throw new AppError("CONFLICT", "This thread was deleted; it cannot be edited.");
@@ -530,7 +597,10 @@ export async function updateThread(raw: { userId: string; threadId: string; titl
     const replies = await tx.post.count({ where: { threadId: thread.id, ...replyFilter(false) } });
     return { thread, updated, replies };
   });
-  return { thread: threadView(result.thread, result.updated, result.replies, actor), post: postView(result.updated, await marksFor(actor, [post.id])) };
+  return {
+    thread: threadView(result.thread, result.updated, result.replies, actor),
+    post: postView(result.updated, await marksFor(actor, [post.id])),
+  };
 }
 
 /**
@@ -549,7 +619,10 @@ export async function deletePost(input: { userId: string; postId: string }) {
 
 export async function deleteThread(input: { userId: string; threadId: string }) {
   const prisma = await ready();
-  const opening = await prisma.post.findFirst({ where: { threadId: input.threadId, parentId: null }, select: { id: true } });
+  const opening = await prisma.post.findFirst({
+    where: { threadId: input.threadId, parentId: null },
+    select: { id: true },
+  });
   if (!opening) throw new AppError("NOT_FOUND", "No such thread.");
   return deletePost({ userId: input.userId, postId: opening.id });
 }
@@ -561,7 +634,8 @@ async function votablePost(tx: Tx, postId: string, actor: TActor) {
     where: { id: postId },
     select: { id: true, authorId: true, status: true, deletedAt: true, thread: { select: { status: true } } },
   });
-  if (!post || (!isStaff(actor) && (post.status !== "VISIBLE" || post.thread.status !== "VISIBLE"))) throw new AppError("NOT_FOUND", "No such post.");
+  if (!post || (!isStaff(actor) && (post.status !== "VISIBLE" || post.thread.status !== "VISIBLE")))
+    throw new AppError("NOT_FOUND", "No such post.");
   return post;
 }
 
@@ -575,7 +649,11 @@ export async function votePost(input: { userId: string; postId: string }) {
   const helpfulCount = await prisma.$transaction(async (tx) => {
     const created = await tx.vote.createMany({ data: [{ userId: actor.id, postId: post.id }], skipDuplicates: true });
     const row = created.count
-      ? await tx.post.update({ where: { id: post.id }, data: { helpfulCount: { increment: 1 } }, select: { helpfulCount: true } })
+      ? await tx.post.update({
+          where: { id: post.id },
+          data: { helpfulCount: { increment: 1 } },
+          select: { helpfulCount: true },
+        })
       : await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { helpfulCount: true } });
     return row.helpfulCount;
   });
@@ -589,7 +667,11 @@ export async function unvotePost(input: { userId: string; postId: string }) {
   const helpfulCount = await prisma.$transaction(async (tx) => {
     const removed = await tx.vote.deleteMany({ where: { userId: actor.id, postId: post.id } });
     const row = removed.count
-      ? await tx.post.update({ where: { id: post.id }, data: { helpfulCount: { decrement: 1 } }, select: { helpfulCount: true } })
+      ? await tx.post.update({
+          where: { id: post.id },
+          data: { helpfulCount: { decrement: 1 } },
+          select: { helpfulCount: true },
+        })
       : await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { helpfulCount: true } });
     return row.helpfulCount;
   });
@@ -619,17 +701,24 @@ export async function reportPost(raw: { userId: string; postId: string; reason: 
   try {
     const report = await prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM posts WHERE id = ${post.id}::uuid FOR UPDATE`;
-      const already = await tx.report.findUnique({ where: { postId_reporterId: { postId: post.id, reporterId: actor.id } }, select: { id: true } });
+      const already = await tx.report.findUnique({
+        where: { postId_reporterId: { postId: post.id, reporterId: actor.id } },
+        select: { id: true },
+      });
       if (already) throw new AppError("CONFLICT", "You already reported this post. Moderators will review it.");
       const created = await tx.report.create({
         data: { postId: post.id, reporterId: actor.id, reason: input.reason, note: input.note || null },
         select: { id: true, postId: true, reason: true, note: true, createdAt: true },
       });
-      const current = await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { status: true, depth: true, threadId: true, authorId: true } });
+      const current = await tx.post.findUniqueOrThrow({
+        where: { id: post.id },
+        select: { status: true, depth: true, threadId: true, authorId: true },
+      });
       const open = await tx.report.count({ where: { postId: post.id, status: "OPEN" } });
       if (shouldAutoHide(current.status, open)) {
         await tx.post.update({ where: { id: post.id }, data: { status: "HIDDEN" } });
-        if (current.depth === 0) await tx.thread.update({ where: { id: current.threadId }, data: { status: threadStatusFor("HIDDEN") } });
+        if (current.depth === 0)
+          await tx.thread.update({ where: { id: current.threadId }, data: { status: threadStatusFor("HIDDEN") } });
         await tx.auditLog.create({
           data: {
             actorId: null,
@@ -645,7 +734,8 @@ export async function reportPost(raw: { userId: string; postId: string; reason: 
     });
     return { report: { ...report, createdAt: report.createdAt.toISOString() } };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "You already reported this post. Moderators will review it.");
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "You already reported this post. Moderators will review it.");
     throw error;
   }
 }
@@ -669,7 +759,13 @@ export async function listReportQueue(input: { actorId: string; page: number }) 
         thread: { select: { id: true, title: true, lessonId: true, locked: true, pinned: true, status: true } },
         reports: {
           where: { status: "OPEN" },
-          select: { id: true, reason: true, note: true, createdAt: true, reporter: { select: { id: true, name: true } } },
+          select: {
+            id: true,
+            reason: true,
+            note: true,
+            createdAt: true,
+            reporter: { select: { id: true, name: true } },
+          },
           orderBy: { createdAt: "asc" },
         },
       },
@@ -697,15 +793,26 @@ export async function listReportQueue(input: { actorId: string; page: number }) 
             name: p.author.name,
             role: p.author.role,
             bannedAt: p.author.bannedAt?.toISOString() ?? null,
-            silencedUntil: p.author.silencedUntil && p.author.silencedUntil.getTime() > Date.now() ? p.author.silencedUntil.toISOString() : null,
+            silencedUntil:
+              p.author.silencedUntil && p.author.silencedUntil.getTime() > Date.now()
+                ? p.author.silencedUntil.toISOString()
+                : null,
           }
         : null,
       thread: p.thread,
-      lesson: lesson ? { id: lesson.id, title: lesson.title, path: lesson.path } : { id: p.thread.lessonId, title: "(unpublished lesson)", path: null },
+      lesson: lesson
+        ? { id: lesson.id, title: lesson.title, path: lesson.path }
+        : { id: p.thread.lessonId, title: "(unpublished lesson)", path: null },
       reports: p.reports.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     };
   });
-  return { items, page: input.page, pageSize: QUEUE_PAGE_SIZE, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), total };
+  return {
+    items,
+    page: input.page,
+    pageSize: QUEUE_PAGE_SIZE,
+    pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
+    total,
+  };
 }
 
 async function auditInTx(tx: Tx, data: Prisma.AuditLogUncheckedCreateInput) {
@@ -730,7 +837,10 @@ export async function moderate(input: { actorId: string; request: TModActionRequ
       const action = r.action;
       return prisma.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM posts WHERE id = ${r.postId}::uuid FOR UPDATE`;
-        const post = await tx.post.findUnique({ where: { id: r.postId }, select: { id: true, status: true, depth: true, threadId: true, authorId: true } });
+        const post = await tx.post.findUnique({
+          where: { id: r.postId },
+          select: { id: true, status: true, depth: true, threadId: true, authorId: true },
+        });
         if (!post) throw new AppError("NOT_FOUND", "No such post.", { field: "postId" });
         const open = await tx.report.count({ where: { postId: post.id, status: "OPEN" } });
         const change = nextPostState(post.status, action, open);
@@ -738,7 +848,8 @@ export async function moderate(input: { actorId: string; request: TModActionRequ
         const { status, resolution } = change.value;
         if (status !== post.status) {
           await tx.post.update({ where: { id: post.id }, data: { status } });
-          if (post.depth === 0) await tx.thread.update({ where: { id: post.threadId }, data: { status: threadStatusFor(status) } });
+          if (post.depth === 0)
+            await tx.thread.update({ where: { id: post.threadId }, data: { status: threadStatusFor(status) } });
         }
         const resolved = resolution
           ? await tx.report.updateMany({
@@ -766,7 +877,13 @@ export async function moderate(input: { actorId: string; request: TModActionRequ
         await tx.$queryRaw`SELECT id FROM threads WHERE id = ${r.threadId}::uuid FOR UPDATE`;
         const thread = await tx.thread.findUnique({
           where: { id: r.threadId },
-          select: { id: true, locked: true, pinned: true, authorId: true, posts: { where: { parentId: null }, select: { id: true } } },
+          select: {
+            id: true,
+            locked: true,
+            pinned: true,
+            authorId: true,
+            posts: { where: { parentId: null }, select: { id: true } },
+          },
         });
         if (!thread) throw new AppError("NOT_FOUND", "No such thread.", { field: "threadId" });
         const change = nextThreadFlags(thread, action);
@@ -788,9 +905,13 @@ export async function moderate(input: { actorId: string; request: TModActionRequ
       const action = r.action;
       const days = r.action === "silence" ? r.days : 0;
       return prisma.$transaction(async (tx) => {
-        const target = await tx.user.findUnique({ where: { id: r.userId }, select: { id: true, role: true, silencedUntil: true } });
+        const target = await tx.user.findUnique({
+          where: { id: r.userId },
+          select: { id: true, role: true, silencedUntil: true },
+        });
         if (!target) throw new AppError("NOT_FOUND", "No such user.", { field: "userId" });
-        if (!canModerateUser(actor, target)) throw new AppError("FORBIDDEN", "You cannot silence or unsilence this user.");
+        if (!canModerateUser(actor, target))
+          throw new AppError("FORBIDDEN", "You cannot silence or unsilence this user.");
         const now = new Date();
         const silenced = target.silencedUntil !== null && target.silencedUntil.getTime() > now.getTime();
         if (action === "unsilence" && !silenced) throw new AppError("CONFLICT", "This user is not silenced.");
@@ -801,7 +922,10 @@ export async function moderate(input: { actorId: string; request: TModActionRequ
           action: AUDIT_ACTION[action],
           targetUserId: target.id,
           reason,
-          details: action === "silence" ? { days, until: until!.toISOString() } : { was: target.silencedUntil?.toISOString() ?? null },
+          details:
+            action === "silence"
+              ? { days, until: until!.toISOString() }
+              : { was: target.silencedUntil?.toISOString() ?? null },
         });
         return { action, auditId: audit.id, user: { id: target.id, silencedUntil: until?.toISOString() ?? null } };
       });
@@ -824,7 +948,14 @@ export async function moderate(input: { actorId: string; request: TModActionRequ
 export const AUDIT_PAGE_SIZE = 50;
 
 /** The audit log, newest first, filtered by action, moderator and UTC day range. */
-export async function listAudit(input: { actorId: string; action?: string; moderatorId?: string; from?: string; to?: string; page: number }) {
+export async function listAudit(input: {
+  actorId: string;
+  action?: string;
+  moderatorId?: string;
+  from?: string;
+  to?: string;
+  page: number;
+}) {
   const prisma = await ready();
   await loadStaff(input.actorId);
   const createdAt: Prisma.DateTimeFilter = {};
@@ -853,11 +984,18 @@ export async function listAudit(input: { actorId: string; action?: string; moder
       skip: (input.page - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
     }),
-    prisma.user.findMany({ where: { role: { in: ["MODERATOR", "ADMIN"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    prisma.user.findMany({
+      where: { role: { in: ["MODERATOR", "ADMIN"] } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
   ]);
   const postIds = [...new Set(rows.map((r) => r.targetPostId).filter((id): id is string => Boolean(id)))];
   const posts = postIds.length
-    ? await prisma.post.findMany({ where: { id: { in: postIds } }, select: { id: true, body: true, thread: { select: { id: true, title: true, lessonId: true } } } })
+    ? await prisma.post.findMany({
+        where: { id: { in: postIds } },
+        select: { id: true, body: true, thread: { select: { id: true, title: true, lessonId: true } } },
+      })
     : [];
   const postById = new Map(posts.map((p) => [p.id, p]));
   const entries = rows.map((r) => {
@@ -871,7 +1009,13 @@ export async function listAudit(input: { actorId: string; action?: string; moder
       actor: r.actor,
       targetUser: r.targetUser,
       targetPost: post
-        ? { id: post.id, excerpt: excerpt(post.body, 100), threadId: post.thread.id, threadTitle: post.thread.title, lessonPath: lessonById(post.thread.lessonId)?.path ?? null }
+        ? {
+            id: post.id,
+            excerpt: excerpt(post.body, 100),
+            threadId: post.thread.id,
+            threadTitle: post.thread.title,
+            lessonPath: lessonById(post.thread.lessonId)?.path ?? null,
+          }
         : r.targetPostId
           ? { id: r.targetPostId, excerpt: null, threadId: null, threadTitle: null, lessonPath: null }
           : null,
@@ -904,7 +1048,13 @@ async function notificationPosts(ids: string[]) {
   const prisma = await ready();
   return prisma.post.findMany({
     where: { id: { in: ids }, status: "VISIBLE", deletedAt: null, thread: { status: "VISIBLE" } },
-    select: { id: true, body: true, parentId: true, author: { select: { id: true, name: true } }, thread: { select: { id: true, title: true, lessonId: true } } },
+    select: {
+      id: true,
+      body: true,
+      parentId: true,
+      author: { select: { id: true, name: true } },
+      thread: { select: { id: true, title: true, lessonId: true } },
+    },
   });
 }
 
@@ -912,7 +1062,12 @@ export async function listNotifications(input: { userId: string; page: number })
   const prisma = await ready();
   const user = await loadActor(input.userId);
   const [unreadRows, rows] = await Promise.all([
-    prisma.notification.findMany({ where: { userId: user.id, readAt: null }, select: { id: true, postId: true }, orderBy: { createdAt: "desc" }, take: UNREAD_CAP }),
+    prisma.notification.findMany({
+      where: { userId: user.id, readAt: null },
+      select: { id: true, postId: true },
+      orderBy: { createdAt: "desc" },
+      take: UNREAD_CAP,
+    }),
     prisma.notification.findMany({
       where: { userId: user.id },
       select: { id: true, postId: true, readAt: true, createdAt: true },
@@ -974,10 +1129,24 @@ export async function exportDiscussion(userId: string) {
     }),
     prisma.post.findMany({
       where: { authorId: userId },
-      select: { id: true, threadId: true, parentId: true, body: true, status: true, helpfulCount: true, createdAt: true, editedAt: true, deletedAt: true },
+      select: {
+        id: true,
+        threadId: true,
+        parentId: true,
+        body: true,
+        status: true,
+        helpfulCount: true,
+        createdAt: true,
+        editedAt: true,
+        deletedAt: true,
+      },
       orderBy: { createdAt: "asc" },
     }),
-    prisma.vote.findMany({ where: { userId }, select: { postId: true, createdAt: true }, orderBy: { createdAt: "asc" } }),
+    prisma.vote.findMany({
+      where: { userId },
+      select: { postId: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
     prisma.report.findMany({
       where: { reporterId: userId },
       select: { postId: true, reason: true, note: true, status: true, createdAt: true },

@@ -37,7 +37,9 @@ describe("text clean-up", () => {
   });
 
   it("excerpts markdown as short plain text", () => {
-    expect(excerpt("## Title\n\nSome **bold** [link](https://x.example) and `code`")).toBe("Title Some bold link and code");
+    expect(excerpt("## Title\n\nSome **bold** [link](https://x.example) and `code`")).toBe(
+      "Title Some bold link and code",
+    );
     expect(excerpt("x".repeat(300), 20)).toHaveLength(20);
   });
 });
@@ -112,7 +114,9 @@ describe("postingRefusal", () => {
     const until = new Date("2026-06-03T09:30:00Z");
     const silenced = postingRefusal({ ...base, author: { ...base.author, silencedUntil: until } });
     expect(silenced).toEqual({ code: "FORBIDDEN", message: "You are silenced until June 3, 2026, 09:30 UTC." });
-    expect(postingRefusal({ ...base, author: { ...base.author, silencedUntil: new Date(now.getTime() - 1) } })).toBeNull();
+    expect(
+      postingRefusal({ ...base, author: { ...base.author, silencedUntil: new Date(now.getTime() - 1) } }),
+    ).toBeNull();
     expect(standingRefusal({ bannedAt: null, silencedUntil: null }, now)).toBeNull();
     expect(formatUntil(until)).toBe("June 3, 2026, 09:30 UTC");
   });
@@ -126,14 +130,20 @@ describe("postingRefusal", () => {
 
   it("caps accounts younger than 24 hours at 3 threads and 10 replies, with a retry time", () => {
     const young = { ...base.author, createdAt: new Date(now.getTime() - 60 * 60 * 1000) };
-    const thread = postingRefusal({ ...base, author: young, last24h: { threads: NEW_ACCOUNT_DAILY_THREADS, replies: 0 } });
+    const thread = postingRefusal({
+      ...base,
+      author: young,
+      last24h: { threads: NEW_ACCOUNT_DAILY_THREADS, replies: 0 },
+    });
     expect(thread?.code).toBe("RATE_LIMITED");
     expect(thread?.message).toMatch(/3 threads/);
     expect(thread?.retryAfterSeconds).toBe((NEW_ACCOUNT_MS - 60 * 60 * 1000) / 1000);
     expect(postingRefusal({ ...base, author: young, last24h: { threads: 2, replies: 0 } })).toBeNull();
     const reply = { ...base, kind: "reply" as const, author: young };
     expect(postingRefusal({ ...reply, last24h: { threads: 3, replies: NEW_ACCOUNT_DAILY_REPLIES - 1 } })).toBeNull();
-    expect(postingRefusal({ ...reply, last24h: { threads: 0, replies: NEW_ACCOUNT_DAILY_REPLIES } })?.message).toMatch(/10 replies/);
+    expect(postingRefusal({ ...reply, last24h: { threads: 0, replies: NEW_ACCOUNT_DAILY_REPLIES } })?.message).toMatch(
+      /10 replies/,
+    );
   });
 
   it("does not cap older accounts, staff, or anyone when limits are off", () => {
@@ -141,6 +151,8 @@ describe("postingRefusal", () => {
     expect(postingRefusal({ ...base, last24h: busy })).toBeNull();
     const youngMod = { ...base.author, role: "MODERATOR" as const, createdAt: now };
     expect(postingRefusal({ ...base, author: youngMod, last24h: busy })).toBeNull();
-    expect(postingRefusal({ ...base, author: { ...base.author, createdAt: now }, last24h: busy, limitsOn: false })).toBeNull();
+    expect(
+      postingRefusal({ ...base, author: { ...base.author, createdAt: now }, last24h: busy, limitsOn: false }),
+    ).toBeNull();
   });
 });

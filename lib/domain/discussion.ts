@@ -68,7 +68,10 @@ export function excerpt(markdown: string, max = 140): string {
  * Where a reply to `parent` goes: one level below it, or, below a post already at the deepest
  * level, next to it (same parent, same depth), so the conversation continues without nesting further.
  */
-export function placeReply(parent: { id: string; parentId: string | null; depth: number }): { parentId: string; depth: number } {
+export function placeReply(parent: { id: string; parentId: string | null; depth: number }): {
+  parentId: string;
+  depth: number;
+} {
   if (parent.depth < MAX_REPLY_DEPTH) return { parentId: parent.id, depth: parent.depth + 1 };
   return { parentId: parent.parentId ?? parent.id, depth: MAX_REPLY_DEPTH };
 }
@@ -76,8 +79,10 @@ export function placeReply(parent: { id: string; parentId: string | null; depth:
 type TTreeInput = { id: string; parentId: string | null; status: TPostStatus; createdAt: Date; helpfulCount: number };
 export type TTreeNode<T> = T & { replies: TTreeNode<T>[] };
 
-const byNewest = (a: TTreeInput, b: TTreeInput) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id);
-const byOldest = (a: TTreeInput, b: TTreeInput) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
+const byNewest = (a: TTreeInput, b: TTreeInput) =>
+  b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id);
+const byOldest = (a: TTreeInput, b: TTreeInput) =>
+  a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);
 const byHelpful = (a: TTreeInput, b: TTreeInput) => b.helpfulCount - a.helpfulCount || byNewest(a, b);
 
 /**
@@ -85,7 +90,10 @@ const byHelpful = (a: TTreeInput, b: TTreeInput) => b.helpfulCount - a.helpfulCo
  * hidden or removed post is left out together with everything below it. Top-level replies follow
  * `sort`; nested replies read in conversation order (oldest first).
  */
-export function buildReplyTree<T extends TTreeInput>(posts: T[], options: { rootId: string; includeHidden: boolean; sort: TSort }): TTreeNode<T>[] {
+export function buildReplyTree<T extends TTreeInput>(
+  posts: T[],
+  options: { rootId: string; includeHidden: boolean; sort: TSort },
+): TTreeNode<T>[] {
   const children = new Map<string, T[]>();
   for (const post of posts) {
     if (!post.parentId) continue;
@@ -132,9 +140,13 @@ export function isSilenced(user: { silencedUntil: Date | null }, now: Date): boo
 }
 
 /** Banned or silenced accounts may not write content (threads, replies, edits). */
-export function standingRefusal(user: { bannedAt: Date | null; silencedUntil: Date | null }, now: Date): TRefusal | null {
+export function standingRefusal(
+  user: { bannedAt: Date | null; silencedUntil: Date | null },
+  now: Date,
+): TRefusal | null {
   if (user.bannedAt) return { code: "FORBIDDEN", message: "Your account is suspended, so you cannot post." };
-  if (isSilenced(user, now)) return { code: "FORBIDDEN", message: `You are silenced until ${formatUntil(user.silencedUntil!)}.` };
+  if (isSilenced(user, now))
+    return { code: "FORBIDDEN", message: `You are silenced until ${formatUntil(user.silencedUntil!)}.` };
   return null;
 }
 

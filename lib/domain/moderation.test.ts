@@ -1,35 +1,64 @@
 import { describe, expect, it } from "vitest";
 import type { TPostStatus } from "./discussion";
-import { AUDIT_ACTIONS, AUTO_HIDE_REPORTS, nextPostState, nextThreadFlags, shouldAutoHide, silenceUntil } from "./moderation";
+import {
+  AUDIT_ACTIONS,
+  AUTO_HIDE_REPORTS,
+  nextPostState,
+  nextThreadFlags,
+  shouldAutoHide,
+  silenceUntil,
+} from "./moderation";
 
 describe("post transitions", () => {
   const statuses: TPostStatus[] = ["VISIBLE", "HIDDEN", "REMOVED"];
 
   it("hide: visible -> hidden only", () => {
-    expect(nextPostState("VISIBLE", "hide", 0)).toEqual({ ok: true, value: { status: "HIDDEN", resolution: "hidden" } });
+    expect(nextPostState("VISIBLE", "hide", 0)).toEqual({
+      ok: true,
+      value: { status: "HIDDEN", resolution: "hidden" },
+    });
     expect(nextPostState("HIDDEN", "hide", 0).ok).toBe(false);
     expect(nextPostState("REMOVED", "hide", 0).ok).toBe(false);
   });
 
   it("unhide: hidden -> visible only; resolves open reports when there are any", () => {
     expect(nextPostState("HIDDEN", "unhide", 0)).toEqual({ ok: true, value: { status: "VISIBLE", resolution: null } });
-    expect(nextPostState("HIDDEN", "unhide", 2)).toEqual({ ok: true, value: { status: "VISIBLE", resolution: "unhidden" } });
+    expect(nextPostState("HIDDEN", "unhide", 2)).toEqual({
+      ok: true,
+      value: { status: "VISIBLE", resolution: "unhidden" },
+    });
     expect(nextPostState("VISIBLE", "unhide", 0).ok).toBe(false);
     const removed = nextPostState("REMOVED", "unhide", 0);
     expect(removed.ok || removed.message).toMatch(/removed post cannot be shown/);
   });
 
   it("remove is final", () => {
-    expect(nextPostState("VISIBLE", "remove", 0)).toEqual({ ok: true, value: { status: "REMOVED", resolution: "removed" } });
-    expect(nextPostState("HIDDEN", "remove", 3)).toEqual({ ok: true, value: { status: "REMOVED", resolution: "removed" } });
-    for (const action of ["hide", "unhide", "remove"] as const) expect(nextPostState("REMOVED", action, 1).ok).toBe(false);
+    expect(nextPostState("VISIBLE", "remove", 0)).toEqual({
+      ok: true,
+      value: { status: "REMOVED", resolution: "removed" },
+    });
+    expect(nextPostState("HIDDEN", "remove", 3)).toEqual({
+      ok: true,
+      value: { status: "REMOVED", resolution: "removed" },
+    });
+    for (const action of ["hide", "unhide", "remove"] as const)
+      expect(nextPostState("REMOVED", action, 1).ok).toBe(false);
   });
 
   it("dismiss needs open reports, and shows a post the reports had hidden", () => {
     for (const s of statuses) expect(nextPostState(s, "dismiss", 0).ok).toBe(false);
-    expect(nextPostState("HIDDEN", "dismiss", 3)).toEqual({ ok: true, value: { status: "VISIBLE", resolution: "dismissed" } });
-    expect(nextPostState("VISIBLE", "dismiss", 1)).toEqual({ ok: true, value: { status: "VISIBLE", resolution: "dismissed" } });
-    expect(nextPostState("REMOVED", "dismiss", 1)).toEqual({ ok: true, value: { status: "REMOVED", resolution: "dismissed" } });
+    expect(nextPostState("HIDDEN", "dismiss", 3)).toEqual({
+      ok: true,
+      value: { status: "VISIBLE", resolution: "dismissed" },
+    });
+    expect(nextPostState("VISIBLE", "dismiss", 1)).toEqual({
+      ok: true,
+      value: { status: "VISIBLE", resolution: "dismissed" },
+    });
+    expect(nextPostState("REMOVED", "dismiss", 1)).toEqual({
+      ok: true,
+      value: { status: "REMOVED", resolution: "dismissed" },
+    });
   });
 });
 
@@ -40,7 +69,10 @@ describe("thread flags", () => {
     expect(nextThreadFlags(open, "pin")).toEqual({ ok: true, value: { locked: false, pinned: true } });
     expect(nextThreadFlags(open, "unlock").ok).toBe(false);
     expect(nextThreadFlags(open, "unpin").ok).toBe(false);
-    expect(nextThreadFlags({ locked: true, pinned: true }, "unlock")).toEqual({ ok: true, value: { locked: false, pinned: true } });
+    expect(nextThreadFlags({ locked: true, pinned: true }, "unlock")).toEqual({
+      ok: true,
+      value: { locked: false, pinned: true },
+    });
     expect(nextThreadFlags({ locked: true, pinned: true }, "lock").ok).toBe(false);
   });
 });
@@ -64,6 +96,15 @@ describe("silence", () => {
   });
 
   it("the audit filter knows every action", () => {
-    expect(AUDIT_ACTIONS).toEqual(expect.arrayContaining(["post.hide", "post.auto_hide", "thread.lock", "user.silence", "user.ban", "report.dismiss"]));
+    expect(AUDIT_ACTIONS).toEqual(
+      expect.arrayContaining([
+        "post.hide",
+        "post.auto_hide",
+        "thread.lock",
+        "user.silence",
+        "user.ban",
+        "report.dismiss",
+      ]),
+    );
   });
 });

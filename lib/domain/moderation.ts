@@ -38,8 +38,8 @@ export const AUDIT_ACTION: Record<TModAction | "autoHide", string> = {
   unban: "user.unban",
 };
 
-/** Every action the audit page can filter by, including those written by users.ts. */
-export const AUDIT_ACTIONS = [...new Set([...Object.values(AUDIT_ACTION), "user.role"])].sort();
+/** Every action the audit page can filter by, including those written by users.ts and the user CLI. */
+export const AUDIT_ACTIONS = [...new Set([...Object.values(AUDIT_ACTION), "user.role", "user.create"])].sort();
 
 export type TTransition<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -53,7 +53,11 @@ export type TPostChange = {
  * What a post action does. `dismiss` means "the reports are unfounded": the reports are closed
  * and a post hidden by them becomes visible again. Hiding or removing answers the reports too.
  */
-export function nextPostState(current: TPostStatus, action: TPostAction, openReports: number): TTransition<TPostChange> {
+export function nextPostState(
+  current: TPostStatus,
+  action: TPostAction,
+  openReports: number,
+): TTransition<TPostChange> {
   switch (action) {
     case "dismiss":
       if (openReports === 0) return { ok: false, message: "This post has no open reports to dismiss." };
@@ -64,7 +68,10 @@ export function nextPostState(current: TPostStatus, action: TPostAction, openRep
       return { ok: true, value: { status: "HIDDEN", resolution: "hidden" } };
     case "unhide":
       if (current !== "HIDDEN") {
-        return { ok: false, message: current === "REMOVED" ? "A removed post cannot be shown again." : "This post is not hidden." };
+        return {
+          ok: false,
+          message: current === "REMOVED" ? "A removed post cannot be shown again." : "This post is not hidden.",
+        };
       }
       return { ok: true, value: { status: "VISIBLE", resolution: openReports > 0 ? "unhidden" : null } };
     case "remove":
@@ -79,13 +86,21 @@ export function nextThreadFlags(thread: TThreadFlags, action: TThreadAction): TT
   const current = { locked: thread.locked, pinned: thread.pinned };
   switch (action) {
     case "lock":
-      return current.locked ? { ok: false, message: "This thread is already locked." } : { ok: true, value: { ...current, locked: true } };
+      return current.locked
+        ? { ok: false, message: "This thread is already locked." }
+        : { ok: true, value: { ...current, locked: true } };
     case "unlock":
-      return current.locked ? { ok: true, value: { ...current, locked: false } } : { ok: false, message: "This thread is not locked." };
+      return current.locked
+        ? { ok: true, value: { ...current, locked: false } }
+        : { ok: false, message: "This thread is not locked." };
     case "pin":
-      return current.pinned ? { ok: false, message: "This thread is already pinned." } : { ok: true, value: { ...current, pinned: true } };
+      return current.pinned
+        ? { ok: false, message: "This thread is already pinned." }
+        : { ok: true, value: { ...current, pinned: true } };
     case "unpin":
-      return current.pinned ? { ok: true, value: { ...current, pinned: false } } : { ok: false, message: "This thread is not pinned." };
+      return current.pinned
+        ? { ok: true, value: { ...current, pinned: false } }
+        : { ok: false, message: "This thread is not pinned." };
   }
 }
 

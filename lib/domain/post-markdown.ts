@@ -31,7 +31,8 @@ const text = (value: string): TNode => ({ type: "text", value });
 
 function prefixFirstParagraph(children: TNode[], prefix: string): TNode[] {
   const first = children[0];
-  if (first?.type === "paragraph") return [{ ...first, children: [text(prefix), ...(first.children ?? [])] }, ...children.slice(1)];
+  if (first?.type === "paragraph")
+    return [{ ...first, children: [text(prefix), ...(first.children ?? [])] }, ...children.slice(1)];
   return [{ type: "paragraph", children: [text(prefix.trimEnd())] }, ...children];
 }
 
@@ -44,7 +45,14 @@ function reshape(node: TNode, parentType: string): TNode[] {
     case "heading":
       return [{ type: "paragraph", children: [{ type: "strong", children: reshapeChildren(node) }] }];
     case "image":
-      return [{ type: "link", url: node.url, title: node.title ?? null, children: [text(String(node.alt || node.url || "image"))] }];
+      return [
+        {
+          type: "link",
+          url: node.url,
+          title: node.title ?? null,
+          children: [text(String(node.alt || node.url || "image"))],
+        },
+      ];
     case "imageReference":
       return [
         {
@@ -82,7 +90,27 @@ function remarkReshape() {
 }
 
 export const POST_SANITIZE_SCHEMA: TSanitizeSchema = {
-  tagNames: ["p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "hr"],
+  tagNames: [
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+  ],
   attributes: {
     a: ["href", "title"],
     code: [["className", /^language-[\w+#.-]{1,30}$/]],
@@ -98,7 +126,23 @@ export const POST_SANITIZE_SCHEMA: TSanitizeSchema = {
   allowComments: false,
   allowDoctypes: false,
   // Removed with their content (everything else unknown is unwrapped, keeping its text).
-  strip: ["script", "style", "textarea", "title", "noscript", "template", "iframe", "object", "embed", "svg", "math", "xmp", "noembed", "noframes", "select"],
+  strip: [
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "xmp",
+    "noembed",
+    "noframes",
+    "select",
+  ],
 };
 
 export const LINK_REL = ["nofollow", "ugc", "noopener"];

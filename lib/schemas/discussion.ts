@@ -29,7 +29,9 @@ export const ZTitle = z
     z
       .string()
       .min(TITLE_MIN, `Title must be at least ${TITLE_MIN} characters`)
-      .max(TITLE_MAX, { error: (issue) => `Title must be at most ${TITLE_MAX} characters (this one has ${String(issue.input).length})` }),
+      .max(TITLE_MAX, {
+        error: (issue) => `Title must be at most ${TITLE_MAX} characters (this one has ${String(issue.input).length})`,
+      }),
   );
 
 export const ZBody = z
@@ -40,7 +42,8 @@ export const ZBody = z
       .string()
       .min(1, "Write something first")
       .max(BODY_MAX, {
-        error: (issue) => `Posts are at most ${BODY_MAX.toLocaleString("en-US")} characters (this one has ${String(issue.input).length.toLocaleString("en-US")})`,
+        error: (issue) =>
+          `Posts are at most ${BODY_MAX.toLocaleString("en-US")} characters (this one has ${String(issue.input).length.toLocaleString("en-US")})`,
       }),
   );
 
@@ -49,7 +52,10 @@ export type TCreateThreadRequest = z.infer<typeof ZCreateThreadRequest>;
 
 export const ZUpdateThreadRequest = z
   .object({ title: ZTitle.optional(), body: ZBody.optional() })
-  .refine((v) => v.title !== undefined || v.body !== undefined, { message: "Send a new title, a new body, or both", path: ["title"] });
+  .refine((v) => v.title !== undefined || v.body !== undefined, {
+    message: "Send a new title, a new body, or both",
+    path: ["title"],
+  });
 
 export const ZCreateReplyRequest = z.object({ body: ZBody, parentId: uuid("parentId").optional() });
 export type TCreateReplyRequest = z.infer<typeof ZCreateReplyRequest>;
@@ -70,7 +76,11 @@ export const ZReportRequest = z
   })
   .superRefine((v, ctx) => {
     if (v.reason === "OTHER" && (!v.note || v.note.length < 3)) {
-      ctx.addIssue({ code: "custom", path: ["note"], message: "Say what is wrong (a note of at least 3 characters is needed for Other)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["note"],
+        message: "Say what is wrong (a note of at least 3 characters is needed for Other)",
+      });
     }
   });
 export type TReportRequest = z.infer<typeof ZReportRequest>;
@@ -103,7 +113,10 @@ export const ZModActionRequest = z.discriminatedUnion(
     z.object({ action: z.literal("ban"), userId: uuid("userId"), reason: ZRequiredReason }),
     z.object({ action: z.enum(["unsilence", "unban"]), userId: uuid("userId"), reason: ZReason }),
   ],
-  { error: "action must be one of dismiss, hide, unhide, remove, lock, unlock, pin, unpin, silence, unsilence, ban, unban" },
+  {
+    error:
+      "action must be one of dismiss, hide, unhide, remove, lock, unlock, pin, unpin, silence, unsilence, ban, unban",
+  },
 );
 export type TModActionRequest = z.infer<typeof ZModActionRequest>;
 
@@ -137,4 +150,7 @@ export const ZMarkReadRequest = z
     ids: z.array(uuid("ids[]")).max(100, "Mark at most 100 at a time").optional(),
     all: z.literal(true, { error: "all must be true" }).optional(),
   })
-  .refine((v) => (v.ids?.length ?? 0) > 0 || v.all === true, { message: "Send ids (a list) or all: true", path: ["ids"] });
+  .refine((v) => (v.ids?.length ?? 0) > 0 || v.all === true, {
+    message: "Send ids (a list) or all: true",
+    path: ["ids"],
+  });

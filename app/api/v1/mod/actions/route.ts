@@ -5,5 +5,7 @@ import { ZModActionRequest } from "@/lib/schemas/discussion";
 
 /** One moderation action, written with its audit row in one transaction. */
 export const POST = route({ auth: "moderator", body: ZModActionRequest }, async ({ user, body }) => {
-  return NextResponse.json(await moderate({ actorId: user.id, request: body }), { headers: { "Cache-Control": "private, no-store" } });
+  return NextResponse.json(await moderate({ actorId: user.id, request: body }), {
+    headers: { "Cache-Control": "private, no-store" },
+  });
 });

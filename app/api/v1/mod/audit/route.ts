@@ -5,6 +5,13 @@ import { ZAuditQuery } from "@/lib/schemas/discussion";
 
 /** The audit log with filters: action, moderator (actorId), from/to (UTC days). */
 export const GET = route({ auth: "moderator", query: ZAuditQuery }, async ({ user, query }) => {
-  const data = await listAudit({ actorId: user.id, action: query.action, moderatorId: query.actorId, from: query.from, to: query.to, page: query.page });
+  const data = await listAudit({
+    actorId: user.id,
+    action: query.action,
+    moderatorId: query.actorId,
+    from: query.from,
+    to: query.to,
+    page: query.page,
+  });
   return NextResponse.json(data, { headers: { "Cache-Control": "private, no-store" } });
 });

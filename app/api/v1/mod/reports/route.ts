@@ -5,5 +5,7 @@ import { ZModReportsQuery } from "@/lib/schemas/discussion";
 
 /** The moderation queue: open reports grouped by post. */
 export const GET = route({ auth: "moderator", query: ZModReportsQuery }, async ({ user, query }) => {
-  return NextResponse.json(await listReportQueue({ actorId: user.id, page: query.page }), { headers: { "Cache-Control": "private, no-store" } });
+  return NextResponse.json(await listReportQueue({ actorId: user.id, page: query.page }), {
+    headers: { "Cache-Control": "private, no-store" },
+  });
 });
