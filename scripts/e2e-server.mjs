@@ -15,6 +15,10 @@ if (process.env.E2E_DATABASE_URL) {
 }
 process.env.AUTH_SECRET ||= "e2e-secret-e2e-secret-e2e-secret-e2e";
 process.env.AUTH_TRUST_HOST = "true";
+// The specs post hundreds of XSS vectors and naughty strings; the per-user posting limits (one post
+// per 15 s, new-account daily caps) would make that take hours. Production never sets this; the
+// limits themselves are proven in tests/discussion.test.ts with the switch unset.
+process.env.DISCUSSION_RATE_LIMITS ??= "off";
 process.env.OUTBOX_DIR = path.join(root, "data", "e2e-outbox");
 fs.rmSync(process.env.OUTBOX_DIR, { recursive: true, force: true });
 

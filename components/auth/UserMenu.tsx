@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
-import { apiFetch, type TMe } from "./api";
+import { apiFetch, fetchMe, type TMe } from "./api";
 
 type State = { status: "loading" } | { status: "guest" } | { status: "user"; user: TMe };
 
@@ -32,10 +32,10 @@ export function UserMenu() {
 
   useEffect(() => {
     let live = true;
-    apiFetch<{ user: TMe | null }>("/api/v1/me").then((res) => {
+    fetchMe().then((user) => {
       if (!live) return;
       // If the server cannot be reached, offer "Sign in": it is what a guest sees.
-      setState(res.ok && res.data.user ? { status: "user", user: res.data.user } : { status: "guest" });
+      setState(user ? { status: "user", user } : { status: "guest" });
     });
     return () => {
       live = false;

@@ -81,6 +81,16 @@ export type TRole = "LEARNER" | "MODERATOR" | "ADMIN";
 /** `GET /api/v1/me` (dates arrive as ISO strings). */
 export type TMe = { id: string; name: string; email: string; role: TRole; createdAt: string; hasPassword: boolean };
 
+let me: Promise<TMe | null> | null = null;
+/**
+ * Who is signed in, asked once per page load and shared by every island (header menu, bell, …).
+ * Sign-in and sign-out reload the page, which starts a new cache. Null for guests or when offline.
+ */
+export function fetchMe(): Promise<TMe | null> {
+  me ??= apiFetch<{ user: TMe | null }>("/api/v1/me").then((res) => (res.ok ? res.data.user : null));
+  return me;
+}
+
 export const ROLE_LABELS: Record<TRole, string> = { LEARNER: "Learner", MODERATOR: "Moderator", ADMIN: "Admin" };
 
 /** "2026-05-28T10:00:00.000Z" -> "May 28, 2026" (UTC, so every visitor sees the same day). */

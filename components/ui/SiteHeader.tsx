@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/UserMenu";
+import { NotificationBell } from "@/components/discussion/NotificationBell";
 import { ThemeToggle } from "./ThemeToggle";
 
 export function SiteHeader() {
@@ -33,6 +34,7 @@ export function SiteHeader() {
           Search
         </Link>
         <ThemeToggle />
+        <NotificationBell />
         <UserMenu />
       </div>
     </header>

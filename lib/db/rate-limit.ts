@@ -1,4 +1,5 @@
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { POST_INTERVAL_SECONDS } from "@/lib/domain/discussion";
 import { databaseReady, db } from "./client";
 
 /**
@@ -17,7 +18,18 @@ export const LIMITS = {
   resetIp: { points: 10, duration: 60 * 60 },
   /** generic write budget per user on the API */
   userWrite: { points: 120, duration: 60 },
+  /** discussion: one thread or reply per user per 15 seconds */
+  postInterval: { points: 1, duration: POST_INTERVAL_SECONDS },
 } as const;
+
+/**
+ * The discussion's per-user posting limits (15-second interval, new-account daily caps) are on
+ * unless DISCUSSION_RATE_LIMITS=off. Only the e2e server sets that, so its specs can post many
+ * vectors quickly; production never does. Read on every call so tests can switch it.
+ */
+export function discussionLimitsOn(): boolean {
+  return process.env.DISCUSSION_RATE_LIMITS !== "off";
+}
 
 export type TLimiterName = keyof typeof LIMITS;
 

@@ -3,7 +3,7 @@ import { dummyHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { canModerateUser, roleAtLeast, type TRole } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { databaseReady, db } from "./client";
-import { exportDiscussion } from "./discussion";
+import { exportDiscussion, forgetVotesOf } from "./discussion";
 import { exportProgress } from "./progress";
 
 /** What is safe to hand to the rest of the app: never the password hash. */
@@ -280,8 +280,10 @@ export async function exportUserData(userId: string) {
 
 /**
  * Deletes the account and its personal data. Rows that only identify the user go with it
- * (cascade); audit rows keep the action but lose the link (SET NULL). See
- * docs/decisions/006-accounts-and-sessions.md for what happens to discussion posts.
+ * (cascade: votes, reports, notifications); audit rows keep the action but lose the link (SET
+ * NULL). Threads and posts stay, with the author set to null: they show as "[deleted account]"
+ * with the body kept, so replies keep their context, and the helpful counts the user's votes
+ * added are taken back in the same transaction (docs/decisions/008-discussion-and-moderation.md).
  */
 export async function deleteAccount(input: { userId: string; password?: string }) {
   const prisma = await ready();
@@ -290,5 +292,8 @@ export async function deleteAccount(input: { userId: string; password?: string }
   if (user.passwordHash && !(input.password && (await verifyPassword(user.passwordHash, input.password)))) {
     throw new AppError("FORBIDDEN", "The password is not correct.", { field: "password" });
   }
-  await prisma.user.delete({ where: { id: input.userId } });
+  await prisma.$transaction(async (tx) => {
+    await forgetVotesOf(tx, input.userId);
+    await tx.user.delete({ where: { id: input.userId } });
+  });
 }

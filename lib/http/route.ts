@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { ZodError, type ZodType } from "zod";
-import { getSessionUser, type TSessionUser } from "@/lib/auth/session";
+import { getSessionUser, sessionIsBanned, type TSessionUser } from "@/lib/auth/session";
 import { consumeLimit, type TLimiterName } from "@/lib/db/rate-limit";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
@@ -13,7 +13,7 @@ import { errorResponse } from "./respond";
  * The one wrapper every /api/v1 handler goes through (STYLE.md habit 4), in this order:
  * 1. Origin check on state-changing methods (a cross-site request gets 403);
  * 2. access level: public | optional (user looked up if signed in) | user | moderator | admin
- *    (401 signed out, 403 role too low);
+ *    (401 signed out, 403 role too low, 403 for the session of a banned account);
  * 3. rate limit (429 with Retry-After): every signed-in write spends from `userWrite`, and a route
  *    may name its own limiter keyed by user or IP;
  * 4. zod parsing: query or path problems are 400, a body that fails validation is 422, both
@@ -114,7 +114,10 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Acc
       let user: TSessionUser | null = null;
       if (access !== "public") {
         user = await getSessionUser();
-        if (!user && access !== "optional") throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+        if (!user && access !== "optional") {
+          if (await sessionIsBanned(req.headers)) throw new AppError("FORBIDDEN", "Your account is suspended, so you cannot do this.");
+          throw new AppError("UNAUTHORIZED", "Sign in to do this.");
+        }
         if (user && (access === "moderator" || access === "admin") && !roleAtLeast(user.role, access === "admin" ? "ADMIN" : "MODERATOR")) {
           throw new AppError("FORBIDDEN", `This needs the ${access} role.`);
         }

@@ -1,0 +1,202 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { apiFetch, type TApiResult } from "@/components/auth/api";
+import type { TSort } from "@/lib/domain/discussion";
+import { Composer } from "./Composer";
+import { ThreadItem } from "./ThreadItem";
+import { buttonClass, formatWhen, linkButtonClass, primaryClass, type TThreadList } from "./client";
+
+type Props = { lessonId: string; starterTopics: string[]; lessonPath: string };
+
+const linkClass = "font-medium text-brand-700 underline dark:text-brand-300";
+
+/** The discussion under a lesson (loaded on demand by DiscussionIsland). */
+export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: Props) {
+  const [sort, setSort] = useState<TSort>("newest");
+  const [page, setPage] = useState(1);
+  const [list, setList] = useState<TThreadList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [composer, setComposer] = useState<{ title: string; key: number } | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  const url = `/api/v1/lessons/${lessonId}/threads?sort=${sort}&page=${page}`;
+  const apply = useCallback((res: TApiResult<TThreadList>) => {
+    if (res.ok) {
+      setList(res.data);
+      setError(null);
+    } else setError(res.error.message);
+  }, []);
+  const load = useCallback(() => apiFetch<TThreadList>(url).then(apply), [url, apply]);
+
+  useEffect(() => {
+    let live = true;
+    apiFetch<TThreadList>(url).then((res) => live && apply(res));
+    return () => {
+      live = false;
+    };
+  }, [url, apply]);
+
+  // A link such as a notification's (…/lesson#thread-<id>) opens that thread.
+  useEffect(() => {
+    const read = () => setOpenId(/^#thread-([0-9a-f-]{36})$/.exec(window.location.hash)?.[1] ?? null);
+    read();
+    window.addEventListener("hashchange", read);
+    return () => window.removeEventListener("hashchange", read);
+  }, []);
+
+  const viewer = list?.viewer ?? null;
+  const canPost = viewer !== null && !viewer.silencedUntil;
+  const next = encodeURIComponent(lessonPath);
+
+  function startThread(title: string) {
+    setStatus(null);
+    setComposer({ title, key: Date.now() });
+  }
+
+  if (!list) {
+    return (
+      <div className="mt-4">
+        {error ? (
+          <div role="alert" className="text-sm text-red-700 dark:text-red-300">
+            <p>The discussion could not be loaded: {error}</p>
+            <button type="button" className={`${buttonClass} mt-2`} onClick={() => void load()}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="text-[var(--fg-muted)]">Loading discussion…</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="mt-4">
+      {viewer === null ? (
+        <p className="rounded-lg bg-[var(--bg-soft)] p-3 text-sm">
+          <Link href={`/signup?next=${next}`} className={linkClass}>
+            Sign up
+          </Link>{" "}
+          or{" "}
+          <Link href={`/login?next=${next}`} className={linkClass}>
+            log in
+          </Link>{" "}
+          to post comments and sync lesson progress across devices.
+        </p>
+      ) : null}
+      {viewer?.silencedUntil ? (
+        <p className="rounded-lg border border-amber-500 bg-amber-50 p-3 text-sm dark:bg-[#2a2110]">
+          You are silenced until {formatWhen(viewer.silencedUntil)}. You can read, vote and report, but not post.
+        </p>
+      ) : null}
+
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
+        <label className="flex items-center gap-2 text-sm">
+          Sort threads
+          <select
+            value={sort}
+            onChange={(e) => {
+              setSort(e.target.value as TSort);
+              setPage(1);
+            }}
+            className="rounded-md border border-[var(--border)] bg-[var(--bg)] px-2 py-1 text-[var(--fg)] focus-visible:outline-2 focus-visible:outline-brand-500"
+          >
+            <option value="newest">Newest</option>
+            <option value="helpful">Most helpful</option>
+          </select>
+        </label>
+        {canPost && !composer ? (
+          <button type="button" className={primaryClass} onClick={() => startThread("")}>
+            Start a thread
+          </button>
+        ) : null}
+      </div>
+
+      {composer && canPost ? (
+        <Composer
+          key={composer.key}
+          label="Start a thread"
+          withTitle
+          initialTitle={composer.title}
+          bodyLabel="Your question or comment"
+          submitLabel="Post thread"
+          request={({ title, body }) => ({
+            url: `/api/v1/lessons/${lessonId}/threads`,
+            method: "POST",
+            body: { title, body },
+          })}
+          onDone={(data: { thread: { id: string } }) => {
+            setComposer(null);
+            setStatus("Thread posted.");
+            setSort("newest");
+            setPage(1);
+            setOpenId(data.thread.id);
+            void load();
+          }}
+          onCancel={() => setComposer(null)}
+        />
+      ) : null}
+      <p role="status" className="mt-2 text-sm text-[var(--fg-muted)]">
+        {status}
+      </p>
+
+      {list.total === 0 ? (
+        <p className="mt-2 text-[var(--fg-muted)]">No discussion yet. Be the first to ask a question.</p>
+      ) : (
+        <ul aria-label="Threads" className="mt-2 space-y-3">
+          {list.threads.map((t) => (
+            // Keyed by whether it is the linked thread, so following a link to it opens it.
+            <ThreadItem
+              key={`${t.id}:${t.id === openId}`}
+              summary={t}
+              viewer={viewer}
+              sort={sort}
+              initiallyOpen={t.id === openId}
+              onListChanged={() => void load()}
+            />
+          ))}
+        </ul>
+      )}
+      {list.pages > 1 ? (
+        <nav aria-label="Thread pages" className="mt-3 flex items-center gap-3 text-sm">
+          <button type="button" className={linkButtonClass} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+            Previous page
+          </button>
+          <span>
+            Page {list.page} of {list.pages}
+          </span>
+          <button
+            type="button"
+            className={linkButtonClass}
+            disabled={page >= list.pages}
+            onClick={() => setPage((p) => p + 1)}
+          >
+            Next page
+          </button>
+        </nav>
+      ) : null}
+
+      <h3 className="mt-6 font-semibold">Starter discussion topics</h3>
+      {canPost ? (
+        <p className="text-sm text-[var(--fg-muted)]">Pick one to start a thread with it as the title.</p>
+      ) : null}
+      <ul className="mt-2 list-disc space-y-1 pl-6">
+        {starterTopics.map((topic) => (
+          <li key={topic}>
+            {canPost ? (
+              <button type="button" className={linkButtonClass} onClick={() => startThread(topic)}>
+                <span className="sr-only">Start a thread: </span>
+                {topic}
+              </button>
+            ) : (
+              topic
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+import type { Page } from "@playwright/test";
+import { LESSONS, createThread, reply, unique } from "./discussion-helpers";
+import {
+  MODERATOR,
+  apiContext,
+  apiSignUp,
+  expect,
+  expectNoA11yViolations,
+  newLearner,
+  signedInContext,
+  test,
+  useTheme,
+} from "./fixtures";
+
+/** Moderators keep the discussion healthy (issue 6). */
+
+const LESSON = LESSONS.moderation;
+
+async function reportedReply(playwright: Parameters<typeof apiContext>[0], baseURL: string | undefined) {
+  const author = newLearner("spammer");
+  const authorApi = await apiContext(playwright, baseURL);
+  const { id: authorId } = await apiSignUp(authorApi, author);
+  const title = `Cheap SQL certificates ${unique()}`;
+  const { threadId } = await createThread(authorApi, LESSON.id, title, "Where do I get one?");
+  const text = `Buy them at spam.example ${unique()}`;
+  const replyId = await reply(authorApi, threadId, text);
+  const reporter = await apiContext(playwright, baseURL);
+  await apiSignUp(reporter, newLearner("reporter"));
+  expect(
+    (
+      await reporter.post(`/api/v1/posts/${replyId}/reports`, { data: { reason: "OTHER", note: "advertising" } })
+    ).status(),
+  ).toBe(201);
+  return { author, authorId, authorApi, title, threadId, replyId, text };
+}
+
+function queueItem(page: Page, title: string) {
+  return page.getByRole("article").filter({ has: page.getByRole("heading", { name: new RegExp(`in “${title}”`) }) });
+}
+
+test.describe("a moderator", () => {
+  test("hides a reported post, locks the thread and bans the author, who can no longer post", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
+    const seed = await reportedReply(playwright, baseURL);
+    // the author is signed in in a browser too, before the ban
+    const authorContext = await signedInContext(browser, baseURL, seed.author);
+
+    const modContext = await signedInContext(browser, baseURL, MODERATOR);
+    const mod = await modContext.newPage();
+    await mod.goto("/mod");
+    const item = queueItem(mod, seed.title);
+    await expect(item).toContainText(seed.text);
+    await expect(item).toContainText("Other (say what) — “advertising”");
+    await expect(item).toContainText(seed.author.name);
+    await expect(item.getByRole("link", { name: "Filtering with WHERE" })).toHaveAttribute(
+      "href",
+      `${LESSON.path}#thread-${seed.threadId}`,
+    );
+
+    await item.getByRole("button", { name: "Hide post" }).click();
+    await expect(mod.getByRole("status").filter({ hasText: "Post hidden." })).toBeVisible();
+    // hiding answered the report: the post left the queue
+    await expect(queueItem(mod, seed.title)).toHaveCount(0);
+
+    // readers no longer see the reply
+    const guest = await browser.newPage();
+    await guest.goto(LESSON.path);
+    await guest.getByRole("button", { name: seed.title }).click();
+    await expect(guest.getByText("Where do I get one?")).toBeVisible();
+    await expect(guest.getByText(seed.text)).toHaveCount(0);
+
+    // the moderator sees it marked, and locks the thread from the lesson page
+    await mod.goto(LESSON.path);
+    await mod.getByRole("button", { name: seed.title }).click();
+    const thread = mod.locator(`#thread-${seed.threadId}`);
+    await expect(thread.locator(`#post-${seed.replyId}`)).toContainText("Hidden from readers");
+    await thread.getByRole("button", { name: "Lock thread" }).click();
+    await expect(thread.getByText("Locked", { exact: true })).toBeVisible();
+    await expect(thread.getByText("This thread is locked: no new replies.")).toBeVisible();
+
+    // ban from the queue: report another of the author's posts to get it there
+    const second = await reply(
+      seed.authorApi,
+      (await createThread(seed.authorApi, LESSON.id, `More spam ${unique()}`)).threadId,
+      `spam again ${unique()}`,
+    );
+    const reporter = await apiContext(playwright, baseURL);
+    await apiSignUp(reporter, newLearner("reporter2"));
+    expect((await reporter.post(`/api/v1/posts/${second}/reports`, { data: { reason: "SPAM" } })).status()).toBe(201);
+    await mod.goto("/mod");
+    const banItem = mod.getByRole("article").filter({ hasText: "spam again" });
+    await banItem.getByRole("button", { name: "Ban author" }).click();
+    await banItem.getByRole("button", { name: "Yes, ban" }).click();
+    await expect(banItem.getByText(/reason: Give a reason/)).toBeVisible();
+    await banItem.getByLabel(/^Reason/).fill("Advertising, twice");
+    await banItem.getByRole("button", { name: "Ban author" }).click();
+    await banItem.getByRole("button", { name: "Yes, ban" }).click();
+    await expect(mod.getByRole("status").filter({ hasText: `${seed.author.name} is banned.` })).toBeVisible();
+    await expect(mod.getByRole("article").filter({ hasText: "spam again" })).toContainText("Banned");
+
+    // the banned author can no longer post: the page offers sign-in, the API says why
+    const authorPage = await authorContext.newPage();
+    await authorPage.goto(LESSON.path);
+    await expect(
+      authorPage.getByRole("region", { name: "Discussion" }).getByRole("link", { name: "log in" }),
+    ).toBeVisible();
+    await expect(authorPage.getByRole("button", { name: "Start a thread" })).toHaveCount(0);
+    const attempt = await authorContext.request.post(`/api/v1/lessons/${LESSON.id}/threads`, {
+      data: { title: "I am back again", body: "buy now" },
+    });
+    expect(attempt.status()).toBe(403);
+    expect((await attempt.json()).error.message).toMatch(/suspended/);
+    const signIn = await (await apiContext(playwright, baseURL)).post("/api/v1/auth/sign-in", { data: seed.author });
+    expect(signIn.status()).toBe(403);
+
+    // every step is in the audit log
+    await mod.goto("/mod/audit");
+    const rows = mod.getByRole("row");
+    for (const action of ["post.hide", "thread.lock", "user.ban"]) {
+      await expect(rows.filter({ hasText: action }).filter({ hasText: MODERATOR.name }).first()).toBeVisible();
+    }
+    await mod.getByLabel("Action").selectOption("user.ban");
+    await mod.getByLabel("Moderator").selectOption({ label: MODERATOR.name });
+    await mod.getByRole("button", { name: "Apply" }).click();
+    await expect(rows.filter({ hasText: "thread.lock" })).toHaveCount(0);
+    await expect(rows.filter({ hasText: `User: ${seed.author.name}` })).toContainText("Advertising, twice");
+    await authorContext.close();
+    await modContext.close();
+    await guest.close();
+  });
+
+  test("signed-out visitors and learners see “Moderators only”", async ({ page, browser, playwright, baseURL }) => {
+    for (const path of ["/mod", "/mod/audit"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { name: "Moderators only" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute(
+        "href",
+        `/login?next=${encodeURIComponent(path)}`,
+      );
+    }
+    const learner = newLearner();
+    await apiSignUp(await apiContext(playwright, baseURL), learner);
+    const context = await signedInContext(browser, baseURL, learner);
+    const learnerPage = await context.newPage();
+    for (const path of ["/mod", "/mod/audit"]) {
+      await learnerPage.goto(path);
+      await expect(learnerPage.getByText("Your account does not have the moderator role")).toBeVisible();
+    }
+    await context.close();
+  });
+
+  for (const theme of ["light", "dark"] as const) {
+    test(`/mod and /mod/audit have no axe violations (${theme})`, async ({ browser, playwright, baseURL }) => {
+      const seed = await reportedReply(playwright, baseURL);
+      const context = await signedInContext(browser, baseURL, MODERATOR);
+      const page = await context.newPage();
+      await useTheme(page, theme);
+      await page.goto("/mod");
+      await expect(queueItem(page, seed.title)).toBeVisible();
+      await queueItem(page, seed.title).getByRole("button", { name: "Remove post" }).click();
+      await expectNoA11yViolations(page);
+      await page.goto("/mod/audit");
+      await expect(page.getByRole("table")).toBeVisible();
+      await expectNoA11yViolations(page);
+      await page.goto("/mod");
+      await context.close();
+
+      const anonymousContext = await browser.newContext();
+      const anonymous = await anonymousContext.newPage();
+      await useTheme(anonymous, theme);
+      await anonymous.goto("/mod");
+      await expect(anonymous.getByRole("heading", { name: "Moderators only" })).toBeVisible();
+      await expectNoA11yViolations(anonymous);
+      await anonymousContext.close();
+    });
+  }
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import type { TPostStatus } from "./discussion";
+import {
+  AUDIT_ACTIONS,
+  AUTO_HIDE_REPORTS,
+  nextPostState,
+  nextThreadFlags,
+  shouldAutoHide,
+  silenceUntil,
+} from "./moderation";
+
+describe("post transitions", () => {
+  const statuses: TPostStatus[] = ["VISIBLE", "HIDDEN", "REMOVED"];
+
+  it("hide: visible -> hidden only", () => {
+    expect(nextPostState("VISIBLE", "hide", 0)).toEqual({
+      ok: true,
+      value: { status: "HIDDEN", resolution: "hidden" },
+    });
+    expect(nextPostState("HIDDEN", "hide", 0).ok).toBe(false);
+    expect(nextPostState("REMOVED", "hide", 0).ok).toBe(false);
+  });
+
+  it("unhide: hidden -> visible only; resolves open reports when there are any", () => {
+    expect(nextPostState("HIDDEN", "unhide", 0)).toEqual({ ok: true, value: { status: "VISIBLE", resolution: null } });
+    expect(nextPostState("HIDDEN", "unhide", 2)).toEqual({
+      ok: true,
+      value: { status: "VISIBLE", resolution: "unhidden" },
+    });
+    expect(nextPostState("VISIBLE", "unhide", 0).ok).toBe(false);
+    const removed = nextPostState("REMOVED", "unhide", 0);
+    expect(removed.ok || removed.message).toMatch(/removed post cannot be shown/);
+  });
+
+  it("remove is final", () => {
+    expect(nextPostState("VISIBLE", "remove", 0)).toEqual({
+      ok: true,
+      value: { status: "REMOVED", resolution: "removed" },
+    });
+    expect(nextPostState("HIDDEN", "remove", 3)).toEqual({
+      ok: true,
+      value: { status: "REMOVED", resolution: "removed" },
+    });
+    for (const action of ["hide", "unhide", "remove"] as const)
+      expect(nextPostState("REMOVED", action, 1).ok).toBe(false);
+  });
+
+  it("dismiss needs open reports, and shows a post the reports had hidden", () => {
+    for (const s of statuses) expect(nextPostState(s, "dismiss", 0).ok).toBe(false);
+    expect(nextPostState("HIDDEN", "dismiss", 3)).toEqual({
+      ok: true,
+      value: { status: "VISIBLE", resolution: "dismissed" },
+    });
+    expect(nextPostState("VISIBLE", "dismiss", 1)).toEqual({
+      ok: true,
+      value: { status: "VISIBLE", resolution: "dismissed" },
+    });
+    expect(nextPostState("REMOVED", "dismiss", 1)).toEqual({
+      ok: true,
+      value: { status: "REMOVED", resolution: "dismissed" },
+    });
+  });
+});
+
+describe("thread flags", () => {
+  it("each action changes its own flag, and refuses a no-op", () => {
+    const open = { locked: false, pinned: false };
+    expect(nextThreadFlags(open, "lock")).toEqual({ ok: true, value: { locked: true, pinned: false } });
+    expect(nextThreadFlags(open, "pin")).toEqual({ ok: true, value: { locked: false, pinned: true } });
+    expect(nextThreadFlags(open, "unlock").ok).toBe(false);
+    expect(nextThreadFlags(open, "unpin").ok).toBe(false);
+    expect(nextThreadFlags({ locked: true, pinned: true }, "unlock")).toEqual({
+      ok: true,
+      value: { locked: false, pinned: true },
+    });
+    expect(nextThreadFlags({ locked: true, pinned: true }, "lock").ok).toBe(false);
+  });
+});
+
+describe("auto-hide", () => {
+  it("hides a visible post at the third open report, not before", () => {
+    expect(AUTO_HIDE_REPORTS).toBe(3);
+    expect(shouldAutoHide("VISIBLE", 2)).toBe(false);
+    expect(shouldAutoHide("VISIBLE", 3)).toBe(true);
+    expect(shouldAutoHide("HIDDEN", 5)).toBe(false);
+    expect(shouldAutoHide("REMOVED", 5)).toBe(false);
+  });
+});
+
+describe("silence", () => {
+  it("lasts N days and never shortens a longer silence", () => {
+    const now = new Date("2026-06-01T00:00:00Z");
+    expect(silenceUntil(now, 3, null).toISOString()).toBe("2026-06-04T00:00:00.000Z");
+    const later = new Date("2026-07-01T00:00:00Z");
+    expect(silenceUntil(now, 3, later)).toBe(later);
+  });
+
+  it("the audit filter knows every action", () => {
+    expect(AUDIT_ACTIONS).toEqual(
+      expect.arrayContaining([
+        "post.hide",
+        "post.auto_hide",
+        "thread.lock",
+        "user.silence",
+        "user.ban",
+        "report.dismiss",
+      ]),
+    );
+  });
+});

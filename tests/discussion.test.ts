@@ -1,0 +1,712 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getTracks, publishedLessons } from "@/lib/content";
+import { databaseReady, db } from "@/lib/db/client";
+import {
+  createReply,
+  createThread,
+  deletePost,
+  deleteThread,
+  editPost,
+  exportDiscussion,
+  getThread,
+  listAudit,
+  listNotifications,
+  listReportQueue,
+  listThreads,
+  markNotificationsRead,
+  moderate,
+  reportPost,
+  unvotePost,
+  updateThread,
+  votePost,
+} from "@/lib/db/discussion";
+import { resetLimit } from "@/lib/db/rate-limit";
+import { banUser, createUser, deleteAccount } from "@/lib/db/users";
+import { AppError } from "@/lib/errors";
+import type { TModActionRequest } from "@/lib/schemas/discussion";
+
+const unique = () => randomBytes(4).toString("hex");
+const DAY = 24 * 60 * 60 * 1000;
+const lessons = publishedLessons(getTracks()[0]!);
+const LESSON = lessons[0]!.id;
+const OTHER_LESSON = lessons[1]!.id;
+
+type Role = "LEARNER" | "MODERATOR" | "ADMIN";
+
+/** An account; `ageDays` backdates it (new accounts have daily caps). */
+async function newUser(role: Role = "LEARNER", ageDays = 2) {
+  const user = await createUser({
+    name: `User ${unique()}`,
+    email: `d-${unique()}@test.example`,
+    password: "a-fine-password-1",
+    role,
+  });
+  await db().user.update({ where: { id: user.id }, data: { createdAt: new Date(Date.now() - ageDays * DAY) } });
+  return user;
+}
+
+async function expectAppError(p: Promise<unknown>, code: string, message?: RegExp) {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, `expected ${code}`).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  if (message) expect((error as AppError).message).toMatch(message);
+  return error as AppError;
+}
+
+const body = (label = "") => `Body ${label} ${unique()} with **markdown**`;
+
+async function thread(authorId: string, lessonId = LESSON) {
+  return createThread({ userId: authorId, lessonId, title: `Question ${unique()}`, body: body("op") });
+}
+
+beforeAll(async () => {
+  await databaseReady();
+});
+
+beforeEach(() => {
+  // Most tests post quickly; the rate-limit tests switch the limits back on themselves.
+  process.env.DISCUSSION_RATE_LIMITS = "off";
+});
+
+afterAll(() => {
+  delete process.env.DISCUSSION_RATE_LIMITS;
+});
+
+describe("threads and replies", () => {
+  it("creates a thread with sanitized HTML, lists it for guests, nests replies to depth 3", async () => {
+    const [author, other] = await Promise.all([newUser(), newUser()]);
+    const created = await createThread({
+      userId: author.id,
+      lessonId: LESSON,
+      title: "  How   do  I  migrate?  ",
+      body: "Try `ALTER` <script>alert(1)</script>",
+    });
+    expect(created.thread.title).toBe("How do I migrate?");
+    expect(created.post.bodyHtml).toBe("<p>Try <code>ALTER</code> &#x3C;script>alert(1)&#x3C;/script></p>");
+    const listed = await listThreads({ viewerId: null, lessonId: LESSON, sort: "newest", page: 1 });
+    expect(listed.threads.map((t) => t.id)).toContain(created.thread.id);
+    expect(listed.viewer).toBeNull();
+
+    const r1 = await createReply({ userId: other.id, threadId: created.thread.id, body: body("r1") });
+    const r2 = await createReply({
+      userId: author.id,
+      threadId: created.thread.id,
+      parentId: r1.post.id,
+      body: body("r2"),
+    });
+    const r3 = await createReply({
+      userId: other.id,
+      threadId: created.thread.id,
+      parentId: r2.post.id,
+      body: body("r3"),
+    });
+    const r4 = await createReply({
+      userId: author.id,
+      threadId: created.thread.id,
+      parentId: r3.post.id,
+      body: body("r4"),
+    });
+    expect([r1, r2, r3, r4].map((r) => r.post.depth)).toEqual([1, 2, 3, 3]);
+    expect(r4.post.parentId).toBe(r2.post.id);
+
+    const view = await getThread({ viewerId: null, threadId: created.thread.id, sort: "newest", page: 1 });
+    expect(view.thread.replyCount).toBe(4);
+    expect(view.post.replies[0]!.replies[0]!.replies.map((p) => p.id)).toEqual([r3.post.id, r4.post.id]);
+    await expectAppError(
+      createThread({
+        userId: author.id,
+        lessonId: "00000000-0000-4000-8000-000000000000",
+        title: "Unknown lesson",
+        body: "x",
+      }),
+      "NOT_FOUND",
+    );
+    await expectAppError(
+      createReply({
+        userId: other.id,
+        threadId: created.thread.id,
+        parentId: (await thread(other.id)).post.id,
+        body: "x",
+      }),
+      "NOT_FOUND",
+    );
+  });
+
+  it("sorts by newest or most helpful, pinned first, and pages long lists", async () => {
+    const author = await newUser();
+    const voters = await Promise.all([newUser(), newUser()]);
+    const a = await thread(author.id, OTHER_LESSON);
+    const b = await thread(author.id, OTHER_LESSON);
+    for (const v of voters) await votePost({ userId: v.id, postId: a.post.id });
+    const newest = await listThreads({ viewerId: null, lessonId: OTHER_LESSON, sort: "newest", page: 1 });
+    expect(newest.threads.slice(0, 2).map((t) => t.id)).toEqual([b.thread.id, a.thread.id]);
+    const helpful = await listThreads({ viewerId: null, lessonId: OTHER_LESSON, sort: "helpful", page: 1 });
+    expect(helpful.threads[0]!.id).toBe(a.thread.id);
+    expect(helpful.threads[0]!.helpfulCount).toBe(2);
+
+    const mod = await newUser("MODERATOR");
+    await moderate({ actorId: mod.id, request: { action: "pin", threadId: a.thread.id } });
+    const pinned = await listThreads({ viewerId: null, lessonId: OTHER_LESSON, sort: "newest", page: 1 });
+    expect(pinned.threads[0]!.id).toBe(a.thread.id);
+
+    for (let i = 0; i < 21; i++) await thread(author.id, lessons[2]!.id);
+    const page2 = await listThreads({ viewerId: null, lessonId: lessons[2]!.id, sort: "newest", page: 2 });
+    expect([page2.total, page2.pages, page2.threads.length]).toEqual([21, 2, 1]);
+  });
+
+  it("edits its own posts with an edited label; others may not; locked threads refuse learners", async () => {
+    const [author, other, mod] = await Promise.all([newUser(), newUser(), newUser("MODERATOR")]);
+    const t = await thread(author.id);
+    const reply = await createReply({ userId: author.id, threadId: t.thread.id, body: "first words" });
+    expect(reply.post.editedAt).toBeNull();
+    const same = await editPost({ userId: author.id, postId: reply.post.id, body: "first words" });
+    expect(same.post.editedAt).toBeNull();
+    const edited = await editPost({
+      userId: author.id,
+      postId: reply.post.id,
+      body: "better words, [link](https://example.com)",
+    });
+    expect(edited.post.editedAt).not.toBeNull();
+    expect(edited.post.bodyHtml).toContain('rel="nofollow ugc noopener"');
+    await expectAppError(editPost({ userId: other.id, postId: reply.post.id, body: "mine now" }), "FORBIDDEN");
+    await expectAppError(
+      editPost({ userId: mod.id, postId: reply.post.id, body: "moderators do not edit" }),
+      "FORBIDDEN",
+    );
+    const retitled = await updateThread({ userId: author.id, threadId: t.thread.id, title: "A better title" });
+    expect(retitled.thread.title).toBe("A better title");
+    expect(retitled.post.editedAt).not.toBeNull();
+    await expectAppError(
+      updateThread({ userId: other.id, threadId: t.thread.id, title: "Hijacked title" }),
+      "FORBIDDEN",
+    );
+
+    await moderate({ actorId: mod.id, request: { action: "lock", threadId: t.thread.id } });
+    await expectAppError(
+      createReply({ userId: other.id, threadId: t.thread.id, body: "late reply" }),
+      "FORBIDDEN",
+      /locked/,
+    );
+    await expectAppError(
+      editPost({ userId: author.id, postId: reply.post.id, body: "edit while locked" }),
+      "FORBIDDEN",
+      /locked/,
+    );
+    expect(
+      (await createReply({ userId: mod.id, threadId: t.thread.id, body: "Locking this: resolved." })).post.depth,
+    ).toBe(1);
+    // deleting your own post stays possible
+    expect((await deletePost({ userId: author.id, postId: reply.post.id })).post.deleted).toBe(true);
+  });
+});
+
+describe("soft delete", () => {
+  it("keeps the reply tree under a deleted post and shows it as [deleted]", async () => {
+    const [author, other] = await Promise.all([newUser(), newUser()]);
+    const t = await thread(author.id);
+    const parent = await createReply({ userId: author.id, threadId: t.thread.id, body: "the parent text" });
+    const child = await createReply({
+      userId: other.id,
+      threadId: t.thread.id,
+      parentId: parent.post.id,
+      body: "the child text",
+    });
+    await createReply({
+      userId: author.id,
+      threadId: t.thread.id,
+      parentId: child.post.id,
+      body: "the grandchild text",
+    });
+    await expectAppError(deletePost({ userId: other.id, postId: parent.post.id }), "FORBIDDEN");
+    const deleted = await deletePost({ userId: author.id, postId: parent.post.id });
+    expect(deleted.post).toMatchObject({ deleted: true, bodyHtml: null, author: null });
+
+    const view = await getThread({ viewerId: other.id, threadId: t.thread.id, sort: "newest", page: 1 });
+    const shown = view.post.replies.find((p) => p.id === parent.post.id)!;
+    expect(shown).toMatchObject({ deleted: true, bodyHtml: null, author: null });
+    expect(shown.replies[0]!.id).toBe(child.post.id);
+    expect(shown.replies[0]!.replies).toHaveLength(1);
+    expect(JSON.stringify(view)).not.toContain("the parent text");
+    // the row is still there (moderators may need it), and deleting again is a no-op
+    expect((await db().post.findUniqueOrThrow({ where: { id: parent.post.id } })).body).toBe("the parent text");
+    expect((await deletePost({ userId: author.id, postId: parent.post.id })).post.deleted).toBe(true);
+    await expectAppError(editPost({ userId: author.id, postId: parent.post.id, body: "revive" }), "CONFLICT");
+  });
+
+  it("a deleted thread keeps its replies, and disappears from the list once it has none", async () => {
+    const [author, other] = await Promise.all([newUser(), newUser()]);
+    const withReplies = await thread(author.id);
+    await createReply({ userId: other.id, threadId: withReplies.thread.id, body: "an answer" });
+    const lonely = await thread(author.id);
+    await deleteThread({ userId: author.id, threadId: withReplies.thread.id });
+    await deleteThread({ userId: author.id, threadId: lonely.thread.id });
+    const list = await listThreads({ viewerId: null, lessonId: LESSON, sort: "newest", page: 1 });
+    const kept = list.threads.find((t) => t.id === withReplies.thread.id)!;
+    expect(kept).toMatchObject({ title: "[deleted]", deleted: true, author: null, replyCount: 1 });
+    expect(list.threads.some((t) => t.id === lonely.thread.id)).toBe(false);
+  });
+});
+
+describe("votes", () => {
+  it("one per user per post, never on one's own; the count follows; account deletion takes votes back", async () => {
+    const [author, a, b] = await Promise.all([newUser(), newUser(), newUser()]);
+    const t = await thread(author.id);
+    await expectAppError(votePost({ userId: author.id, postId: t.post.id }), "FORBIDDEN", /own post/);
+    expect((await votePost({ userId: a.id, postId: t.post.id })).vote.helpfulCount).toBe(1);
+    expect((await votePost({ userId: a.id, postId: t.post.id })).vote.helpfulCount).toBe(1);
+    expect(
+      (
+        await Promise.all([
+          votePost({ userId: b.id, postId: t.post.id }),
+          votePost({ userId: b.id, postId: t.post.id }),
+        ])
+      )[1].vote.helpfulCount,
+    ).toBe(2);
+    const view = await getThread({ viewerId: a.id, threadId: t.thread.id, sort: "newest", page: 1 });
+    expect(view.post).toMatchObject({ helpfulCount: 2, votedByMe: true, mine: false });
+    expect((await unvotePost({ userId: a.id, postId: t.post.id })).vote).toEqual({
+      postId: t.post.id,
+      helpfulCount: 1,
+      votedByMe: false,
+    });
+    expect((await unvotePost({ userId: a.id, postId: t.post.id })).vote.helpfulCount).toBe(1);
+
+    await deleteAccount({ userId: b.id, password: "a-fine-password-1" });
+    expect((await db().post.findUniqueOrThrow({ where: { id: t.post.id } })).helpfulCount).toBe(0);
+  });
+
+  it("posts of a deleted account stay, shown as [deleted account] with the body kept", async () => {
+    const [author, other] = await Promise.all([newUser(), newUser()]);
+    const t = await thread(author.id);
+    await createReply({ userId: author.id, threadId: t.thread.id, body: "words that outlive the account" });
+    await createReply({ userId: other.id, threadId: t.thread.id, body: "a reply to them" });
+    await deleteAccount({ userId: author.id, password: "a-fine-password-1" });
+    const view = await getThread({ viewerId: null, threadId: t.thread.id, sort: "newest", page: 1 });
+    expect(view.thread).toMatchObject({ author: null, authorDeleted: true, title: t.thread.title });
+    const theirs = view.post.replies.find((p) => p.bodyHtml?.includes("outlive"))!;
+    expect(theirs).toMatchObject({ author: null, authorDeleted: true, deleted: false });
+  });
+});
+
+describe("reports and auto-hide", () => {
+  it("one report per user (409 on a second), not on one's own post, and the third DISTINCT report hides the post", async () => {
+    const [author, r1, r2, r3] = await Promise.all([newUser(), newUser(), newUser(), newUser()]);
+    const t = await thread(author.id);
+    const reply = await createReply({ userId: author.id, threadId: t.thread.id, body: "buy cheap watches" });
+    await expectAppError(reportPost({ userId: author.id, postId: reply.post.id, reason: "SPAM" }), "FORBIDDEN");
+    await reportPost({ userId: r1.id, postId: reply.post.id, reason: "SPAM" });
+    await expectAppError(
+      reportPost({ userId: r1.id, postId: reply.post.id, reason: "ABUSE" }),
+      "CONFLICT",
+      /already reported/,
+    );
+    await reportPost({ userId: r2.id, postId: reply.post.id, reason: "OTHER", note: "looks like an ad" });
+    // two reports, one of them repeated by the same user: still visible
+    expect((await db().post.findUniqueOrThrow({ where: { id: reply.post.id } })).status).toBe("VISIBLE");
+    await reportPost({ userId: r3.id, postId: reply.post.id, reason: "SPAM" });
+    expect((await db().post.findUniqueOrThrow({ where: { id: reply.post.id } })).status).toBe("HIDDEN");
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { targetPostId: reply.post.id, action: "post.auto_hide" },
+    });
+    expect(audit).toMatchObject({ actorId: null, targetUserId: author.id });
+    const view = await getThread({ viewerId: r1.id, threadId: t.thread.id, sort: "newest", page: 1 });
+    expect(JSON.stringify(view)).not.toContain(reply.post.id);
+  });
+
+  it("concurrent reports are counted one after another: three at once hide the post", async () => {
+    const author = await newUser();
+    const reporters = await Promise.all([newUser(), newUser(), newUser()]);
+    const t = await thread(author.id);
+    await Promise.all(reporters.map((r) => reportPost({ userId: r.id, postId: t.post.id, reason: "SPAM" })));
+    expect((await db().post.findUniqueOrThrow({ where: { id: t.post.id } })).status).toBe("HIDDEN");
+    // an opening post hides the whole thread
+    expect((await db().thread.findUniqueOrThrow({ where: { id: t.thread.id } })).status).toBe("HIDDEN");
+  });
+
+  it("the moderator queue groups open reports by post with their context", async () => {
+    const [author, r1, r2, mod, learner] = await Promise.all([
+      newUser(),
+      newUser(),
+      newUser(),
+      newUser("MODERATOR"),
+      newUser(),
+    ]);
+    const t = await thread(author.id);
+    await reportPost({ userId: r1.id, postId: t.post.id, reason: "OFF_TOPIC" });
+    await reportPost({ userId: r2.id, postId: t.post.id, reason: "OTHER", note: "wrong lesson" });
+    await expectAppError(listReportQueue({ actorId: learner.id, page: 1 }), "FORBIDDEN");
+    const queue = await listReportQueue({ actorId: mod.id, page: 1 });
+    const item = queue.items.find((i) => i.post.id === t.post.id)!;
+    expect(item.thread.title).toBe(t.thread.title);
+    expect(item.lesson.title).toBe(lessons[0]!.versions.at(-1)!.title);
+    expect(item.author!.id).toBe(author.id);
+    expect(item.reports.map((r) => [r.reason, r.note])).toEqual([
+      ["OFF_TOPIC", null],
+      ["OTHER", "wrong lesson"],
+    ]);
+    await moderate({ actorId: mod.id, request: { action: "dismiss", postId: t.post.id } });
+    expect((await listReportQueue({ actorId: mod.id, page: 1 })).items.some((i) => i.post.id === t.post.id)).toBe(
+      false,
+    );
+    const resolved = await db().report.findMany({ where: { postId: t.post.id } });
+    expect(
+      resolved.every((r) => r.status === "RESOLVED" && r.resolvedById === mod.id && r.resolution === "dismissed"),
+    ).toBe(true);
+  });
+});
+
+describe("hidden posts are absent from every public response", () => {
+  it("guests and learners never see hidden or removed posts (nor what hangs below them); moderators see them marked", async () => {
+    const [author, learner, replier, mod] = await Promise.all([newUser(), newUser(), newUser(), newUser("MODERATOR")]);
+    const t = await thread(author.id);
+    const secret = `hidden-${unique()}`;
+    const hidden = await createReply({ userId: replier.id, threadId: t.thread.id, body: `${secret} text` });
+    const below = await createReply({
+      userId: author.id,
+      threadId: t.thread.id,
+      parentId: hidden.post.id,
+      body: `below-${secret}`,
+    });
+    const removed = await createReply({ userId: replier.id, threadId: t.thread.id, body: `removed-${secret}` });
+    await moderate({ actorId: mod.id, request: { action: "hide", postId: hidden.post.id, reason: "rude" } });
+    await moderate({ actorId: mod.id, request: { action: "remove", postId: removed.post.id } });
+
+    for (const viewerId of [null, learner.id, author.id, replier.id]) {
+      const list = await listThreads({ viewerId, lessonId: LESSON, sort: "newest", page: 1 });
+      const responses = [
+        await getThread({ viewerId, threadId: t.thread.id, sort: "newest", page: 1 }),
+        await getThread({ viewerId, threadId: t.thread.id, sort: "helpful", page: 1 }),
+        list,
+      ];
+      const json = JSON.stringify(responses);
+      for (const id of [hidden.post.id, below.post.id, removed.post.id])
+        expect(json, `viewer ${viewerId}`).not.toContain(id);
+      expect(json).not.toContain(secret);
+      // counts do not give them away either
+      expect(list.threads.find((x) => x.id === t.thread.id)!.replyCount).toBe(0);
+      expect((responses[0] as { thread: { replyCount: number } }).thread.replyCount).toBe(0);
+    }
+    // the thread author's notifications do not reveal the hidden replies either
+    expect(JSON.stringify(await listNotifications({ userId: author.id, page: 1 }))).not.toContain(secret);
+    // nor can anyone act on them
+    await expectAppError(votePost({ userId: learner.id, postId: hidden.post.id }), "NOT_FOUND");
+    await expectAppError(reportPost({ userId: learner.id, postId: hidden.post.id, reason: "SPAM" }), "NOT_FOUND");
+    await expectAppError(
+      createReply({ userId: learner.id, threadId: t.thread.id, parentId: hidden.post.id, body: "reply to hidden" }),
+      "NOT_FOUND",
+    );
+    await expectAppError(editPost({ userId: replier.id, postId: hidden.post.id, body: "edit hidden" }), "NOT_FOUND");
+
+    const modView = await getThread({ viewerId: mod.id, threadId: t.thread.id, sort: "newest", page: 1 });
+    const statuses = Object.fromEntries(modView.post.replies.map((p) => [p.id, p.status]));
+    expect(statuses).toEqual({ [hidden.post.id]: "HIDDEN", [removed.post.id]: "REMOVED" });
+    expect(modView.post.replies.find((p) => p.id === hidden.post.id)!.replies[0]!.id).toBe(below.post.id);
+  });
+
+  it("a hidden opening post hides the whole thread from everyone but moderators", async () => {
+    const [author, mod] = await Promise.all([newUser(), newUser("MODERATOR")]);
+    const t = await thread(author.id);
+    await moderate({ actorId: mod.id, request: { action: "hide", postId: t.post.id } });
+    expect(
+      (await listThreads({ viewerId: null, lessonId: LESSON, sort: "newest", page: 1 })).threads.some(
+        (x) => x.id === t.thread.id,
+      ),
+    ).toBe(false);
+    await expectAppError(
+      getThread({ viewerId: author.id, threadId: t.thread.id, sort: "newest", page: 1 }),
+      "NOT_FOUND",
+    );
+    await expectAppError(createReply({ userId: author.id, threadId: t.thread.id, body: "anyone there?" }), "NOT_FOUND");
+    const forMod = await listThreads({ viewerId: mod.id, lessonId: LESSON, sort: "newest", page: 1 });
+    expect(forMod.threads.find((x) => x.id === t.thread.id)!.status).toBe("HIDDEN");
+    await moderate({ actorId: mod.id, request: { action: "unhide", postId: t.post.id } });
+    expect((await getThread({ viewerId: null, threadId: t.thread.id, sort: "newest", page: 1 })).thread.status).toBe(
+      "VISIBLE",
+    );
+  });
+});
+
+describe("rate limits and standing", () => {
+  const limitsOn = () => {
+    delete process.env.DISCUSSION_RATE_LIMITS;
+  };
+
+  it("one post per 15 seconds per user (429 with a retry time), and the switch turns it off", async () => {
+    limitsOn();
+    const user = await newUser();
+    const t = await thread(user.id);
+    const error = await expectAppError(
+      createReply({ userId: user.id, threadId: t.thread.id, body: "too quick" }),
+      "RATE_LIMITED",
+      /once every 15 seconds/,
+    );
+    expect(error.details?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(error.details?.retryAfterSeconds).toBeLessThanOrEqual(15);
+    // nothing was written by the refused request
+    expect(await db().post.count({ where: { authorId: user.id } })).toBe(1);
+    const other = await newUser();
+    await createReply({ userId: other.id, threadId: t.thread.id, body: "someone else may post" });
+
+    process.env.DISCUSSION_RATE_LIMITS = "off";
+    await createReply({ userId: user.id, threadId: t.thread.id, body: "with the limits off" });
+    await createReply({ userId: user.id, threadId: t.thread.id, body: "and again" });
+  });
+
+  it("accounts younger than 24 hours: at most 3 threads and 10 replies a day", async () => {
+    limitsOn();
+    const young = await newUser("LEARNER", 0);
+    const threads = [];
+    for (let i = 0; i < 3; i++) {
+      threads.push(await thread(young.id));
+      await resetLimit("postInterval", young.id);
+    }
+    const fourth = await expectAppError(thread(young.id), "RATE_LIMITED", /3 threads in their first day/);
+    expect(fourth.details?.retryAfterSeconds).toBeGreaterThan(23 * 60 * 60);
+    for (let i = 0; i < 10; i++) {
+      await createReply({ userId: young.id, threadId: threads[0]!.thread.id, body: `reply ${i}` });
+      await resetLimit("postInterval", young.id);
+    }
+    await expectAppError(
+      createReply({ userId: young.id, threadId: threads[0]!.thread.id, body: "reply 11" }),
+      "RATE_LIMITED",
+      /10 replies/,
+    );
+
+    // a day later the caps are gone
+    await db().user.update({ where: { id: young.id }, data: { createdAt: new Date(Date.now() - DAY - 1000) } });
+    await thread(young.id);
+  });
+
+  it("the same text twice within 5 minutes is refused (409), even across threads; later it is fine", async () => {
+    const user = await newUser();
+    const t = await thread(user.id);
+    const first = await createReply({ userId: user.id, threadId: t.thread.id, body: "Same   words here" });
+    await expectAppError(
+      createReply({ userId: user.id, threadId: t.thread.id, body: "same words HERE" }),
+      "CONFLICT",
+      /exact text/,
+    );
+    await expectAppError(
+      createThread({ userId: user.id, lessonId: OTHER_LESSON, title: "Another place", body: "same words here" }),
+      "CONFLICT",
+    );
+    await db().post.update({ where: { id: first.post.id }, data: { createdAt: new Date(Date.now() - 6 * 60 * 1000) } });
+    await createReply({ userId: user.id, threadId: t.thread.id, body: "same words here" });
+  });
+
+  it("silenced users get 403 with the date; banned users get 403; both may still read", async () => {
+    const [author, target, mod] = await Promise.all([newUser(), newUser(), newUser("MODERATOR")]);
+    const t = await thread(author.id);
+    const own = await createReply({ userId: target.id, threadId: t.thread.id, body: "before the silence" });
+    const result = await moderate({
+      actorId: mod.id,
+      request: { action: "silence", userId: target.id, days: 3, reason: "heated" },
+    });
+    const until = new Date((result as { user: { silencedUntil: string } }).user.silencedUntil);
+    expect(until.getTime() - Date.now()).toBeGreaterThan(3 * DAY - 60_000);
+    await expectAppError(
+      createReply({ userId: target.id, threadId: t.thread.id, body: "can I talk?" }),
+      "FORBIDDEN",
+      /^You are silenced until \w+ \d+, \d{4}, \d\d:\d\d UTC\.$/,
+    );
+    await expectAppError(thread(target.id), "FORBIDDEN", /silenced until/);
+    await expectAppError(
+      editPost({ userId: target.id, postId: own.post.id, body: "edited while silenced" }),
+      "FORBIDDEN",
+      /silenced/,
+    );
+    expect((await votePost({ userId: target.id, postId: t.post.id })).vote.votedByMe).toBe(true);
+    expect((await deletePost({ userId: target.id, postId: own.post.id })).post.deleted).toBe(true);
+    expect(
+      (await listThreads({ viewerId: target.id, lessonId: LESSON, sort: "newest", page: 1 })).viewer!.silencedUntil,
+    ).toBe(until.toISOString());
+
+    await banUser({ actorId: mod.id, userId: author.id, reason: "spam" });
+    await expectAppError(
+      createReply({ userId: author.id, threadId: t.thread.id, body: "banned reply" }),
+      "FORBIDDEN",
+      /suspended/,
+    );
+    await expectAppError(votePost({ userId: author.id, postId: own.post.id }), "FORBIDDEN", /suspended/);
+    expect(
+      (await getThread({ viewerId: author.id, threadId: t.thread.id, sort: "newest", page: 1 })).viewer,
+    ).toBeNull();
+  });
+});
+
+describe("moderation actions are audited in the same transaction", () => {
+  async function setup() {
+    const [author, mod] = await Promise.all([newUser(), newUser("MODERATOR")]);
+    const reporters = await Promise.all([newUser(), newUser()]);
+    const t = await thread(author.id);
+    const reply = await createReply({ userId: author.id, threadId: t.thread.id, body: body("reply") });
+    return { author, mod, reporters, t, reply };
+  }
+
+  it("writes one audit row per action with actor, target and reason", async () => {
+    const { author, mod, reporters, t, reply } = await setup();
+    for (const r of reporters) await reportPost({ userId: r.id, postId: reply.post.id, reason: "SPAM" });
+    const steps: [TModActionRequest, string, { post?: string; user?: string }][] = [
+      [
+        { action: "dismiss", postId: reply.post.id, reason: "fine" },
+        "report.dismiss",
+        { post: reply.post.id, user: author.id },
+      ],
+      [
+        { action: "hide", postId: reply.post.id, reason: "rude" },
+        "post.hide",
+        { post: reply.post.id, user: author.id },
+      ],
+      [{ action: "unhide", postId: reply.post.id }, "post.unhide", { post: reply.post.id }],
+      [{ action: "remove", postId: reply.post.id, reason: "spam" }, "post.remove", { post: reply.post.id }],
+      [{ action: "lock", threadId: t.thread.id }, "thread.lock", { post: t.post.id, user: author.id }],
+      [{ action: "unlock", threadId: t.thread.id }, "thread.unlock", { post: t.post.id }],
+      [{ action: "pin", threadId: t.thread.id }, "thread.pin", { post: t.post.id }],
+      [{ action: "unpin", threadId: t.thread.id }, "thread.unpin", { post: t.post.id }],
+      [{ action: "silence", userId: author.id, days: 2, reason: "cool off" }, "user.silence", { user: author.id }],
+      [{ action: "unsilence", userId: author.id }, "user.unsilence", { user: author.id }],
+      [{ action: "ban", userId: author.id, reason: "repeat spam" }, "user.ban", { user: author.id }],
+      [{ action: "unban", userId: author.id }, "user.unban", { user: author.id }],
+    ];
+    for (const [request, action, target] of steps) {
+      const before = await db().auditLog.count({ where: { actorId: mod.id } });
+      await moderate({ actorId: mod.id, request });
+      const rows = await db().auditLog.findMany({
+        where: { actorId: mod.id },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+      });
+      expect(await db().auditLog.count({ where: { actorId: mod.id } }), action).toBe(before + 1);
+      expect(rows[0]!.action).toBe(action);
+      if (target.post) expect(rows[0]!.targetPostId).toBe(target.post);
+      if (target.user) expect(rows[0]!.targetUserId).toBe(target.user);
+      if ("reason" in request && request.reason) expect(rows[0]!.reason).toBe(request.reason);
+    }
+    // state machine: a removed post stays removed
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "unhide", postId: reply.post.id } }),
+      "CONFLICT",
+    );
+    const filtered = await listAudit({ actorId: mod.id, action: "thread.lock", moderatorId: mod.id, page: 1 });
+    expect(filtered.entries.map((e) => e.action)).toEqual(["thread.lock"]);
+    expect(filtered.entries[0]!.targetPost!.threadTitle).toBe(t.thread.title);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, from: today, to: today, page: 1 })).total).toBe(
+      steps.length,
+    );
+    expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, to: "2000-01-01", page: 1 })).total).toBe(0);
+  });
+
+  it("when the audit row cannot be written, the action does not happen either", async () => {
+    const { author, mod, t, reply } = await setup();
+    const prisma = db();
+    await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION lnv_test_fail_audit() RETURNS trigger AS $$
+      BEGIN IF NEW.reason = 'FAIL-AUDIT' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER lnv_test_fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION lnv_test_fail_audit()`,
+    );
+    try {
+      const attempts: TModActionRequest[] = [
+        { action: "hide", postId: reply.post.id, reason: "FAIL-AUDIT" },
+        { action: "remove", postId: reply.post.id, reason: "FAIL-AUDIT" },
+        { action: "lock", threadId: t.thread.id, reason: "FAIL-AUDIT" },
+        { action: "pin", threadId: t.thread.id, reason: "FAIL-AUDIT" },
+        { action: "silence", userId: author.id, days: 3, reason: "FAIL-AUDIT" },
+        { action: "ban", userId: author.id, reason: "FAIL-AUDIT" },
+      ];
+      for (const request of attempts) {
+        await expect(moderate({ actorId: mod.id, request }), request.action).rejects.toThrow();
+      }
+      expect((await prisma.post.findUniqueOrThrow({ where: { id: reply.post.id } })).status).toBe("VISIBLE");
+      expect(
+        await prisma.thread.findUniqueOrThrow({ where: { id: t.thread.id }, select: { locked: true, pinned: true } }),
+      ).toEqual({ locked: false, pinned: false });
+      expect(
+        await prisma.user.findUniqueOrThrow({
+          where: { id: author.id },
+          select: { silencedUntil: true, bannedAt: true },
+        }),
+      ).toEqual({ silencedUntil: null, bannedAt: null });
+      expect(await prisma.auditLog.count({ where: { actorId: mod.id } })).toBe(0);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER lnv_test_fail_audit ON audit_log`);
+    }
+  });
+
+  it("learners cannot moderate; moderators cannot silence or ban staff", async () => {
+    const { author, mod, reply } = await setup();
+    const [learner, admin] = await Promise.all([newUser(), newUser("ADMIN")]);
+    await expectAppError(
+      moderate({ actorId: learner.id, request: { action: "hide", postId: reply.post.id } }),
+      "FORBIDDEN",
+    );
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "silence", userId: admin.id, days: 1, reason: "nope" } }),
+      "FORBIDDEN",
+    );
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "ban", userId: admin.id, reason: "nope" } }),
+      "FORBIDDEN",
+    );
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "unsilence", userId: author.id } }),
+      "CONFLICT",
+    );
+    await expectAppError(
+      moderate({ actorId: mod.id, request: { action: "lock", threadId: "00000000-0000-4000-8000-000000000000" } }),
+      "NOT_FOUND",
+    );
+    await expectAppError(listAudit({ actorId: learner.id, page: 1 }), "FORBIDDEN");
+  });
+});
+
+describe("notifications", () => {
+  it("tells thread and post authors about replies, and marks one or all read", async () => {
+    const [owner, replier, third] = await Promise.all([newUser(), newUser(), newUser()]);
+    const t = await thread(owner.id);
+    const r1 = await createReply({ userId: replier.id, threadId: t.thread.id, body: "replying to the owner" });
+    await createReply({ userId: owner.id, threadId: t.thread.id, parentId: r1.post.id, body: "owner answers" });
+    await createReply({ userId: third.id, threadId: t.thread.id, parentId: r1.post.id, body: "third joins in" });
+    const forOwner = await listNotifications({ userId: owner.id, page: 1 });
+    expect(forOwner.unread).toBe(2);
+    expect(forOwner.notifications.map((n) => n.excerpt)).toEqual(["third joins in", "replying to the owner"]);
+    expect(forOwner.notifications[0]!.href).toBe(
+      `${lessons[0]!.versions.length ? "/tracks/sql/" + lessons[0]!.folder : ""}#thread-${t.thread.id}`,
+    );
+    expect((await listNotifications({ userId: replier.id, page: 1 })).unread).toBe(2);
+    expect((await listNotifications({ userId: third.id, page: 1 })).unread).toBe(0);
+
+    const one = await markNotificationsRead({ userId: owner.id, ids: [forOwner.notifications[0]!.id] });
+    expect(one).toEqual({ marked: 1, unread: 1 });
+    // someone else's notification ids do nothing
+    expect((await markNotificationsRead({ userId: third.id, ids: [forOwner.notifications[1]!.id] })).marked).toBe(0);
+    expect(await markNotificationsRead({ userId: owner.id, all: true })).toEqual({ marked: 1, unread: 0 });
+
+    const hiddenReply = await createReply({ userId: third.id, threadId: t.thread.id, body: "this one gets hidden" });
+    expect((await listNotifications({ userId: owner.id, page: 1 })).unread).toBe(1);
+    const mod = await newUser("MODERATOR");
+    await moderate({ actorId: mod.id, request: { action: "hide", postId: hiddenReply.post.id } });
+    expect((await listNotifications({ userId: owner.id, page: 1 })).unread).toBe(0);
+  });
+});
+
+describe("data export", () => {
+  it("includes the user's threads, posts, votes, reports and notifications", async () => {
+    const [user, other] = await Promise.all([newUser(), newUser()]);
+    const t = await thread(user.id);
+    const theirs = await thread(other.id);
+    await createReply({ userId: other.id, threadId: t.thread.id, body: "hello there" });
+    await votePost({ userId: user.id, postId: theirs.post.id });
+    await reportPost({ userId: user.id, postId: theirs.post.id, reason: "SPOILER" });
+    const data = await exportDiscussion(user.id);
+    expect(data.threads.map((x) => x.id)).toEqual([t.thread.id]);
+    expect(data.posts.map((x) => x.id)).toEqual([t.post.id]);
+    expect(data.votes.map((x) => x.postId)).toEqual([theirs.post.id]);
+    expect(data.reports.map((x) => x.reason)).toEqual(["SPOILER"]);
+    expect(data.notifications).toHaveLength(1);
+  });
+});
