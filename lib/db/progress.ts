@@ -1,13 +1,396 @@
+import { catalogLesson, catalogTrackLessonIds } from "@/lib/content/catalog";
+import {
+  emptyLesson,
+  lessonDeltas,
+  mutationLessonId,
+  type TLessonState,
+  type TMutation,
+  type TProgressResponse,
+  type TReviewItemState,
+  type TSelfCheckState,
+  type TSyncResponse,
+} from "@/lib/domain/progress";
+import { scheduleLesson, type TSchedule } from "@/lib/domain/review";
+import { ZSyncRequest } from "@/lib/schemas/progress";
 import { databaseReady, db } from "./client";
+import { Prisma } from "./generated/client";
+
+/**
+ * Progress: per user and lesson, merged from idempotent mutations (docs/decisions/007-progress-sync.md).
+ * Every function takes the user id from the session and touches only that user's rows.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+async function ready() {
+  await databaseReady();
+  return db();
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+type LessonRow = {
+  lesson_id: string;
+  visited_at: Date | null;
+  completed_at: Date | null;
+  completed_version: string | null;
+  self_check: unknown;
+  confidence: number | null;
+  confidence_at: Date | null;
+};
+type AttemptRow = { id: string; lesson_id: string; version: string; score: number; total: number; taken_at: Date };
+type ReviewRow = {
+  item_key: string;
+  lesson_id: string;
+  due: Date;
+  state: number;
+  reps: number;
+  lapses: number;
+  scheduled_days: number;
+  last_review: Date | null;
+};
+
+function selfCheckOf(raw: unknown): TLessonState["selfCheck"] {
+  const out: TLessonState["selfCheck"] = {};
+  if (raw && typeof raw === "object") {
+    for (const [k, v] of Object.entries(raw as Record<string, { state?: string; at?: string }>)) {
+      if ((v?.state === "known" || v?.state === "unsure") && typeof v.at === "string") out[k] = { state: v.state as TSelfCheckState, at: v.at };
+    }
+  }
+  return out;
+}
+
+function toLessonState(row: LessonRow, attempts: AttemptRow[]): TLessonState {
+  return {
+    lessonId: row.lesson_id,
+    visitedAt: iso(row.visited_at),
+    completedVersion: row.completed_version,
+    completedAt: iso(row.completed_at),
+    selfCheck: selfCheckOf(row.self_check),
+    confidence: row.confidence,
+    confidenceAt: iso(row.confidence_at),
+    attempts: attempts
+      .filter((a) => a.lesson_id === row.lesson_id)
+      .map((a) => ({ id: a.id, version: a.version, score: a.score, total: a.total, at: a.taken_at.toISOString() }))
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1)),
+  };
+}
+
+function toReviewState(row: ReviewRow): TReviewItemState {
+  return {
+    itemKey: row.item_key,
+    lessonId: row.lesson_id,
+    due: row.due.toISOString(),
+    state: row.state,
+    reps: row.reps,
+    lapses: row.lapses,
+    scheduledDays: row.scheduled_days,
+    lastReview: iso(row.last_review),
+  };
+}
+
+// ── Sync ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** The fields of a mutation that the log keeps besides id, kind and clientTime. */
+function payloadOf(m: TMutation): Record<string, unknown> {
+  const { id: _id, kind: _kind, clientTime: _time, ...rest } = m;
+  return rest;
+}
+
+/**
+ * Joins a lesson delta into the stored row with the rules of lib/domain/progress.ts#mergeLessons,
+ * in one INSERT … ON CONFLICT DO UPDATE. Every SET expression reads the row as it was before the
+ * statement, and the statement holds the row's lock until the transaction ends, so concurrent
+ * batches on the same lesson apply one after the other and none overwrites another.
+ * Attempts are not columns here: they are rows of quiz_attempts.
+ */
+async function mergeLessonRow(tx: Tx, userId: string, trackSlug: string, d: TLessonState): Promise<LessonRow> {
+  const newerConfidence = Prisma.sql`EXCLUDED.confidence_at IS NOT NULL AND (p.confidence_at IS NULL
+      OR (EXCLUDED.confidence_at, EXCLUDED.confidence) > (p.confidence_at, p.confidence))`;
+  const rows = await tx.$queryRaw<LessonRow[]>`
+    INSERT INTO lesson_progress AS p
+      (user_id, lesson_id, track_slug, visited_at, completed_at, completed_version, self_check, confidence, confidence_at, updated_at)
+    VALUES (${userId}::uuid, ${d.lessonId}::uuid, ${trackSlug}, ${d.visitedAt}::timestamptz, ${d.completedAt}::timestamptz,
+      ${d.completedVersion}::text, ${JSON.stringify(d.selfCheck)}::jsonb, ${d.confidence}::int, ${d.confidenceAt}::timestamptz, now())
+    ON CONFLICT (user_id, lesson_id) DO UPDATE SET
+      track_slug = EXCLUDED.track_slug,
+      visited_at = GREATEST(p.visited_at, EXCLUDED.visited_at),
+      completed_version = CASE
+        WHEN EXCLUDED.completed_version IS NOT NULL
+          AND (p.completed_version IS NULL OR EXCLUDED.completed_version COLLATE "C" > p.completed_version COLLATE "C")
+        THEN EXCLUDED.completed_version ELSE p.completed_version END,
+      completed_at = CASE
+        WHEN EXCLUDED.completed_version IS NULL THEN p.completed_at
+        WHEN p.completed_version IS NULL OR EXCLUDED.completed_version COLLATE "C" > p.completed_version COLLATE "C" THEN EXCLUDED.completed_at
+        WHEN EXCLUDED.completed_version = p.completed_version THEN LEAST(p.completed_at, EXCLUDED.completed_at)
+        ELSE p.completed_at END,
+      confidence = CASE WHEN ${newerConfidence} THEN EXCLUDED.confidence ELSE p.confidence END,
+      confidence_at = CASE WHEN ${newerConfidence} THEN EXCLUDED.confidence_at ELSE p.confidence_at END,
+      self_check = CASE WHEN EXCLUDED.self_check = '{}'::jsonb THEN p.self_check ELSE (
+        SELECT COALESCE(jsonb_object_agg(k, v), '{}'::jsonb) FROM (
+          SELECT DISTINCT ON (k) k, v FROM (
+            SELECT key AS k, value AS v FROM jsonb_each(p.self_check)
+            UNION ALL
+            SELECT key, value FROM jsonb_each(EXCLUDED.self_check)
+          ) candidates
+          ORDER BY k, v->>'at' COLLATE "C" DESC, v->>'state' COLLATE "C" DESC
+        ) newest
+      ) END,
+      updated_at = now()
+    RETURNING lesson_id::text, visited_at, completed_at, completed_version, self_check, confidence, confidence_at`;
+  return rows[0]!;
+}
+
+/** Replays the FSRS schedule of one lesson's items from its events (the lesson row is locked). */
+async function rescheduleLesson(tx: Tx, userId: string, lessonId: string, completedAt: string | null) {
+  const lesson = catalogLesson(lessonId);
+  const [attempts, reviews] = await Promise.all([
+    tx.$queryRaw<{ id: string; score: number; total: number; taken_at: Date }[]>`
+      SELECT id::text, score, total, taken_at FROM quiz_attempts WHERE user_id = ${userId}::uuid AND lesson_id = ${lessonId}::uuid`,
+    tx.$queryRaw<{ id: string; payload: { itemKey?: unknown; rating?: unknown } | null; client_time: Date }[]>`
+      SELECT id::text, payload, client_time FROM applied_mutations
+      WHERE user_id = ${userId}::uuid AND lesson_id = ${lessonId}::uuid AND kind = 'review' AND reset_at IS NULL`,
+  ]);
+  const schedule = scheduleLesson({
+    lessonId,
+    completedAt,
+    cardCount: lesson?.cards.length ?? 0,
+    attempts: attempts.map((a) => ({ id: a.id, score: a.score, total: a.total, at: a.taken_at.toISOString() })),
+    reviews: reviews.flatMap((r) => {
+      const itemKey = r.payload?.itemKey;
+      const rating = r.payload?.rating;
+      if (typeof itemKey !== "string" || (rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4)) return [];
+      return [{ id: r.id, itemKey, rating, at: r.client_time.toISOString() }];
+    }),
+  });
+  await upsertReviewItems(tx, userId, schedule);
+}
+
+async function upsertReviewItems(tx: Tx, userId: string, items: TSchedule[]) {
+  if (items.length === 0) return;
+  const values = items.map(
+    (s) => Prisma.sql`(${userId}::uuid, ${s.itemKey}, ${s.lessonId}::uuid, ${s.due}::timestamptz, ${s.stability}::float8, ${s.difficulty}::float8,
+      ${s.elapsedDays}::int, ${s.scheduledDays}::int, ${s.learningSteps}::int, ${s.reps}::int, ${s.lapses}::int, ${s.state}::int,
+      ${s.lastReview}::timestamptz, now())`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO review_items (user_id, item_key, lesson_id, due, stability, difficulty, elapsed_days, scheduled_days,
+      learning_steps, reps, lapses, state, last_review, updated_at)
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT (user_id, item_key) DO UPDATE SET
+      due = EXCLUDED.due, stability = EXCLUDED.stability, difficulty = EXCLUDED.difficulty, elapsed_days = EXCLUDED.elapsed_days,
+      scheduled_days = EXCLUDED.scheduled_days, learning_steps = EXCLUDED.learning_steps, reps = EXCLUDED.reps,
+      lapses = EXCLUDED.lapses, state = EXCLUDED.state, last_review = EXCLUDED.last_review, updated_at = now()`;
+}
+
+/** PostgreSQL's deadlock and serialization failures: the transaction did nothing and can run again. */
+function isRetryable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  for (const value of Object.values(error as Record<string, unknown>)) {
+    if (value === "40P01" || value === "40001") return true;
+    if (value && typeof value === "object" && isRetryable(value, depth + 1)) return true;
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  return cause !== undefined && isRetryable(cause, depth + 1);
+}
+
+async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const prisma = await ready();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction(fn, { maxWait: 15_000, timeout: 30_000 });
+    } catch (error) {
+      if (attempt >= 4 || !isRetryable(error)) throw error;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+/**
+ * Applies a batch of mutations in one transaction and returns the merged state of the lessons it
+ * touched. The input is validated here too (a ZodError is a 422 naming the field); a batch with any
+ * problem writes nothing. A mutation id the server has already applied changes nothing.
+ *
+ * Order inside the transaction: log rows first (their primary key decides which mutations are
+ * new; a concurrent duplicate waits for the other transaction and then counts as a duplicate),
+ * then each touched lesson in id order (its row lock serializes concurrent batches on the same
+ * lesson; the fixed order avoids deadlocks), then attempts, then review schedules.
+ */
+export async function syncProgress(input: { userId: string; mutations: unknown }): Promise<TSyncResponse> {
+  const { mutations } = ZSyncRequest.parse({ mutations: input.mutations }) as { mutations: TMutation[] };
+  const unique = [...new Map(mutations.map((m) => [m.id, m] as const)).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const userId = input.userId;
+
+  return inTransaction(async (tx) => {
+    const logged = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO applied_mutations (id, user_id, kind, lesson_id, client_time, payload)
+      VALUES ${Prisma.join(
+        unique.map(
+          (m) =>
+            Prisma.sql`(${m.id}::uuid, ${userId}::uuid, ${m.kind}, ${mutationLessonId(m)}::uuid, ${m.clientTime}::timestamptz, ${JSON.stringify(payloadOf(m))}::jsonb)`,
+        ),
+      )}
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id::text`;
+    const fresh = new Set(logged.map((r) => r.id));
+    const applied = unique.filter((m) => fresh.has(m.id));
+    const duplicates = unique.filter((m) => !fresh.has(m.id)).map((m) => m.id);
+
+    const touched = [...new Set(unique.map(mutationLessonId))].sort();
+    const deltas = lessonDeltas(applied);
+    const rows: LessonRow[] = [];
+    for (const lessonId of touched) {
+      const trackSlug = catalogLesson(lessonId)!.trackSlug;
+      rows.push(await mergeLessonRow(tx, userId, trackSlug, deltas.get(lessonId) ?? emptyLesson(lessonId)));
+    }
+
+    const quiz = applied.filter((m) => m.kind === "quiz");
+    if (quiz.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO quiz_attempts (id, user_id, lesson_id, version, answers, score, total, taken_at)
+        VALUES ${Prisma.join(
+          quiz.map(
+            (m) =>
+              Prisma.sql`(${m.attemptId}::uuid, ${userId}::uuid, ${m.lessonId}::uuid, ${m.version}, ${JSON.stringify(m.answers)}::jsonb,
+                ${m.score}::int, ${m.total}::int, ${m.clientTime}::timestamptz)`,
+          ),
+        )}
+        ON CONFLICT (id) DO NOTHING`;
+    }
+
+    const scheduleChanged = new Set(applied.filter((m) => m.kind === "complete" || m.kind === "quiz" || m.kind === "review").map(mutationLessonId));
+    for (const row of rows) {
+      if (scheduleChanged.has(row.lesson_id)) await rescheduleLesson(tx, userId, row.lesson_id, iso(row.completed_at));
+    }
+
+    const [attempts, reviews] = await Promise.all([
+      tx.$queryRaw<AttemptRow[]>`
+        SELECT id::text, lesson_id::text, version, score, total, taken_at FROM quiz_attempts
+        WHERE user_id = ${userId}::uuid AND lesson_id = ANY(${touched}::uuid[])`,
+      scheduleChanged.size === 0
+        ? Promise.resolve([] as ReviewRow[])
+        : tx.$queryRaw<ReviewRow[]>`
+        SELECT item_key, lesson_id::text, due, state, reps, lapses, scheduled_days, last_review FROM review_items
+        WHERE user_id = ${userId}::uuid AND lesson_id = ANY(${[...scheduleChanged]}::uuid[])`,
+    ]);
+    return {
+      applied: applied.map((m) => m.id),
+      duplicates,
+      lessons: rows.map((row) => toLessonState(row, attempts)),
+      reviews: reviews.map(toReviewState),
+    };
+  });
+}
+
+// ── Reading ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Everything the learner's devices show: lesson states with attempts, and scheduled review items. */
+export async function getProgress(input: { userId: string; track?: string }): Promise<TProgressResponse> {
+  const prisma = await ready();
+  const lessonIds = input.track ? (catalogTrackLessonIds(input.track) ?? []) : undefined;
+  const lessonFilter = lessonIds ? { lessonId: { in: lessonIds } } : {};
+  const [lessons, attempts, reviews] = await Promise.all([
+    prisma.lessonProgress.findMany({
+      where: { userId: input.userId, ...lessonFilter },
+      select: {
+        lessonId: true,
+        visitedAt: true,
+        completedAt: true,
+        completedVersion: true,
+        selfCheck: true,
+        confidence: true,
+        confidenceAt: true,
+      },
+      orderBy: { lessonId: "asc" },
+    }),
+    prisma.quizAttempt.findMany({
+      where: { userId: input.userId, ...lessonFilter },
+      select: { id: true, lessonId: true, version: true, score: true, total: true, takenAt: true },
+    }),
+    prisma.reviewItem.findMany({
+      where: { userId: input.userId, ...lessonFilter },
+      select: { itemKey: true, lessonId: true, due: true, state: true, reps: true, lapses: true, scheduledDays: true, lastReview: true },
+      orderBy: { itemKey: "asc" },
+    }),
+  ]);
+  const attemptRows: AttemptRow[] = attempts.map((a) => ({ ...a, lesson_id: a.lessonId, taken_at: a.takenAt }));
+  return {
+    lessons: lessons.map((l) =>
+      toLessonState(
+        {
+          lesson_id: l.lessonId,
+          visited_at: l.visitedAt,
+          completed_at: l.completedAt,
+          completed_version: l.completedVersion,
+          self_check: l.selfCheck,
+          confidence: l.confidence,
+          confidence_at: l.confidenceAt,
+        },
+        attemptRows,
+      ),
+    ),
+    reviews: reviews.map((r) =>
+      toReviewState({
+        item_key: r.itemKey,
+        lesson_id: r.lessonId,
+        due: r.due,
+        state: r.state,
+        reps: r.reps,
+        lapses: r.lapses,
+        scheduled_days: r.scheduledDays,
+        last_review: r.lastReview,
+      }),
+    ),
+  };
+}
+
+/** Mutations per calendar day (the learner's, shifted by tzOffset minutes) since `since`. */
+export async function getActivityDays(input: { userId: string; since: Date; tzOffset: number }): Promise<{ date: string; count: number }[]> {
+  const prisma = await ready();
+  return prisma.$queryRaw<{ date: string; count: number }[]>`
+    SELECT to_char((client_time AT TIME ZONE 'UTC') + make_interval(mins => ${input.tzOffset}::int), 'YYYY-MM-DD') AS date,
+           count(*)::int AS count
+    FROM applied_mutations
+    WHERE user_id = ${input.userId}::uuid AND reset_at IS NULL AND client_time >= ${input.since.toISOString()}::timestamptz
+    GROUP BY 1 ORDER BY 1`;
+}
+
+// ── Reset and export ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Deletes the learner's progress on one track (or all of it) in one transaction. The ids of the
+ * mutations stay in the log, emptied and marked reset: a device that re-sends one of them still
+ * gets "duplicate", and the rows no longer count as activity or review history.
+ */
+export async function resetProgress(input: { userId: string; track?: string }) {
+  const lessonIds = input.track ? (catalogTrackLessonIds(input.track) ?? []) : undefined;
+  return inTransaction(async (tx) => {
+    const byLesson = lessonIds ? { lessonId: { in: lessonIds } } : {};
+    const lessons = await tx.lessonProgress.deleteMany({
+      where: { userId: input.userId, ...(input.track ? { OR: [{ trackSlug: input.track }, byLesson] } : {}) },
+    });
+    const attempts = await tx.quizAttempt.deleteMany({ where: { userId: input.userId, ...byLesson } });
+    const reviews = await tx.reviewItem.deleteMany({ where: { userId: input.userId, ...byLesson } });
+    await tx.appliedMutation.updateMany({
+      where: { userId: input.userId, resetAt: null, ...byLesson },
+      data: { resetAt: new Date(), payload: Prisma.DbNull },
+    });
+    return { track: input.track ?? null, lessons: lessons.count, quizAttempts: attempts.count, reviewItems: reviews.count };
+  });
+}
 
 /** Everything progress-related stored about the user, for the data export. */
 export async function exportProgress(userId: string) {
-  await databaseReady();
-  const prisma = db();
-  const [lessons, quizAttempts, reviewItems] = await Promise.all([
+  const prisma = await ready();
+  const [lessons, quizAttempts, reviewItems, mutations] = await Promise.all([
     prisma.lessonProgress.findMany({ where: { userId }, orderBy: { lessonId: "asc" } }),
     prisma.quizAttempt.findMany({ where: { userId }, orderBy: { takenAt: "asc" } }),
     prisma.reviewItem.findMany({ where: { userId }, orderBy: { itemKey: "asc" } }),
+    prisma.appliedMutation.findMany({
+      where: { userId },
+      select: { id: true, kind: true, lessonId: true, clientTime: true, appliedAt: true, payload: true, resetAt: true },
+      orderBy: [{ clientTime: "asc" }, { id: "asc" }],
+    }),
   ]);
-  return { lessons, quizAttempts, reviewItems };
+  return { lessons, quizAttempts, reviewItems, mutations };
 }
