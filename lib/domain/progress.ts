@@ -282,3 +282,39 @@ export type TProgressResponse = { lessons: TLessonState[]; reviews: TReviewItemS
 
 /** `POST /api/v1/progress/sync`: which ids were new, which were already applied, and the merged state of the lessons the batch touched. */
 export type TSyncResponse = TProgressResponse & { applied: string[]; duplicates: string[] };
+
+/** `GET /api/v1/progress/dashboard`. */
+export type TDashboard = {
+  /** The learner's calendar day (UTC shifted by tzOffset). */
+  today: string;
+  tracks: { slug: string; title: string; href: string; lessonCount: number; lessonIds: string[]; published: number; completed: number; percent: number }[];
+  confidence: { counts: number[]; unrated: number };
+  activity: { days: { date: string; count: number }[] };
+  calibration: {
+    lessonId: string;
+    title: string;
+    href: string;
+    step: number;
+    trackTitle: string;
+    confidence: number | null;
+    score: number | null;
+    total: number | null;
+    verdict: string;
+  }[];
+  review: { due: number; scheduled: number; nextDue: string | null };
+  started: number;
+};
+
+/** One item of `GET /api/v1/review`. */
+export type TReviewCard = {
+  itemKey: string;
+  lessonId: string;
+  type: "lesson" | "card";
+  trackTitle: string;
+  lessonTitle: string;
+  href: string;
+  front: string;
+  back: string;
+  due: string;
+  reps: number;
+};
