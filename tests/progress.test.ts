@@ -197,12 +197,19 @@ describe(`progress sync (${databaseKind()})`, () => {
           { id: "not-a-uuid", kind: "visit", lessonId: MIGRATIONS, clientTime: at(5) },
           { id: randomUUID(), kind: "dance", lessonId: MIGRATIONS, clientTime: at(5) },
           { id: randomUUID(), kind: "visit", lessonId: MIGRATIONS, clientTime: "yesterday" },
+          "not a mutation",
         ],
       }),
     );
     expect(shape.status).toBe(422);
     expect(shape.body.error.code).toBe("VALIDATION_FAILED");
-    expect(Object.keys(shape.body.error.fields).sort()).toEqual(["mutations.1.rating", "mutations.2.id", "mutations.3.kind", "mutations.4.clientTime"]);
+    expect(Object.keys(shape.body.error.fields).sort()).toEqual([
+      "mutations.1.rating",
+      "mutations.2.id",
+      "mutations.3.kind",
+      "mutations.4.clientTime",
+      "mutations.5",
+    ]);
 
     const content = await rejection(
       syncProgress({

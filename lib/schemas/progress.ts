@@ -101,7 +101,10 @@ export const ZSyncRequest = z
       .max(SYNC_BATCH_MAX, `must hold at most ${SYNC_BATCH_MAX} mutations`),
   })
   .superRefine((body, ctx) => {
+    // Zod may run this after shape problems elsewhere in the batch: check only well-formed mutations.
+    if (!Array.isArray(body.mutations)) return;
     body.mutations.forEach((m, i) => {
+      if (!ZMutation.safeParse(m).success) return;
       for (const issue of contentProblems(m as TMutation, i)) ctx.addIssue({ code: "custom", ...issue });
     });
   });
