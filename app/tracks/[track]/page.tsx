@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LessonStateBadge, TrackProgress } from "@/components/progress/TrackProgress";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import { currentVersion, getTrack, getTracks, publishedLessons } from "@/lib/content";
 
@@ -35,6 +36,8 @@ export default async function TrackPage({ params }: Props) {
         {track.lessons.length} steps · {published} published · {track.dialect}
       </p>
 
+      <TrackProgress trackTitle={track.title} publishedIds={publishedLessons(track).map((l) => l.id)} />
+
       <ol className="mt-8 divide-y divide-[var(--border)] rounded-xl border border-[var(--border)]" aria-label={`${track.title} lessons`}>
         {track.lessons.map((lesson) => {
           const v = currentVersion(lesson);
@@ -51,6 +54,7 @@ export default async function TrackPage({ params }: Props) {
                 )}
                 {v ? <span className="block text-sm text-[var(--fg-muted)]">{v.summary}</span> : null}
               </span>
+              {v ? <LessonStateBadge lessonId={lesson.id} versions={lesson.versions.map((x) => ({ version: x.version, kind: x.change.kind }))} /> : null}
               <LevelBadge level={lesson.level} />
               <span className="w-24 text-right text-sm text-[var(--fg-muted)]">
                 {v ? `~${v.readingMinutes} min read` : "Coming soon"}
