@@ -25,9 +25,9 @@ function pick<T>(xs: readonly T[]): T {
   return xs[Math.floor(Math.random() * xs.length)]!;
 }
 
-/** A random valid mutation on one lesson, with client times from a small range (ties happen). */
-function randomMutation(lessonId = MIGRATIONS): TMutation {
-  const base = { id: randomUUID(), clientTime: at(Math.floor(Math.random() * 20)) };
+/** A random valid mutation on one lesson, with client times from a small range (ties happen) unless `minutes` widens it. */
+function randomMutation(lessonId = MIGRATIONS, minutes = 20): TMutation {
+  const base = { id: randomUUID(), clientTime: at(Math.floor(Math.random() * minutes)) };
   switch (pick(["visit", "complete", "selfCheck", "quiz", "confidence", "review"] as const)) {
     case "visit":
       return { ...base, kind: "visit", lessonId };
@@ -179,6 +179,22 @@ describe(`progress sync (${databaseKind()})`, () => {
     const c = await counts(user.id);
     expect(c.log).toBe(1000);
     expect(c.attempts).toBe(acknowledged.filter((m) => m.kind === "quiz").length);
+  });
+
+  it("large batches fold many mutations of one lesson exactly like the model", async () => {
+    const user = await newUser();
+    const sent: TMutation[] = [];
+    for (let i = 0; i < 12; i++) {
+      // Wide time range: few ties, so the newest of several ratings in one batch must win inside the batch too.
+      const batch = Array.from({ length: 30 }, () => randomMutation(MIGRATIONS, 5000));
+      // Half the batches take the one-statement path (no completions, attempts or reviews).
+      const chosen = i % 2 === 0 ? batch.filter((m) => m.kind === "visit" || m.kind === "confidence" || m.kind === "selfCheck") : batch;
+      await syncProgress({ userId: user.id, mutations: chosen });
+      sent.push(...chosen);
+      const stored = await stateOf(user.id);
+      expect(stored.lessons[MIGRATIONS]).toEqual(modelOf(sent).lessons[MIGRATIONS]);
+    }
+    expect((await stateOf(user.id)).reviews).toEqual(modelOf(sent).reviews);
   });
 
   it("a malformed batch is a 422 naming each field and writes nothing", async () => {

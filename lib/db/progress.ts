@@ -1,8 +1,6 @@
 import { catalogLesson, catalogTrackLessonIds, catalogTracks } from "@/lib/content/catalog";
 import { lessonHref } from "@/lib/format";
 import {
-  emptyLesson,
-  lessonDeltas,
   mutationLessonId,
   type TLessonState,
   type TMutation,
@@ -102,89 +100,172 @@ function payloadOf(m: TMutation): Record<string, unknown> {
 }
 
 /**
- * Joins a lesson delta into the stored row with the rules of lib/domain/progress.ts#mergeLessons,
- * in one INSERT … ON CONFLICT DO UPDATE. Every SET expression reads the row as it was before the
- * statement, and the statement holds the row's lock until the transaction ends, so concurrent
- * batches on the same lesson apply one after the other and none overwrites another.
- * Attempts are not columns here: they are rows of quiz_attempts.
+ * The whole batch as ONE statement (one round trip, one implicit transaction):
+ *
+ *   m        the batch, one row per mutation (`at` is its client time as an ISO string)
+ *   logged   INSERT into applied_mutations … ON CONFLICT (id) DO NOTHING: the ids that are new.
+ *            A concurrent transaction inserting the same id makes this wait for it, then skip.
+ *   d, sc    per lesson, the fresh mutations folded into one delta with the rules of
+ *            lib/domain/progress.ts#lessonDeltas (newest version and its earliest time; newest
+ *            rating by (time, value); latest visit; newest answer per self-check question)
+ *   up       INSERT … ON CONFLICT (user_id, lesson_id) DO UPDATE joining the delta into the row with
+ *            the rules of mergeLessons (GREATEST / CASE). Every SET expression reads the row as it was
+ *            before, and the row stays locked until the transaction ends, so concurrent batches on
+ *            one lesson apply one after the other and none overwrites another. Lessons are locked in
+ *            id order, so two batches cannot deadlock on each other.
+ *   qa       quiz attempts appended, de-duplicated by attempt id
+ *
+ * It returns each touched lesson's merged row, its attempts, and the ids that were new.
  */
-async function mergeLessonRow(tx: Tx, userId: string, trackSlug: string, d: TLessonState): Promise<LessonRow> {
+type BatchRow = LessonRow & { attempts: { id: string; version: string; score: number; total: number; at: string }[]; applied: string[] };
+
+async function applyBatch(tx: Tx | ReturnType<typeof db>, userId: string, unique: TMutation[]): Promise<BatchRow[]> {
+  const rows = JSON.stringify(
+    unique.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      lesson_id: mutationLessonId(m),
+      track_slug: catalogLesson(mutationLessonId(m))!.trackSlug,
+      at: m.clientTime,
+      payload: payloadOf(m),
+    })),
+  );
   const newerConfidence = Prisma.sql`EXCLUDED.confidence_at IS NOT NULL AND (p.confidence_at IS NULL
       OR (EXCLUDED.confidence_at, EXCLUDED.confidence) > (p.confidence_at, p.confidence))`;
-  const rows = await tx.$queryRaw<LessonRow[]>`
-    INSERT INTO lesson_progress AS p
-      (user_id, lesson_id, track_slug, visited_at, completed_at, completed_version, self_check, confidence, confidence_at, updated_at)
-    VALUES (${userId}::uuid, ${d.lessonId}::uuid, ${trackSlug}, ${d.visitedAt}::timestamptz, ${d.completedAt}::timestamptz,
-      ${d.completedVersion}::text, ${JSON.stringify(d.selfCheck)}::jsonb, ${d.confidence}::int, ${d.confidenceAt}::timestamptz, now())
-    ON CONFLICT (user_id, lesson_id) DO UPDATE SET
-      track_slug = EXCLUDED.track_slug,
-      visited_at = GREATEST(p.visited_at, EXCLUDED.visited_at),
-      completed_version = CASE
-        WHEN EXCLUDED.completed_version IS NOT NULL
-          AND (p.completed_version IS NULL OR EXCLUDED.completed_version COLLATE "C" > p.completed_version COLLATE "C")
-        THEN EXCLUDED.completed_version ELSE p.completed_version END,
-      completed_at = CASE
-        WHEN EXCLUDED.completed_version IS NULL THEN p.completed_at
-        WHEN p.completed_version IS NULL OR EXCLUDED.completed_version COLLATE "C" > p.completed_version COLLATE "C" THEN EXCLUDED.completed_at
-        WHEN EXCLUDED.completed_version = p.completed_version THEN LEAST(p.completed_at, EXCLUDED.completed_at)
-        ELSE p.completed_at END,
-      confidence = CASE WHEN ${newerConfidence} THEN EXCLUDED.confidence ELSE p.confidence END,
-      confidence_at = CASE WHEN ${newerConfidence} THEN EXCLUDED.confidence_at ELSE p.confidence_at END,
-      self_check = CASE WHEN EXCLUDED.self_check = '{}'::jsonb THEN p.self_check ELSE (
-        SELECT COALESCE(jsonb_object_agg(k, v), '{}'::jsonb) FROM (
-          SELECT DISTINCT ON (k) k, v FROM (
-            SELECT key AS k, value AS v FROM jsonb_each(p.self_check)
-            UNION ALL
-            SELECT key, value FROM jsonb_each(EXCLUDED.self_check)
-          ) candidates
-          ORDER BY k, v->>'at' COLLATE "C" DESC, v->>'state' COLLATE "C" DESC
-        ) newest
-      ) END,
-      updated_at = now()
-    RETURNING lesson_id::text, visited_at, completed_at, completed_version, self_check, confidence, confidence_at`;
-  return rows[0]!;
+  return tx.$queryRaw<BatchRow[]>`
+    WITH m AS (
+      SELECT * FROM jsonb_to_recordset(${rows}::jsonb) AS m(id uuid, kind text, lesson_id uuid, track_slug text, at text, payload jsonb)
+    ),
+    logged AS (
+      INSERT INTO applied_mutations (id, user_id, kind, lesson_id, client_time, payload)
+      SELECT id, ${userId}::uuid, kind, lesson_id, at::timestamptz, payload FROM m ORDER BY id
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id
+    ),
+    f AS (
+      SELECT m.*, (logged.id IS NOT NULL) AS fresh FROM m LEFT JOIN logged USING (id)
+    ),
+    d AS (
+      SELECT lesson_id, min(track_slug) AS track_slug,
+        max(at COLLATE "C") FILTER (WHERE fresh AND kind = 'visit') AS visited_at,
+        max(payload->>'version' COLLATE "C") FILTER (WHERE fresh AND kind = 'complete') AS completed_version,
+        (array_agg(at ORDER BY payload->>'version' COLLATE "C" DESC, at COLLATE "C" ASC) FILTER (WHERE fresh AND kind = 'complete'))[1] AS completed_at,
+        (array_agg((payload->>'rating')::int ORDER BY at COLLATE "C" DESC, (payload->>'rating')::int DESC)
+          FILTER (WHERE fresh AND kind = 'confidence'))[1] AS confidence,
+        max(at COLLATE "C") FILTER (WHERE fresh AND kind = 'confidence') AS confidence_at
+      FROM f GROUP BY lesson_id
+    ),
+    sc AS (
+      SELECT lesson_id, jsonb_object_agg(idx, jsonb_build_object('state', state, 'at', at)) AS self_check FROM (
+        SELECT DISTINCT ON (lesson_id, payload->>'index') lesson_id, payload->>'index' AS idx, payload->>'state' AS state, at
+        FROM f WHERE fresh AND kind = 'selfCheck'
+        ORDER BY lesson_id, payload->>'index', at COLLATE "C" DESC, payload->>'state' COLLATE "C" DESC
+      ) newest GROUP BY lesson_id
+    ),
+    up AS (
+      INSERT INTO lesson_progress AS p
+        (user_id, lesson_id, track_slug, visited_at, completed_at, completed_version, self_check, confidence, confidence_at, updated_at)
+      SELECT ${userId}::uuid, d.lesson_id, d.track_slug, d.visited_at::timestamptz, d.completed_at::timestamptz, d.completed_version,
+        COALESCE(sc.self_check, '{}'::jsonb), d.confidence, d.confidence_at::timestamptz, now()
+      FROM d LEFT JOIN sc USING (lesson_id)
+      ORDER BY d.lesson_id
+      ON CONFLICT (user_id, lesson_id) DO UPDATE SET
+        track_slug = EXCLUDED.track_slug,
+        visited_at = GREATEST(p.visited_at, EXCLUDED.visited_at),
+        completed_version = CASE
+          WHEN EXCLUDED.completed_version IS NOT NULL
+            AND (p.completed_version IS NULL OR EXCLUDED.completed_version COLLATE "C" > p.completed_version COLLATE "C")
+          THEN EXCLUDED.completed_version ELSE p.completed_version END,
+        completed_at = CASE
+          WHEN EXCLUDED.completed_version IS NULL THEN p.completed_at
+          WHEN p.completed_version IS NULL OR EXCLUDED.completed_version COLLATE "C" > p.completed_version COLLATE "C" THEN EXCLUDED.completed_at
+          WHEN EXCLUDED.completed_version = p.completed_version THEN LEAST(p.completed_at, EXCLUDED.completed_at)
+          ELSE p.completed_at END,
+        confidence = CASE WHEN ${newerConfidence} THEN EXCLUDED.confidence ELSE p.confidence END,
+        confidence_at = CASE WHEN ${newerConfidence} THEN EXCLUDED.confidence_at ELSE p.confidence_at END,
+        self_check = CASE WHEN EXCLUDED.self_check = '{}'::jsonb THEN p.self_check ELSE (
+          SELECT COALESCE(jsonb_object_agg(k, v), '{}'::jsonb) FROM (
+            SELECT DISTINCT ON (k) k, v FROM (
+              SELECT key AS k, value AS v FROM jsonb_each(p.self_check)
+              UNION ALL
+              SELECT key, value FROM jsonb_each(EXCLUDED.self_check)
+            ) candidates
+            ORDER BY k, v->>'at' COLLATE "C" DESC, v->>'state' COLLATE "C" DESC
+          ) newest
+        ) END,
+        updated_at = now()
+      RETURNING lesson_id, visited_at, completed_at, completed_version, self_check, confidence, confidence_at
+    ),
+    qa AS (
+      INSERT INTO quiz_attempts (id, user_id, lesson_id, version, answers, score, total, taken_at)
+      SELECT (payload->>'attemptId')::uuid, ${userId}::uuid, lesson_id, payload->>'version', payload->'answers',
+        (payload->>'score')::int, (payload->>'total')::int, at::timestamptz
+      FROM f WHERE fresh AND kind = 'quiz'
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id, lesson_id, version, score, total, taken_at
+    ),
+    -- The statement sees the table as it was before it began: add what qa just wrote.
+    attempts AS (
+      SELECT id, lesson_id, version, score, total, taken_at FROM quiz_attempts
+      WHERE user_id = ${userId}::uuid AND lesson_id IN (SELECT lesson_id FROM d)
+      UNION ALL
+      SELECT id, lesson_id, version, score, total, taken_at FROM qa
+    )
+    SELECT up.lesson_id::text, up.visited_at, up.completed_at, up.completed_version, up.self_check, up.confidence, up.confidence_at,
+      (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', a.id, 'version', a.version, 'score', a.score, 'total', a.total, 'at', a.taken_at)), '[]'::jsonb)
+         FROM attempts a WHERE a.lesson_id = up.lesson_id) AS attempts,
+      (SELECT COALESCE(array_agg(id::text), '{}') FROM logged) AS applied
+    FROM up`;
 }
 
-/** Replays the FSRS schedule of one lesson's items from its events (the lesson row is locked). */
-async function rescheduleLesson(tx: Tx, userId: string, lessonId: string, completedAt: string | null) {
-  const lesson = catalogLesson(lessonId);
-  const [attempts, reviews] = await Promise.all([
-    tx.$queryRaw<{ id: string; score: number; total: number; taken_at: Date }[]>`
-      SELECT id::text, score, total, taken_at FROM quiz_attempts WHERE user_id = ${userId}::uuid AND lesson_id = ${lessonId}::uuid`,
-    tx.$queryRaw<{ id: string; payload: { itemKey?: unknown; rating?: unknown } | null; client_time: Date }[]>`
-      SELECT id::text, payload, client_time FROM applied_mutations
-      WHERE user_id = ${userId}::uuid AND lesson_id = ${lessonId}::uuid AND kind = 'review' AND reset_at IS NULL`,
-  ]);
-  const schedule = scheduleLesson({
-    lessonId,
-    completedAt,
-    cardCount: lesson?.cards.length ?? 0,
-    attempts: attempts.map((a) => ({ id: a.id, score: a.score, total: a.total, at: a.taken_at.toISOString() })),
-    reviews: reviews.flatMap((r) => {
-      const itemKey = r.payload?.itemKey;
-      const rating = r.payload?.rating;
-      if (typeof itemKey !== "string" || (rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4)) return [];
-      return [{ id: r.id, itemKey, rating, at: r.client_time.toISOString() }];
-    }),
+/**
+ * Replays the FSRS schedules of the given lessons from their events (quiz attempts and review
+ * ratings in the log) and stores them; returns the stored items. Runs while the lesson rows are
+ * locked by the batch statement, so it sees every event committed before it.
+ */
+async function reschedule(tx: Tx, userId: string, lessons: { lessonId: string; completedAt: string | null }[]): Promise<ReviewRow[]> {
+  if (lessons.length === 0) return [];
+  const ids = lessons.map((l) => l.lessonId);
+  const events = await tx.$queryRaw<{ source: "quiz" | "review"; id: string; lesson_id: string; score: number | null; total: number | null; payload: { itemKey?: unknown; rating?: unknown } | null; at: Date }[]>`
+    SELECT 'quiz' AS source, id::text, lesson_id::text, score, total, NULL::jsonb AS payload, taken_at AS at
+    FROM quiz_attempts WHERE user_id = ${userId}::uuid AND lesson_id = ANY(${ids}::uuid[])
+    UNION ALL
+    SELECT 'review', id::text, lesson_id::text, NULL, NULL, payload, client_time
+    FROM applied_mutations WHERE user_id = ${userId}::uuid AND lesson_id = ANY(${ids}::uuid[]) AND kind = 'review' AND reset_at IS NULL`;
+  const schedule = lessons.flatMap(({ lessonId, completedAt }) => {
+    const mine = events.filter((e) => e.lesson_id === lessonId);
+    return scheduleLesson({
+      lessonId,
+      completedAt,
+      cardCount: catalogLesson(lessonId)?.cards.length ?? 0,
+      attempts: mine.filter((e) => e.source === "quiz").map((e) => ({ id: e.id, score: e.score!, total: e.total!, at: e.at.toISOString() })),
+      reviews: mine.flatMap((e) => {
+        const itemKey = e.payload?.itemKey;
+        const rating = e.payload?.rating;
+        if (e.source !== "review" || typeof itemKey !== "string" || (rating !== 1 && rating !== 2 && rating !== 3 && rating !== 4)) return [];
+        return [{ id: e.id, itemKey, rating, at: e.at.toISOString() }];
+      }),
+    });
   });
-  await upsertReviewItems(tx, userId, schedule);
+  return upsertReviewItems(tx, userId, schedule);
 }
 
-async function upsertReviewItems(tx: Tx, userId: string, items: TSchedule[]) {
-  if (items.length === 0) return;
+async function upsertReviewItems(tx: Tx, userId: string, items: TSchedule[]): Promise<ReviewRow[]> {
+  if (items.length === 0) return [];
   const values = items.map(
     (s) => Prisma.sql`(${userId}::uuid, ${s.itemKey}, ${s.lessonId}::uuid, ${s.due}::timestamptz, ${s.stability}::float8, ${s.difficulty}::float8,
       ${s.elapsedDays}::int, ${s.scheduledDays}::int, ${s.learningSteps}::int, ${s.reps}::int, ${s.lapses}::int, ${s.state}::int,
       ${s.lastReview}::timestamptz, now())`,
   );
-  await tx.$executeRaw`
+  return tx.$queryRaw<ReviewRow[]>`
     INSERT INTO review_items (user_id, item_key, lesson_id, due, stability, difficulty, elapsed_days, scheduled_days,
       learning_steps, reps, lapses, state, last_review, updated_at)
     VALUES ${Prisma.join(values)}
     ON CONFLICT (user_id, item_key) DO UPDATE SET
       due = EXCLUDED.due, stability = EXCLUDED.stability, difficulty = EXCLUDED.difficulty, elapsed_days = EXCLUDED.elapsed_days,
       scheduled_days = EXCLUDED.scheduled_days, learning_steps = EXCLUDED.learning_steps, reps = EXCLUDED.reps,
-      lapses = EXCLUDED.lapses, state = EXCLUDED.state, last_review = EXCLUDED.last_review, updated_at = now()`;
+      lapses = EXCLUDED.lapses, state = EXCLUDED.state, last_review = EXCLUDED.last_review, updated_at = now()
+    RETURNING item_key, lesson_id::text, due, state, reps, lapses, scheduled_days, last_review`;
 }
 
 /** PostgreSQL's deadlock and serialization failures: the transaction did nothing and can run again. */
@@ -198,11 +279,10 @@ function isRetryable(error: unknown, depth = 0): boolean {
   return cause !== undefined && isRetryable(cause, depth + 1);
 }
 
-async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const prisma = await ready();
+async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(fn, { maxWait: 15_000, timeout: 30_000 });
+      return await fn();
     } catch (error) {
       if (attempt >= 4 || !isRetryable(error)) throw error;
       await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
@@ -210,79 +290,61 @@ async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   }
 }
 
+async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const prisma = await ready();
+  return withRetry(() => prisma.$transaction(fn, { maxWait: 15_000, timeout: 30_000 }));
+}
+
 /**
  * Applies a batch of mutations in one transaction and returns the merged state of the lessons it
  * touched. The input is validated here too (a ZodError is a 422 naming the field); a batch with any
  * problem writes nothing. A mutation id the server has already applied changes nothing.
  *
- * Order inside the transaction: log rows first (their primary key decides which mutations are
- * new; a concurrent duplicate waits for the other transaction and then counts as a duplicate),
- * then each touched lesson in id order (its row lock serializes concurrent batches on the same
- * lesson; the fixed order avoids deadlocks), then attempts, then review schedules.
+ * A batch of visits, ratings and self-checks is one statement (applyBatch). A batch with
+ * completions, quiz attempts or reviews runs that statement and then replays the affected lessons'
+ * review schedules in the same transaction, while the statement's row locks keep other batches on
+ * those lessons waiting, so each replay sees every event committed before it.
  */
 export async function syncProgress(input: { userId: string; mutations: unknown }): Promise<TSyncResponse> {
   const { mutations } = ZSyncRequest.parse({ mutations: input.mutations }) as { mutations: TMutation[] };
   const unique = [...new Map(mutations.map((m) => [m.id, m] as const)).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   const userId = input.userId;
 
-  return inTransaction(async (tx) => {
-    const logged = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO applied_mutations (id, user_id, kind, lesson_id, client_time, payload)
-      VALUES ${Prisma.join(
-        unique.map(
-          (m) =>
-            Prisma.sql`(${m.id}::uuid, ${userId}::uuid, ${m.kind}, ${mutationLessonId(m)}::uuid, ${m.clientTime}::timestamptz, ${JSON.stringify(payloadOf(m))}::jsonb)`,
-        ),
-      )}
-      ON CONFLICT (id) DO NOTHING
-      RETURNING id::text`;
-    const fresh = new Set(logged.map((r) => r.id));
-    const applied = unique.filter((m) => fresh.has(m.id));
-    const duplicates = unique.filter((m) => !fresh.has(m.id)).map((m) => m.id);
-
-    const touched = [...new Set(unique.map(mutationLessonId))].sort();
-    const deltas = lessonDeltas(applied);
-    const rows: LessonRow[] = [];
-    for (const lessonId of touched) {
-      const trackSlug = catalogLesson(lessonId)!.trackSlug;
-      rows.push(await mergeLessonRow(tx, userId, trackSlug, deltas.get(lessonId) ?? emptyLesson(lessonId)));
-    }
-
-    const quiz = applied.filter((m) => m.kind === "quiz");
-    if (quiz.length > 0) {
-      await tx.$executeRaw`
-        INSERT INTO quiz_attempts (id, user_id, lesson_id, version, answers, score, total, taken_at)
-        VALUES ${Prisma.join(
-          quiz.map(
-            (m) =>
-              Prisma.sql`(${m.attemptId}::uuid, ${userId}::uuid, ${m.lessonId}::uuid, ${m.version}, ${JSON.stringify(m.answers)}::jsonb,
-                ${m.score}::int, ${m.total}::int, ${m.clientTime}::timestamptz)`,
-          ),
-        )}
-        ON CONFLICT (id) DO NOTHING`;
-    }
-
-    const scheduleChanged = new Set(applied.filter((m) => m.kind === "complete" || m.kind === "quiz" || m.kind === "review").map(mutationLessonId));
-    for (const row of rows) {
-      if (scheduleChanged.has(row.lesson_id)) await rescheduleLesson(tx, userId, row.lesson_id, iso(row.completed_at));
-    }
-
-    const [attempts, reviews] = await Promise.all([
-      tx.$queryRaw<AttemptRow[]>`
-        SELECT id::text, lesson_id::text, version, score, total, taken_at FROM quiz_attempts
-        WHERE user_id = ${userId}::uuid AND lesson_id = ANY(${touched}::uuid[])`,
-      scheduleChanged.size === 0
-        ? Promise.resolve([] as ReviewRow[])
-        : tx.$queryRaw<ReviewRow[]>`
-        SELECT item_key, lesson_id::text, due, state, reps, lapses, scheduled_days, last_review FROM review_items
-        WHERE user_id = ${userId}::uuid AND lesson_id = ANY(${[...scheduleChanged]}::uuid[])`,
-    ]);
+  const finish = (rows: BatchRow[], reviews: ReviewRow[]): TSyncResponse => {
+    const fresh = new Set(rows[0]?.applied ?? []);
     return {
-      applied: applied.map((m) => m.id),
-      duplicates,
-      lessons: rows.map((row) => toLessonState(row, attempts)),
+      applied: unique.filter((m) => fresh.has(m.id)).map((m) => m.id),
+      duplicates: unique.filter((m) => !fresh.has(m.id)).map((m) => m.id),
+      lessons: rows.map((row) =>
+        toLessonState(
+          row,
+          row.attempts.map((a) => ({ ...a, lesson_id: row.lesson_id, taken_at: new Date(a.at) })),
+        ),
+      ),
       reviews: reviews.map(toReviewState),
     };
+  };
+
+  // Visits, ratings and self-checks: the one statement is the whole transaction.
+  if (!unique.some((m) => m.kind === "complete" || m.kind === "quiz" || m.kind === "review")) {
+    const prisma = await ready();
+    return finish(await withRetry(() => applyBatch(prisma, userId, unique)), []);
+  }
+
+  // Completions, attempts and reviews also change the review schedule: replay it in the same
+  // transaction, while the statement above holds the lesson rows' locks.
+  return inTransaction(async (tx) => {
+    const rows = await applyBatch(tx, userId, unique);
+    const fresh = new Set(rows[0]?.applied ?? []);
+    const changed = new Set(
+      unique.filter((m) => fresh.has(m.id) && (m.kind === "complete" || m.kind === "quiz" || m.kind === "review")).map(mutationLessonId),
+    );
+    const reviews = await reschedule(
+      tx,
+      userId,
+      rows.filter((row) => changed.has(row.lesson_id)).map((row) => ({ lessonId: row.lesson_id, completedAt: iso(row.completed_at) })),
+    );
+    return finish(rows, reviews);
   });
 }
 
