@@ -12,17 +12,17 @@ type Bar = { label: string; value: number; max: number; text: string };
 /** Horizontal bars, one row per item (e.g. progress per track). */
 export function BarRows({ title, summary, rows, valueHeading }: { title: string; summary: string; rows: Bar[]; valueHeading: string }) {
   const id = useId();
-  const rowHeight = 34;
-  const labelWidth = 150;
-  const width = 560;
-  const barWidth = width - labelWidth - 70;
+  const rowHeight = 30;
+  const labelWidth = 110;
+  const width = 400;
+  const barWidth = width - labelWidth - 80;
   return (
     <figure>
       <svg
         role="img"
         aria-labelledby={`${id}-t`}
         viewBox={`0 0 ${width} ${rows.length * rowHeight}`}
-        className="h-auto w-full max-w-2xl"
+        className="h-auto w-full max-w-lg"
         preserveAspectRatio="xMinYMin meet"
       >
         <title id={`${id}-t`}>{`${title}: ${summary}`}</title>
@@ -31,12 +31,12 @@ export function BarRows({ title, summary, rows, valueHeading }: { title: string;
           const y = i * rowHeight;
           return (
             <g key={r.label}>
-              <text x={0} y={y + 21} className="fill-[var(--fg)] text-[13px]">
-                {r.label.length > 22 ? `${r.label.slice(0, 21)}…` : r.label}
+              <text x={0} y={y + 20} className="fill-[var(--fg)] text-[13px]">
+                {r.label.length > 16 ? `${r.label.slice(0, 15)}…` : r.label}
               </text>
-              <rect x={labelWidth} y={y + 8} width={barWidth} height={16} rx={4} className="fill-[var(--bg-soft)] stroke-[var(--border)]" />
-              <rect x={labelWidth} y={y + 8} width={w} height={16} rx={4} className="fill-brand-600 dark:fill-brand-300" />
-              <text x={labelWidth + barWidth + 8} y={y + 21} className="fill-[var(--fg)] text-[13px] tabular-nums">
+              <rect x={labelWidth} y={y + 7} width={barWidth} height={16} rx={4} className="fill-[var(--bg-soft)] stroke-[var(--border)]" />
+              <rect x={labelWidth} y={y + 7} width={w} height={16} rx={4} className="fill-brand-600 dark:fill-brand-300" />
+              <text x={labelWidth + barWidth + 8} y={y + 20} className="fill-[var(--fg)] text-[13px] tabular-nums">
                 {r.text}
               </text>
             </g>
@@ -137,15 +137,24 @@ export function Heatmap({
   perMonth: { month: string; label: string; count: number }[];
 }) {
   const id = useId();
-  const cell = 11;
-  const gap = 2;
+  const cell = 12;
+  const gap = 3;
   const left = 26;
   const top = 16;
   const width = left + weeks.length * (cell + gap);
   const height = top + 7 * (cell + gap);
   return (
     <figure>
-      <div className="overflow-x-auto">
+      {/* On a narrow screen the calendar scrolls sideways, starting at the most recent weeks. */}
+      <div
+        className="overflow-x-auto"
+        tabIndex={0}
+        role="region"
+        aria-label="Activity calendar"
+        ref={(el) => {
+          if (el) el.scrollLeft = el.scrollWidth;
+        }}
+      >
         <svg role="img" aria-labelledby={`${id}-t`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="max-w-none">
           <title id={`${id}-t`}>{`${title}: ${summary}`}</title>
           {months.map((m) => (
@@ -199,11 +208,11 @@ export function Heatmap({
 /** Confidence (x, 1 to 4) against the last quiz score (y, percent): one dot per lesson. */
 export function Calibration({ title, summary, points }: { title: string; summary: string; points: { label: string; confidence: number; percent: number; warn: boolean }[] }) {
   const id = useId();
-  const width = 360;
+  const width = 380;
   const height = 200;
   const left = 40;
   const bottom = height - 30;
-  const x = (c: number) => left + ((c - 1) / 3) * (width - left - 30) + 15;
+  const x = (c: number) => left + 35 + ((c - 1) / 3) * (width - left - 90);
   const y = (p: number) => bottom - (p / 100) * (bottom - 12);
   return (
     <svg role="img" aria-labelledby={`${id}-t`} viewBox={`0 0 ${width} ${height}`} className="h-auto w-full max-w-md">

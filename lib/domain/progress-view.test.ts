@@ -92,7 +92,8 @@ describe("activity calendar", () => {
     expect(cal.activeDays).toBe(2);
     expect(cal.busiest).toEqual({ date: "2026-11-26", count: 8 });
     expect(cal.weeks.flat().find((c) => c.date === "2026-11-20")!.level).toBe(1);
-    expect(cal.months[0]).toEqual({ label: "Nov", week: 0 });
+    expect(cal.months[0]).toEqual({ label: "Dec", week: 1 }); // Dec 1 follows a week later: no "Nov" squeezed in before it
+    expect(activityCalendar([], "2026-11-12").months[0]).toEqual({ label: "Nov", week: 0 });
     expect(cal.perMonth.at(-1)).toEqual({ month: "2026-11", label: "Nov 2026", count: 10 });
   });
 });

@@ -130,10 +130,13 @@ export function activityCalendar(days: { date: string; count: number }[], today:
       if (count > 0 && (!busiest || count > busiest.count)) busiest = { date, count };
       const month = date.slice(0, 7);
       perMonth.set(month, (perMonth.get(month) ?? 0) + count);
-      if (date.endsWith("-01") || (w === 0 && d === 0)) months.push({ label: MONTHS[Number(date.slice(5, 7)) - 1]!, week: w });
+      if (date.endsWith("-01")) months.push({ label: MONTHS[Number(date.slice(5, 7)) - 1]!, week: w });
     }
     weeks.push(week);
   }
+  // The first column names its month too, unless the next month's label follows within two weeks.
+  const first = weeks[0]?.[0]?.date;
+  if (first && !first.endsWith("-01") && (months[0]?.week ?? 99) > 2) months.unshift({ label: MONTHS[Number(first.slice(5, 7)) - 1]!, week: 0 });
   return {
     weeks,
     months,
