@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { catalogLesson } from "@/lib/content/catalog";
 import { databaseKind, databaseReady, db } from "@/lib/db/client";
-import { exportProgress, getProgress, resetProgress, syncProgress } from "@/lib/db/progress";
+import { exportProgress, getDashboard, getProgress, getReviewQueue, resetProgress, syncProgress } from "@/lib/db/progress";
 import { createUser } from "@/lib/db/users";
 import { applyMutations, emptyProgress, type TMutation, type TRating } from "@/lib/domain/progress";
 import { scheduleAll } from "@/lib/domain/review";
@@ -286,6 +286,53 @@ describe(`progress sync (${databaseKind()})`, () => {
     expect((await getProgress({ userId: user.id })).lessons[0]).toMatchObject({ completedVersion: null, confidence: null, attempts: [] });
     const after = await exportProgress(user.id);
     expect(after.mutations.every((m) => m.resetAt !== null && m.payload === null)).toBe(true);
+  });
+
+  it("dashboard: track percentage, confidence, activity by the learner's day, calibration and review counts", async () => {
+    const [user, other] = await Promise.all([newUser(), newUser()]);
+    const now = new Date(Date.UTC(2026, 10, 26, 12));
+    const late = new Date(Date.UTC(2026, 10, 20, 23, 30)).toISOString(); // Nov 21 in UTC+1
+    await syncProgress({
+      userId: user.id,
+      mutations: [
+        { id: randomUUID(), kind: "complete", lessonId: MIGRATIONS, version: "v20260528", clientTime: late },
+        { id: randomUUID(), kind: "confidence", lessonId: MIGRATIONS, rating: 4, clientTime: late },
+        { id: randomUUID(), kind: "quiz", lessonId: MIGRATIONS, attemptId: randomUUID(), version: "v20260528", answers: {}, score: 2, total: 4, clientTime: late },
+        { id: randomUUID(), kind: "visit", lessonId: SELECT_BASICS, clientTime: new Date(Date.UTC(2026, 10, 25, 8)).toISOString() },
+      ],
+    });
+    await syncProgress({ userId: other.id, mutations: [{ id: randomUUID(), kind: "visit", lessonId: SELECT_BASICS, clientTime: late }] });
+
+    const d = await getDashboard({ userId: user.id, tzOffset: 60, now });
+    expect(d.today).toBe("2026-11-26");
+    expect(d.tracks).toEqual([expect.objectContaining({ slug: "sql", completed: 1, published: 6, percent: 17 })]);
+    expect(d.confidence).toEqual({ counts: [0, 0, 0, 1], unrated: 1 });
+    expect(d.activity.days).toEqual([
+      { date: "2026-11-21", count: 3 },
+      { date: "2026-11-25", count: 1 },
+    ]);
+    expect(d.calibration).toEqual([expect.objectContaining({ title: "Migrations basics", confidence: 4, score: 2, total: 4, verdict: "rated confident, missed 2 of 4" })]);
+    expect(d.review).toEqual({ due: 5, scheduled: 5, nextDue: null });
+    expect((await getDashboard({ userId: user.id, tzOffset: 0, now })).activity.days[0]).toEqual({ date: "2026-11-20", count: 3 });
+  });
+
+  it("review queue: due items with their text, and a rating moves an item to a later date", async () => {
+    const user = await newUser();
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    await syncProgress({ userId: user.id, mutations: [{ id: randomUUID(), kind: "complete", lessonId: MIGRATIONS, version: "v20260528", clientTime: threeDaysAgo }] });
+    const queue = await getReviewQueue({ userId: user.id });
+    expect(queue.items).toHaveLength(5);
+    expect(queue.scheduled).toBe(5);
+    expect(queue.nextDue).toBeNull();
+    const card = queue.items.find((i) => i.itemKey === `card:${MIGRATIONS}:0`)!;
+    expect(card).toMatchObject({ type: "card", front: "What is a migration?", lessonTitle: "Migrations basics", href: "/tracks/sql/migrations-basics" });
+    expect(queue.items.find((i) => i.type === "lesson")!.front).toMatch(/Migrations basics/);
+
+    await syncProgress({ userId: user.id, mutations: [{ id: randomUUID(), kind: "review", itemKey: card.itemKey, rating: 3, clientTime: new Date().toISOString() }] });
+    const after = await getReviewQueue({ userId: user.id });
+    expect(after.items.map((i) => i.itemKey)).not.toContain(card.itemKey);
+    expect(after.items).toHaveLength(4);
+    expect(Date.parse(after.nextDue!)).toBeGreaterThan(Date.now() + 86_400_000);
   });
 
   it("reads one track or everything, and never another user's rows", async () => {
