@@ -13,6 +13,8 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
+          // lib/http/http.test.ts imports route.ts, which imports next-auth ("next/server" without an extension).
+          server: { deps: { inline: ["next-auth"] } },
         },
       },
       {
