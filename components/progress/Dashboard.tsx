@@ -16,7 +16,16 @@ const sectionClass = "mt-8 rounded-xl border border-[var(--border)] p-5";
 const h2Class = "text-xl font-bold";
 
 /** The dashboard island: charts from GET /api/v1/progress/dashboard, and reset with confirmation. */
-export function Dashboard({ start }: Props) {
+export function Dashboard(props: Props) {
+  // Tall from the start, so the footer is not pushed down when the numbers arrive.
+  return (
+    <div className="flow-root min-h-[75vh]">
+      <DashboardBody {...props} />
+    </div>
+  );
+}
+
+function DashboardBody({ start }: Props) {
   const view = useProgress();
   const [load, setLoad] = useState<Load>({ status: "loading" });
   const synced = view.pending.length === 0;

@@ -31,7 +31,7 @@ export function HomeProgress({ tracks }: { tracks: TOutlineTrack[] }) {
         </Link>
       );
     } else if (target.kind === "done") {
-      text = `You have completed every published step of ${target.track.title}. New steps are on the way.`;
+      text = `Every published step of ${target.track.title} is done. New steps are on the way.`;
     } else if (first && tracks[0]) {
       text = `No activity yet — start with step ${first.step}: ${first.title}.`;
       action = (
@@ -42,22 +42,24 @@ export function HomeProgress({ tracks }: { tracks: TOutlineTrack[] }) {
     }
   }
   return (
-    <section aria-labelledby="continue-heading" className="mt-8 min-h-[10.5rem] rounded-xl border border-[var(--border)] p-5 sm:min-h-[8.5rem]">
+    <section aria-labelledby="continue-heading" className="mt-8 rounded-xl border border-[var(--border)] p-5">
       <h2 id="continue-heading" className="text-xl font-bold">
         Continue where you left off
       </h2>
-      <p className="mt-2" data-testid="continue">
+      {/* Same structure in every state (two lines of text reserved on phones, one button row, one link row), so nothing moves when it loads. */}
+      <p className="mt-2 min-h-[3.2rem] sm:min-h-[1.6rem]" data-testid="continue">
         {text}
       </p>
-      <div className="mt-3 flex min-h-9 flex-wrap items-center gap-x-4 gap-y-2">
-        {action}
-        <Link href="/dashboard" className={`text-sm ${linkClass}`}>
+      <div className="mt-3 h-9">{action}</div>
+      <p className="mt-3 text-sm">
+        <Link href="/dashboard" className={linkClass}>
           Your dashboard
-        </Link>
-        <Link href="/review" className={`text-sm ${linkClass}`}>
+        </Link>{" "}
+        ·{" "}
+        <Link href="/review" className={linkClass}>
           Review queue
         </Link>
-      </div>
+      </p>
       <MergeNotice />
     </section>
   );

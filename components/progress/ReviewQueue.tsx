@@ -36,6 +36,15 @@ const Key = ({ children }: { children: React.ReactNode }) => (
  * 1–4 rate it; each rating is a `review` mutation through the same outbox as all progress.
  */
 export function ReviewQueue() {
+  // Tall from the start, so the footer is not pushed down when the queue arrives.
+  return (
+    <div className="flow-root min-h-[60vh]">
+      <ReviewQueueBody />
+    </div>
+  );
+}
+
+function ReviewQueueBody() {
   const view = useProgress();
   const [queue, setQueue] = useState<Queue>({ status: "loading" });
   const [index, setIndex] = useState(0);

@@ -12,12 +12,13 @@ export function TrackProgress({ trackTitle, publishedIds }: { trackTitle: string
   const view = useProgress();
   const p = trackProgress(publishedIds, view.lessons);
   return (
-    <section aria-labelledby="track-progress" className="mt-6 h-[6.5rem] rounded-xl border border-[var(--border)] p-4 sm:h-[5.75rem]">
-      <div className="flex flex-wrap items-baseline justify-between gap-x-4 text-sm">
+    <section aria-labelledby="track-progress" className="mt-6 rounded-xl border border-[var(--border)] p-4">
+      {/* The figures sit on their own line (beside the heading from sm up) in every state: nothing moves when they arrive. */}
+      <div className="text-sm sm:flex sm:items-baseline sm:justify-between sm:gap-4">
         <h2 id="track-progress" className="font-semibold">
           Your progress
         </h2>
-        <p data-testid="track-percent" className="text-[var(--fg-muted)]">
+        <p data-testid="track-percent" className="truncate text-[var(--fg-muted)] sm:w-96 sm:text-right">
           {view.ready ? `${p.completed} of ${p.published} published steps completed · ${p.percent}%` : "\u00a0"}
         </p>
       </div>
