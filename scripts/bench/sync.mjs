@@ -2,7 +2,8 @@
 //   node scripts/bench/sync.mjs            (npm run bench:sync)
 // Env: BENCH_DATABASE_URL (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) names the
 // server; the script creates its own databases there and drops them. BENCH_SECONDS (default 10), BENCH_CLIENTS
-// (default 16), BENCH_PORT (default 3205).
+// (default 16), BENCH_PORT (default 3205), BENCH_MIX=light for visits, ratings and self-checks only (the one-statement
+// path; the default mix also has completions and review ratings, which replay the FSRS schedule in a transaction).
 //
 // 1. builds the app if stale, creates a fresh database, migrates it, starts `next start` on 127.0.0.1:BENCH_PORT;
 // 2. signs up users through the API (each from its own X-Forwarded-For: sign-up is limited per address, and each
@@ -130,10 +131,12 @@ async function signUp(i) {
   return { cookie, ip };
 }
 
+const LIGHT = process.env.BENCH_MIX === "light";
+
 function randomMutation() {
   const lesson = LESSONS[Math.floor(Math.random() * LESSONS.length)];
   const base = { id: randomUUID(), lessonId: lesson.id, clientTime: new Date().toISOString() };
-  const r = Math.random();
+  const r = Math.random() * (LIGHT ? 0.8 : 1);
   if (r < 0.35) return { ...base, kind: "visit" };
   if (r < 0.6) return { ...base, kind: "confidence", rating: 1 + Math.floor(Math.random() * 4) };
   if (r < 0.8) return { ...base, kind: "selfCheck", index: Math.floor(Math.random() * 2), state: Math.random() < 0.5 ? "known" : "unsure" };
@@ -212,7 +215,9 @@ function runPgbench(url) {
 }
 
 async function main() {
-  console.log(`sync bench: ${CLIENTS} clients, ${SECONDS} s, PostgreSQL at ${new URL(BASE).host}, next start on ${ORIGIN}`);
+  console.log(
+    `sync bench: ${CLIENTS} clients, ${SECONDS} s, ${LIGHT ? "light mix (visits, ratings, self-checks)" : "mixed (35% visits, 25% ratings, 20% self-checks, 12% completions, 8% reviews)"}, PostgreSQL at ${new URL(BASE).host}, next start on ${ORIGIN}, load average ${os.loadavg()[0].toFixed(2)}`,
+  );
   await ensureBuild();
   const appDb = await createTestDatabase(BASE, "bench");
   cleanup.push(() => dropTestDatabase(appDb));
