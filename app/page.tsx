@@ -1,10 +1,16 @@
 import Link from "next/link";
+import { HomeProgress, TrackCardProgress } from "@/components/progress/HomeProgress";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import { getTracks, publishedLessons } from "@/lib/content";
 import { LEVELS } from "@/lib/content/schema";
 
 export default function Home() {
   const tracks = getTracks();
+  const outline = tracks.map((t) => ({
+    slug: t.slug,
+    title: t.title,
+    lessons: t.lessons.map((l) => ({ id: l.id, slug: l.folder, title: l.title, step: l.step, published: l.versions.length > 0 })),
+  }));
   return (
     <>
       <section className="rounded-2xl bg-gradient-to-br from-brand-50 to-white px-6 py-10 ring-1 ring-[var(--border)] dark:from-[#14233a] dark:to-[var(--bg)] sm:px-10">
@@ -14,6 +20,8 @@ export default function Home() {
           and a discussion under every lesson. No account needed to start.
         </p>
       </section>
+
+      <HomeProgress tracks={outline} />
 
       <section id="tracks" aria-labelledby="tracks-heading" className="mt-10 scroll-mt-20">
         <h2 id="tracks-heading" className="text-2xl font-bold">
@@ -52,6 +60,7 @@ export default function Home() {
                       ))}
                     </div>
                   </dl>
+                  <TrackCardProgress trackTitle={track.title} publishedIds={published.map((l) => l.id)} />
                   <div className="mt-5 flex gap-3">
                     {first ? (
                       <Link

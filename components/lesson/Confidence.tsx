@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { recordProgress, useProgress } from "@/components/progress/useProgress";
+import { saveStatusText } from "@/lib/domain/progress-view";
 
 export const CONFIDENCE_LEVELS = [
   { value: 1, label: "Not yet" },
@@ -9,37 +10,16 @@ export const CONFIDENCE_LEVELS = [
   { value: 4, label: "Yes, confidently" },
 ] as const;
 
-type Stored = { rating: number; at: string };
-
-const key = (lessonId: string) => `lnv:confidence:${lessonId}`;
-
 /**
- * "Can you explain this lesson in 30 seconds without reading notes?" on a 4-step scale.
- * Kept in this browser for now; the progress sync stores it on the server for signed-in learners.
+ * "Can you explain this lesson in 30 seconds without reading notes?" on a 4-step scale. The rating
+ * goes through the progress outbox: kept in this browser for guests, synced for signed-in learners
+ * (the newest rating wins across devices).
  */
 export function Confidence({ lessonId }: { lessonId: string }) {
-  const [stored, setStored] = useState<Stored | null>(null);
-
-  useEffect(() => {
-    try {
-      const raw = localStorage.getItem(key(lessonId));
-      // Read once on mount: localStorage is not available during the static render.
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      if (raw) setStored(JSON.parse(raw) as Stored);
-    } catch {
-      // unreadable or blocked storage: start unsaved
-    }
-  }, [lessonId]);
-
-  function rate(rating: number) {
-    const next = { rating, at: new Date().toISOString() };
-    try {
-      localStorage.setItem(key(lessonId), JSON.stringify(next));
-      setStored(next);
-    } catch {
-      setStored(null);
-    }
-  }
+  const view = useProgress();
+  const rating = view.lessons[lessonId]?.confidence ?? null;
+  const pending = view.pending.some((m) => m.kind === "confidence" && m.lessonId === lessonId);
+  const status = saveStatusText({ ready: view.ready, signedIn: view.user !== null, saved: rating !== null, pending, online: view.online });
 
   return (
     <fieldset>
@@ -54,8 +34,8 @@ export function Confidence({ lessonId }: { lessonId: string }) {
               type="radio"
               name={`confidence-${lessonId}`}
               value={level.value}
-              checked={stored?.rating === level.value}
-              onChange={() => rate(level.value)}
+              checked={rating === level.value}
+              onChange={() => void recordProgress({ kind: "confidence", lessonId, rating: level.value })}
               className="sr-only"
             />
             {level.label}
@@ -63,7 +43,7 @@ export function Confidence({ lessonId }: { lessonId: string }) {
         ))}
       </div>
       <p className="mt-2 text-sm text-[var(--fg-muted)]" role="status" data-testid="confidence-status">
-        {stored ? "Saved in this browser." : "Not saved yet."}
+        {status}
       </p>
     </fieldset>
   );

@@ -6,6 +6,9 @@ import { renderInline, renderMarkdown } from "@/lib/content/markdown";
 import { TRACK_MODES } from "@/lib/content/schema";
 import { formatDate, lessonHref } from "@/lib/format";
 import { DiscussionSection } from "@/components/discussion/DiscussionSection";
+import { LessonProgressPanel } from "@/components/progress/LessonProgressPanel";
+import { LessonStatusLine } from "@/components/progress/LessonStatusLine";
+import { SelfCheckMark } from "@/components/progress/SelfCheckMark";
 import { Confidence } from "./Confidence";
 import { JumpMenu } from "./JumpMenu";
 import { Quiz, type TQuizQuestionView } from "./Quiz";
@@ -41,6 +44,7 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
     .reverse()
     .find((l) => published(l));
   const next = track.lessons.slice(index + 1).find((l) => published(l));
+  const versionKinds = lesson.versions.map((x) => ({ version: x.version, kind: x.change.kind }));
 
   const [lead, sections, interview, selfCheck, tip, cards, quiz, intro] = await Promise.all([
     v.lead ? renderMarkdown(v.lead) : Promise.resolve(""),
@@ -100,6 +104,7 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
           <p className="mt-2 text-sm text-[var(--fg-muted)]">
             Last reviewed <time dateTime={v.lastReviewed}>{formatDate(v.lastReviewed)}</time> · Content {v.version}
           </p>
+          <LessonStatusLine lessonId={lesson.id} versions={versionKinds} />
           <dl className="mt-4 grid grid-cols-2 gap-3 rounded-xl bg-[var(--bg-soft)] p-4 text-sm sm:grid-cols-4">
             <div>
               <dt className="text-[var(--fg-muted)]">Track mode</dt>
@@ -189,6 +194,7 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
                     <span className="ml-2 text-sm font-normal text-brand-700 group-open:hidden dark:text-brand-300">Show answer</span>
                   </summary>
                   <Html as="p" className="mt-2 text-[var(--fg)]" html={x.a} />
+                  <SelfCheckMark lessonId={lesson.id} index={i} />
                 </details>
               </li>
             ))}
@@ -234,9 +240,19 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
           <SectionHeading id="quiz">Check yourself</SectionHeading>
           <p className="mt-1 text-sm text-[var(--fg-muted)]">Multiple choice — immediate feedback.</p>
           <div className="mt-4">
-            <Quiz questions={quiz} lessonTitle={v.title} />
+            <Quiz questions={quiz} lessonTitle={v.title} lessonId={lesson.id} version={v.version} />
           </div>
         </section>
+
+        <LessonProgressPanel
+          lessonId={lesson.id}
+          trackSlug={track.slug}
+          lessonSlug={lesson.folder}
+          version={v.version}
+          currentVersion={lesson.versions.at(-1)!.version}
+          versions={versionKinds}
+          selfCheckCount={v.selfCheck.length}
+        />
 
         <DiscussionSection
           lessonId={lesson.id}
@@ -291,6 +307,7 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
                 ["prep", "Interview prep"],
                 ["confidence", "Confidence"],
                 ["quiz", "Check yourself"],
+                ["your-progress", "Your progress"],
                 ["discussion", "Discussion"],
               ].map(([id, label]) => (
                 <li key={id}>

@@ -1,6 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { recordProgress } from "@/components/progress/useProgress";
+import { uuid } from "@/lib/client/outbox";
 
 export type TQuizQuestionView = {
   id: string;
@@ -10,16 +12,33 @@ export type TQuizQuestionView = {
 
 type Answer = { tried: number[]; solved: boolean };
 
-/** Multiple choice with immediate feedback: every choice explains itself once tried. */
-export function Quiz({ questions, lessonTitle }: { questions: TQuizQuestionView[]; lessonTitle: string }) {
+type Props = { questions: TQuizQuestionView[]; lessonTitle: string; lessonId: string; version: string };
+
+/**
+ * Multiple choice with immediate feedback: every choice explains itself once tried. Once every
+ * question has a first answer, the attempt (first answers, score = first answers that were right)
+ * goes to the progress outbox; once every question has been answered correctly, the lesson counts
+ * as completed for this version.
+ */
+export function Quiz({ questions, lessonTitle, lessonId, version }: Props) {
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const reported = useRef({ attempt: false, complete: false });
 
   function choose(q: TQuizQuestionView, index: number) {
-    setAnswers((prev) => {
-      const current = prev[q.id] ?? { tried: [], solved: false };
-      if (current.solved || current.tried.includes(index)) return prev;
-      return { ...prev, [q.id]: { tried: [...current.tried, index], solved: q.choices[index]!.correct } };
-    });
+    const current = answers[q.id] ?? { tried: [], solved: false };
+    if (current.solved || current.tried.includes(index)) return;
+    const next = { ...answers, [q.id]: { tried: [...current.tried, index], solved: q.choices[index]!.correct } };
+    setAnswers(next);
+    if (!reported.current.attempt && questions.every((x) => next[x.id]?.tried.length)) {
+      reported.current.attempt = true;
+      const first = Object.fromEntries(questions.map((x) => [x.id, next[x.id]!.tried[0]!]));
+      const score = questions.filter((x) => x.choices[first[x.id]!]?.correct).length;
+      void recordProgress({ kind: "quiz", lessonId, attemptId: uuid(), version, answers: first, score, total: questions.length });
+    }
+    if (!reported.current.complete && questions.every((x) => next[x.id]?.solved)) {
+      reported.current.complete = true;
+      void recordProgress({ kind: "complete", lessonId, version });
+    }
   }
 
   const solved = questions.filter((q) => answers[q.id]?.solved).length;
@@ -93,7 +112,7 @@ export function Quiz({ questions, lessonTitle }: { questions: TQuizQuestionView[
           ? `${questions.length} questions on ${lessonTitle}. Pick an answer to see if it is right and why.`
           : solved < questions.length
             ? `${solved} of ${questions.length} answered.`
-            : `All ${questions.length} answered: ${firstTry} of ${questions.length} right on the first try.`}
+            : `All ${questions.length} answered: ${firstTry} of ${questions.length} right on the first try. Quiz passed: lesson completed.`}
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LessonStateBadge, TrackProgress } from "@/components/progress/TrackProgress";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import { currentVersion, getTrack, getTracks, publishedLessons } from "@/lib/content";
 
@@ -35,6 +36,8 @@ export default async function TrackPage({ params }: Props) {
         {track.lessons.length} steps · {published} published · {track.dialect}
       </p>
 
+      <TrackProgress trackTitle={track.title} publishedIds={publishedLessons(track).map((l) => l.id)} />
+
       <ol className="mt-8 divide-y divide-[var(--border)] rounded-xl border border-[var(--border)]" aria-label={`${track.title} lessons`}>
         {track.lessons.map((lesson) => {
           const v = currentVersion(lesson);
@@ -50,6 +53,14 @@ export default async function TrackPage({ params }: Props) {
                   <span className="text-[var(--fg-muted)]">{lesson.title}</span>
                 )}
                 {v ? <p className="text-sm text-[var(--fg-muted)]">{v.summary}</p> : null}
+                {v ? (
+                  <div className="[&>span]:w-auto [&>span]:text-left">
+                    <LessonStateBadge
+                      lessonId={lesson.id}
+                      versions={lesson.versions.map((x) => ({ version: x.version, kind: x.change.kind }))}
+                    />
+                  </div>
+                ) : null}
                 <p className="mt-1 flex items-center gap-3 text-sm text-[var(--fg-muted)] sm:hidden">
                   <LevelBadge level={lesson.level} />
                   {v ? `~${v.readingMinutes} min read` : "Coming soon"}

@@ -1,0 +1,76 @@
+import { currentVersion, getTracks } from "./index";
+
+/**
+ * What progress needs to know about the content, looked up by a lesson's stable id: where it lives,
+ * its published versions (with major/minor), and how many self-check questions, quiz questions and
+ * prep cards each version has. Built once per process from the content index.
+ */
+export type TCatalogLesson = {
+  id: string;
+  trackSlug: string;
+  trackTitle: string;
+  slug: string;
+  step: number;
+  title: string;
+  summary: string;
+  currentVersion: string;
+  versions: { version: string; kind: "major" | "minor"; quizIds: string[]; selfCheckCount: number }[];
+  cards: { front: string; back: string }[];
+};
+
+export type TCatalogTrack = { slug: string; title: string; lessonCount: number; published: string[] };
+
+type Catalog = { lessons: Map<string, TCatalogLesson>; tracks: TCatalogTrack[] };
+
+const globalForCatalog = globalThis as typeof globalThis & { __lnvCatalog?: Catalog };
+
+function build(): Catalog {
+  const lessons = new Map<string, TCatalogLesson>();
+  const tracks: TCatalogTrack[] = [];
+  for (const track of getTracks()) {
+    const published: string[] = [];
+    for (const lesson of track.lessons) {
+      const current = currentVersion(lesson);
+      if (!current) continue;
+      published.push(lesson.id);
+      lessons.set(lesson.id, {
+        id: lesson.id,
+        trackSlug: track.slug,
+        trackTitle: track.title,
+        slug: lesson.folder,
+        step: lesson.step,
+        title: current.title,
+        summary: current.summary,
+        currentVersion: current.version,
+        versions: lesson.versions.map((v) => ({
+          version: v.version,
+          kind: v.change.kind,
+          quizIds: v.quiz.map((q) => q.id),
+          selfCheckCount: v.selfCheck.length,
+        })),
+        cards: current.cards,
+      });
+    }
+    tracks.push({ slug: track.slug, title: track.title, lessonCount: track.lessons.length, published });
+  }
+  return { lessons, tracks };
+}
+
+function catalog(): Catalog {
+  globalForCatalog.__lnvCatalog ??= build();
+  return globalForCatalog.__lnvCatalog;
+}
+
+/** A published lesson by its stable id. */
+export function catalogLesson(id: string): TCatalogLesson | undefined {
+  return catalog().lessons.get(id);
+}
+
+export function catalogTracks(): TCatalogTrack[] {
+  return catalog().tracks;
+}
+
+/** Published lesson ids of one track (undefined for an unknown track). */
+export function catalogTrackLessonIds(slug: string): string[] | undefined {
+  return catalog().tracks.find((t) => t.slug === slug)?.published;
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { catalogLesson, catalogTracks } from "@/lib/content/catalog";
+import { ZSlug, ZVersion } from "@/lib/content/schema";
+import { parseItemKey, type TMutation } from "@/lib/domain/progress";
+
+/**
+ * Requests of the progress API. A sync batch is checked in two passes: the shape of each mutation,
+ * then against the content (the lesson exists and is published, the version is one of its
+ * versions, indexes are in range). Any problem is a 422 naming the field, e.g.
+ * `mutations.3.version`, and nothing of the batch is written.
+ */
+export const SYNC_BATCH_MAX = 200;
+/** Client clocks drift; a time further ahead than this is refused rather than allowed to win every merge. */
+export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+const EARLIEST = Date.UTC(2020, 0, 1);
+
+const ZId = z.uuid("must be a UUID");
+const ZRating = z
+  .number({ error: "must be a number from 1 to 4" })
+  .int("must be a whole number from 1 to 4")
+  .min(1, "must be 1 to 4")
+  .max(4, "must be 1 to 4");
+
+const ZClientTime = z
+  .string({ error: "is required: an ISO date-time such as 2026-05-28T10:00:00.000Z" })
+  .pipe(z.iso.datetime({ offset: true, message: "must be an ISO date-time such as 2026-05-28T10:00:00.000Z" }))
+  .transform((s) => new Date(s).toISOString())
+  .refine((s) => Date.parse(s) >= EARLIEST, "must not be before 2020")
+  .refine((s) => Date.parse(s) <= Date.now() + CLOCK_SKEW_MS, "must not be in the future (check the device clock)");
+
+const base = { id: ZId, clientTime: ZClientTime };
+const lessonBase = { ...base, lessonId: ZId };
+
+export const ZMutation = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ ...lessonBase, kind: z.literal("visit") }),
+    z.object({ ...lessonBase, kind: z.literal("complete"), version: ZVersion }),
+    z.object({
+      ...lessonBase,
+      kind: z.literal("selfCheck"),
+      index: z.number().int("must be a whole number").min(0, "must be 0 or more").max(99, "must be at most 99"),
+      state: z.enum(["known", "unsure"], "must be known or unsure"),
+    }),
+    z.object({
+      ...lessonBase,
+      kind: z.literal("quiz"),
+      attemptId: ZId,
+      version: ZVersion,
+      answers: z.record(ZSlug, z.number().int().min(0).max(5)),
+      score: z.number().int("must be a whole number").min(0, "must be 0 or more"),
+      total: z.number().int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50"),
+    }),
+    z.object({ ...lessonBase, kind: z.literal("confidence"), rating: ZRating }),
+    z.object({ ...base, kind: z.literal("review"), itemKey: z.string().max(80, "is too long"), rating: ZRating }),
+  ],
+  { error: "must be one of visit, complete, selfCheck, quiz, confidence, review" },
+);
+
+type Issue = { path: (string | number)[]; message: string };
+
+/** The content checks of one mutation (the shape is already valid). */
+function contentProblems(m: TMutation, at: number): Issue[] {
+  const path = (field: string) => ["mutations", at, field];
+  if (m.kind === "review") {
+    const item = parseItemKey(m.itemKey);
+    if (!item) return [{ path: path("itemKey"), message: 'must be "lesson:<lessonId>" or "card:<lessonId>:<n>"' }];
+    const lesson = catalogLesson(item.lessonId);
+    if (!lesson) return [{ path: path("itemKey"), message: "names no published lesson" }];
+    if (item.type === "card" && item.index >= lesson.cards.length) {
+      return [{ path: path("itemKey"), message: `the lesson has ${lesson.cards.length} cards (0 to ${lesson.cards.length - 1})` }];
+    }
+    return [];
+  }
+  const lesson = catalogLesson(m.lessonId);
+  if (!lesson) return [{ path: path("lessonId"), message: "is not a published lesson" }];
+  const issues: Issue[] = [];
+  if (m.kind === "complete" || m.kind === "quiz") {
+    const version = lesson.versions.find((v) => v.version === m.version);
+    if (!version) {
+      issues.push({ path: path("version"), message: `is not a version of this lesson (${lesson.versions.map((v) => v.version).join(", ")})` });
+    } else if (m.kind === "quiz") {
+      if (m.total !== version.quizIds.length) issues.push({ path: path("total"), message: `must be ${version.quizIds.length}, the number of questions` });
+      if (m.score > m.total) issues.push({ path: path("score"), message: "must not be more than total" });
+      const unknown = Object.keys(m.answers).find((q) => !version.quizIds.includes(q));
+      if (unknown) issues.push({ path: path("answers"), message: `"${unknown}" is not a question of ${m.version}` });
+    }
+  }
+  if (m.kind === "selfCheck") {
+    const most = Math.max(...lesson.versions.map((v) => v.selfCheckCount));
+    if (m.index >= most) issues.push({ path: path("index"), message: `must be below ${most}` });
+  }
+  return issues;
+}
+
+export const ZSyncRequest = z
+  .object({
+    mutations: z
+      .array(ZMutation, { error: "must be a list of mutations" })
+      .min(1, "must hold at least one mutation")
+      .max(SYNC_BATCH_MAX, `must hold at most ${SYNC_BATCH_MAX} mutations`),
+  })
+  .superRefine((body, ctx) => {
+    // Zod may run this after shape problems elsewhere in the batch: check only well-formed mutations.
+    if (!Array.isArray(body.mutations)) return;
+    body.mutations.forEach((m, i) => {
+      if (!ZMutation.safeParse(m).success) return;
+      for (const issue of contentProblems(m as TMutation, i)) ctx.addIssue({ code: "custom", ...issue });
+    });
+  });
+export type TSyncRequest = { mutations: TMutation[] };
+
+const ZTrackFilter = ZSlug.max(100).refine((slug) => catalogTracks().some((t) => t.slug === slug), "is not a track");
+
+/** `GET` and `DELETE /api/v1/progress?track=sql`: one track, or everything without it. */
+export const ZProgressQuery = z.object({ track: ZTrackFilter.optional() });
+
+/** `?tzOffset=-120`: minutes to add to UTC for the learner's calendar days (the browser's -getTimezoneOffset()). */
+export const ZDashboardQuery = z.object({
+  tzOffset: z.coerce.number().int("must be whole minutes").min(-840, "must be -840 to 840").max(840, "must be -840 to 840").default(0),
+});

@@ -1,0 +1,276 @@
+// Progress sync under load, next to what the same PostgreSQL does with plain upserts.
+//   node scripts/bench/sync.mjs            (npm run bench:sync)
+// Env: BENCH_DATABASE_URL (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) names the
+// server; the script creates its own databases there and drops them. BENCH_SECONDS (default 10), BENCH_CLIENTS
+// (default 16), BENCH_PORT (default 3205), BENCH_MIX=light for visits, ratings and self-checks only (the one-statement
+// path; the default mix also has completions and review ratings, which replay the FSRS schedule in a transaction).
+//
+// 1. builds the app if stale, creates a fresh database, migrates it, starts `next start` on 127.0.0.1:BENCH_PORT;
+// 2. signs up users through the API (each from its own X-Forwarded-For: sign-up is limited per address, and each
+//    user's writes are limited to 120 a minute, so the load is spread over enough users to stay under it);
+// 3. 16 clients send POST /api/v1/progress/sync in a closed loop (each request: a batch of 2 mutations, as the
+//    outbox sends them) for BENCH_SECONDS, after a short warm-up; prints p50/p95/p99 latency and req/s;
+// 4. runs pgbench with 16 clients on a scratch table: INSERT … ON CONFLICT DO UPDATE with GREATEST, the same kind
+//    of statement the sync endpoint is built on, for the same time; prints tps and the ratio;
+// 5. stops the server and drops both databases, also on Ctrl-C or failure.
+import { spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild, root } from "../lib/setup.mjs";
+import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
+
+const BASE = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS || 16);
+const PORT = Number(process.env.BENCH_PORT || 3205);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const USERS = 64;
+const WARMUP_SECONDS = 2;
+
+const LESSONS = [
+  { id: "5579713f-b343-4292-bf07-f28fcda488bd", version: "v20260528" },
+  { id: "58e31b3a-21fb-426e-a295-d406390c67e0", version: "v20260528" },
+  { id: "4d4fff96-7103-473a-8cb8-6289d0783e42", version: "v20260528" },
+  { id: "0287f06c-a894-4a2d-98dc-1686a6662f0d", version: "v20260528" },
+  { id: "05090143-7731-4e95-a411-9d5505c44a54", version: "v20260528" },
+  { id: "b29bfc63-1d7f-4458-80d5-1403fd95ddf7", version: "v20260528" },
+];
+
+const cleanup = [];
+let cleaning = null;
+function cleanUp() {
+  cleaning ??= (async () => {
+    for (const step of cleanup.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error(`cleanup: ${error.message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => cleanUp().then(() => process.exit(130)));
+}
+
+function pgbenchPath() {
+  for (const p of ["/usr/bin/pgbench", ...fs.readdirSync("/usr/lib/postgresql", { withFileTypes: true }).map((d) => `/usr/lib/postgresql/${d.name}/bin/pgbench`)]) {
+    if (fs.existsSync(p)) return p;
+  }
+  throw new Error("pgbench not found (apt-get install postgresql-client)");
+}
+
+function migrate(url) {
+  const r = spawnSync(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "scripts/migrate.mjs", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`migrating the bench database failed: ${r.stderr || r.stdout}`);
+}
+
+async function startServer(url) {
+  const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: root,
+    detached: true, // its own process group: stopped as a group below
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE || "10",
+      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
+      AUTH_TRUST_HOST: "true",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  cleanup.push(async () => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited: ${stderr.trim()}`);
+    try {
+      const res = await fetch(`${ORIGIN}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not answer on ${ORIGIN} within 60 s`);
+}
+
+async function signUp(i) {
+  const ip = `10.${200 + Math.floor(i / 250)}.${i % 250}.${7 + (process.pid % 200)}`;
+  const res = await fetch(`${ORIGIN}/api/v1/auth/sign-up`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Forwarded-For": ip },
+    body: JSON.stringify({ name: `Bench ${i}`, email: `bench-${i}-${randomUUID().slice(0, 8)}@bench.test`, password: `bench-pw-${randomUUID()}` }),
+  });
+  if (res.status !== 201) throw new Error(`sign-up ${i}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return { cookie, ip };
+}
+
+const LIGHT = process.env.BENCH_MIX === "light";
+
+function randomMutation() {
+  const lesson = LESSONS[Math.floor(Math.random() * LESSONS.length)];
+  const base = { id: randomUUID(), lessonId: lesson.id, clientTime: new Date().toISOString() };
+  const r = Math.random() * (LIGHT ? 0.8 : 1);
+  if (r < 0.35) return { ...base, kind: "visit" };
+  if (r < 0.6) return { ...base, kind: "confidence", rating: 1 + Math.floor(Math.random() * 4) };
+  if (r < 0.8) return { ...base, kind: "selfCheck", index: Math.floor(Math.random() * 2), state: Math.random() < 0.5 ? "known" : "unsure" };
+  if (r < 0.92) return { ...base, kind: "complete", version: lesson.version };
+  const { lessonId: _l, ...rest } = base;
+  return { ...rest, kind: "review", itemKey: `lesson:${lesson.id}`, rating: 1 + Math.floor(Math.random() * 4) };
+}
+
+const syncRequest = (user) => [
+  `${ORIGIN}/api/v1/progress/sync`,
+  {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Cookie: user.cookie, "X-Forwarded-For": user.ip },
+    body: JSON.stringify({ mutations: [randomMutation(), randomMutation()] }),
+  },
+];
+/** The floor: a signed-in read that does the same session check and nothing else (GET /api/v1/me). */
+const meRequest = (user) => [`${ORIGIN}/api/v1/me`, { headers: { Cookie: user.cookie, "X-Forwarded-For": user.ip } }];
+
+async function load(users, seconds, record, request = syncRequest) {
+  const stopAt = performance.now() + seconds * 1000;
+  let next = 0;
+  async function client() {
+    while (performance.now() < stopAt) {
+      const user = users[next++ % users.length];
+      const t0 = performance.now();
+      let status = 0;
+      try {
+        const res = await fetch(...request(user));
+        status = res.status;
+        await res.arrayBuffer();
+      } catch {
+        status = 0;
+      }
+      if (record) record(performance.now() - t0, status);
+    }
+  }
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function runPgbench(url) {
+  const u = new URL(url);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lnv-pgbench-"));
+  cleanup.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  const script = path.join(dir, "upsert.sql");
+  fs.writeFileSync(
+    script,
+    [
+      "\\set k random(1, 10000)",
+      "\\set v random(1, 1000000)",
+      "INSERT INTO bench_upsert (k, v, updated_at) VALUES (:k, :v, now()) ON CONFLICT (k) DO UPDATE SET v = GREATEST(bench_upsert.v, EXCLUDED.v), updated_at = now();",
+      "",
+    ].join("\n"),
+  );
+  const conn = ["-h", u.hostname, "-p", u.port || "5432", "-U", decodeURIComponent(u.username || "postgres")];
+  const db = decodeURIComponent(u.pathname.slice(1));
+  const env = { ...process.env, ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) };
+  const psql = spawnSync("psql", [...conn, "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE TABLE bench_upsert (k int PRIMARY KEY, v bigint NOT NULL, updated_at timestamptz NOT NULL)", db], {
+    env,
+    encoding: "utf8",
+  });
+  if (psql.status !== 0) throw new Error(`creating the pgbench table failed: ${psql.stderr}`);
+  const r = spawnSync(pgbenchPath(), [...conn, "-n", "-c", String(CLIENTS), "-j", String(Math.min(CLIENTS, os.cpus().length)), "-T", String(SECONDS), "-f", script, db], {
+    env,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`pgbench failed: ${r.stderr}`);
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1]);
+  const latency = Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1]);
+  return { tps, latency };
+}
+
+async function main() {
+  console.log(
+    `sync bench: ${CLIENTS} clients, ${SECONDS} s, ${LIGHT ? "light mix (visits, ratings, self-checks)" : "mixed (35% visits, 25% ratings, 20% self-checks, 12% completions, 8% reviews)"}, PostgreSQL at ${new URL(BASE).host}, next start on ${ORIGIN}, load average ${os.loadavg()[0].toFixed(2)}`,
+  );
+  await ensureBuild();
+  const appDb = await createTestDatabase(BASE, "bench");
+  cleanup.push(() => dropTestDatabase(appDb));
+  migrate(appDb);
+  await startServer(appDb);
+
+  const users = [];
+  for (let i = 0; i < USERS; i += 8) users.push(...(await Promise.all(Array.from({ length: Math.min(8, USERS - i) }, (_, k) => signUp(i + k)))));
+  console.log(`signed up ${users.length} users`);
+
+  await load(users, WARMUP_SECONDS, null);
+  const latencies = [];
+  const statuses = new Map();
+  const started = performance.now();
+  await load(users, SECONDS, (ms, status) => {
+    latencies.push(ms);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  });
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const ok = statuses.get(200) ?? 0;
+  const rps = ok / elapsed;
+  const p = (q) => percentile(latencies, q).toFixed(1);
+
+  const floor = [];
+  const floorStarted = performance.now();
+  await load(users, Math.min(5, SECONDS), (ms, status) => status === 200 && floor.push(ms), meRequest);
+  const floorRps = floor.length / ((performance.now() - floorStarted) / 1000);
+  floor.sort((a, b) => a - b);
+
+  const pgDb = await createTestDatabase(BASE, "pgbench");
+  cleanup.push(() => dropTestDatabase(pgDb));
+  const bench = runPgbench(pgDb);
+
+  console.log("");
+  console.log(`POST /api/v1/progress/sync (2 mutations per request, ${CLIENTS} concurrent clients, ${elapsed.toFixed(1)} s):`);
+  console.log(`  requests: ${latencies.length}; status counts: ${[...statuses].map(([s, n]) => `${s || "network error"}=${n}`).join(", ")}`);
+  console.log(`  latency ms: p50 ${p(50)}  p95 ${p(95)}  p99 ${p(99)}  max ${latencies.at(-1)?.toFixed(1)}   (target p99 <= 60 ms: ${Number(p(99)) <= 60 ? "met" : "NOT met"})`);
+  console.log(`  throughput: ${rps.toFixed(0)} req/s = ${(rps * 2).toFixed(0)} mutations/s`);
+  console.log(
+    `GET /api/v1/me (session check only, the floor of any signed-in request): p50 ${percentile(floor, 50).toFixed(1)}  p99 ${percentile(floor, 99).toFixed(1)} ms, ${floorRps.toFixed(0)} req/s`,
+  );
+  console.log(`pgbench, INSERT … ON CONFLICT DO UPDATE (GREATEST) on a scratch table, ${CLIENTS} clients, ${SECONDS} s:`);
+  console.log(`  ${bench.tps.toFixed(0)} tps, average latency ${bench.latency.toFixed(2)} ms`);
+  console.log(`ratio: sync req/s / pgbench tps = ${(rps / bench.tps).toFixed(3)}   (mutations/s / tps = ${((rps * 2) / bench.tps).toFixed(3)})`);
+  if (ok !== latencies.length) process.exitCode = 1;
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`sync bench: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
