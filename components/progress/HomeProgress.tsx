@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { continueTarget, trackProgress, type TOutlineTrack } from "@/lib/domain/progress-view";
-import { linkClass } from "./format";
+import { ProgressLinks } from "./ProgressLinks";
 import { MergeNotice } from "./MergeNotice";
 import { useProgress } from "./useProgress";
 
@@ -51,15 +51,7 @@ export function HomeProgress({ tracks }: { tracks: TOutlineTrack[] }) {
         {text}
       </p>
       <div className="mt-3 h-9">{action}</div>
-      <p className="mt-3 text-sm">
-        <Link href="/dashboard" className={linkClass}>
-          Your dashboard
-        </Link>{" "}
-        ·{" "}
-        <Link href="/review" className={linkClass}>
-          Review queue
-        </Link>
-      </p>
+      <ProgressLinks className="mt-3 text-sm" />
       <MergeNotice />
     </section>
   );

@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { STATUS_LABELS, lessonStatus, trackProgress, type TVersionKind } from "@/lib/domain/progress-view";
-import { linkClass } from "./format";
+import { ProgressLinks } from "./ProgressLinks";
 import { MergeNotice } from "./MergeNotice";
 import { useProgress } from "./useProgress";
 
@@ -25,15 +24,7 @@ export function TrackProgress({ trackTitle, publishedIds }: { trackTitle: string
       <div className="mt-2">
         <ProgressBar percent={view.ready ? p.percent : 0} label={`${p.percent}% of the published ${trackTitle} steps completed`} />
       </div>
-      <p className="mt-2 text-sm">
-        <Link href="/dashboard" className={linkClass}>
-          Your dashboard
-        </Link>{" "}
-        ·{" "}
-        <Link href="/review" className={linkClass}>
-          Review queue
-        </Link>
-      </p>
+      <ProgressLinks className="mt-2 text-sm" />
       <MergeNotice />
     </section>
   );

@@ -10,6 +10,29 @@ import type { TActivityCell } from "@/lib/domain/progress-view";
 type Bar = { label: string; value: number; max: number; text: string };
 
 /** Horizontal bars, one row per item (e.g. progress per track). */
+/** The chart's numbers as a table for screen readers (the SVG carries only a summary label). */
+function DataTable({ caption, headings, rows }: { caption: string; headings: [string, string]; rows: [string, string | number][] }) {
+  return (
+    <table className="sr-only">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{headings[0]}</th>
+          <th scope="col">{headings[1]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, value], i) => (
+          <tr key={`${label}-${i}`}>
+            <th scope="row">{label}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function BarRows({ title, summary, rows, valueHeading }: { title: string; summary: string; rows: Bar[]; valueHeading: string }) {
   const id = useId();
   const rowHeight = 30;
@@ -43,23 +66,7 @@ export function BarRows({ title, summary, rows, valueHeading }: { title: string;
           );
         })}
       </svg>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">{valueHeading}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.label}>
-              <th scope="row">{r.label}</th>
-              <td>{r.text}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable caption={title} headings={["Item", valueHeading]} rows={rows.map((r) => [r.label, r.text])} />
     </figure>
   );
 }
@@ -93,23 +100,7 @@ export function Columns({ title, summary, columns }: { title: string; summary: s
           );
         })}
       </svg>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Rating</th>
-            <th scope="col">Lessons</th>
-          </tr>
-        </thead>
-        <tbody>
-          {columns.map((c) => (
-            <tr key={c.label}>
-              <th scope="row">{c.label}</th>
-              <td>{c.value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable caption={title} headings={["Rating", "Lessons"]} rows={columns.map((c) => [c.label, c.value])} />
     </figure>
   );
 }
@@ -184,23 +175,7 @@ export function Heatmap({
           )}
         </svg>
       </div>
-      <table className="sr-only">
-        <caption>{title}, by month</caption>
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            <th scope="col">Changes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {perMonth.map((m) => (
-            <tr key={m.month}>
-              <th scope="row">{m.label}</th>
-              <td>{m.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable caption={`${title}, by month`} headings={["Month", "Changes"]} rows={perMonth.map((m) => [m.label, m.count])} />
     </figure>
   );
 }
