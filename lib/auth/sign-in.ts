@@ -1,4 +1,5 @@
 import { CredentialsSignin } from "next-auth";
+import { cookies } from "next/headers";
 import { AppError } from "@/lib/errors";
 import { BannedSignIn, RateLimitedSignIn, signIn, signInBlocked } from "./config";
 
@@ -12,7 +13,15 @@ export async function signInWithPassword(input: { email: string; password: strin
   if (blocked && !blocked.allowed) throw tooMany(blocked.retryAfterSeconds);
   try {
     await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+    // Auth.js reports some configuration errors (e.g. an untrusted host) only in its log and sets no
+    // cookie: never answer "signed in" without a session.
+    const jar = await cookies();
+    if (!jar.getAll().some((c) => c.name.endsWith("authjs.session-token") && c.value)) {
+      console.error("sign-in: Auth.js set no session cookie; check AUTH_SECRET and AUTH_TRUST_HOST or AUTH_URL");
+      throw new AppError("UNAVAILABLE", "Sign-in is not available right now. Try again later.");
+    }
   } catch (error) {
+    if (error instanceof AppError) throw error;
     if (error instanceof RateLimitedSignIn) throw tooMany(error.retryAfterSeconds);
     if (error instanceof BannedSignIn) throw new AppError("FORBIDDEN", "This account is suspended. Contact the moderators if you think this is a mistake.");
     if (error instanceof CredentialsSignin) throw new AppError("UNAUTHORIZED", "Email or password is not correct.");

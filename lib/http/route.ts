@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { ZodError, type ZodType } from "zod";
-import { getSessionUser, sessionIsBanned, type TSessionUser } from "@/lib/auth/session";
+import { getRequestSession, type TSessionUser } from "@/lib/auth/session";
 import { consumeLimit, type TLimiterName } from "@/lib/db/rate-limit";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
@@ -113,9 +113,10 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Acc
       const ip = clientIp(req.headers);
       let user: TSessionUser | null = null;
       if (access !== "public") {
-        user = await getSessionUser();
+        const session = await getRequestSession(req.headers);
+        user = session.user;
         if (!user && access !== "optional") {
-          if (await sessionIsBanned(req.headers)) throw new AppError("FORBIDDEN", "Your account is suspended, so you cannot do this.");
+          if (session.banned) throw new AppError("FORBIDDEN", "Your account is suspended, so you cannot do this.");
           throw new AppError("UNAUTHORIZED", "Sign in to do this.");
         }
         if (user && (access === "moderator" || access === "admin") && !roleAtLeast(user.role, access === "admin" ? "ADMIN" : "MODERATOR")) {

@@ -1,11 +1,13 @@
 import { NextResponse } from "next/server";
-import { signOut } from "@/lib/auth/config";
+import { auth, signOut } from "@/lib/auth/config";
 import { deleteAccount, getUser } from "@/lib/db/users";
 import { route } from "@/lib/http/route";
 import { ZDeleteAccountRequest } from "@/lib/schemas/auth";
 
 /** Who is signed in: `{ user: null }` for guests (the header asks on every page). */
 export const GET = route({ auth: "optional" }, async ({ user }) => {
+  // Every page asks this once: let Auth.js re-issue the session cookie, so a session in use slides.
+  if (user) await auth();
   const full = user ? await getUser(user.id) : null;
   const body = full
     ? {
