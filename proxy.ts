@@ -50,6 +50,7 @@ export function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Pages only: static assets and the image optimizer do not run scripts.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Pages only: JSON routes, static assets and the image optimizer run no scripts (their static
+  // security headers come from next.config.ts), and skipping the proxy keeps API calls cheap.
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }],
 };
