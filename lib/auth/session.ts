@@ -1,16 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { getSessionState } from "@/lib/db/users";
-import { roleAtLeast, type TRole } from "@/lib/domain/roles";
-import { AppError } from "@/lib/errors";
-import { auth } from "./config";
+import type { TRole } from "@/lib/domain/roles";
 
 export type TSessionUser = { id: string; name: string; email: string; role: TRole };
-
-/** The signed-in user, or null. Runs the JWT checks (ban, token version) against the database. */
-export async function getSessionUser(): Promise<TSessionUser | null> {
-  const session = await auth();
-  return session?.user?.id ? session.user : null;
-}
 
 /**
  * The same checks as the JWT callback (user exists, not banned, token version current), from the
@@ -34,14 +26,3 @@ export async function getRequestSession(headers: Headers): Promise<{ user: TSess
   return { user: null, banned: false };
 }
 
-export async function requireUser(): Promise<TSessionUser> {
-  const user = await getSessionUser();
-  if (!user) throw new AppError("UNAUTHORIZED", "Sign in to do this.");
-  return user;
-}
-
-export async function requireRole(minimum: TRole): Promise<TSessionUser> {
-  const user = await requireUser();
-  if (!roleAtLeast(user.role, minimum)) throw new AppError("FORBIDDEN", `This needs the ${minimum.toLowerCase()} role.`);
-  return user;
-}

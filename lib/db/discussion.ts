@@ -639,24 +639,31 @@ async function votablePost(tx: Tx, postId: string, actor: TActor) {
   return post;
 }
 
-/** "Helpful": one per user and post, never on one's own; the count moves in the same transaction. */
+/** Adds or removes the user's vote; the count moves in the same transaction, only when the vote did. */
+async function setVote(prisma: Awaited<ReturnType<typeof ready>>, userId: string, postId: string, voted: boolean) {
+  return prisma.$transaction(async (tx) => {
+    const changed = voted
+      ? (await tx.vote.createMany({ data: [{ userId, postId }], skipDuplicates: true })).count
+      : (await tx.vote.deleteMany({ where: { userId, postId } })).count;
+    const row = changed
+      ? await tx.post.update({
+          where: { id: postId },
+          data: { helpfulCount: voted ? { increment: 1 } : { decrement: 1 } },
+          select: { helpfulCount: true },
+        })
+      : await tx.post.findUniqueOrThrow({ where: { id: postId }, select: { helpfulCount: true } });
+    return row.helpfulCount;
+  });
+}
+
+/** "Helpful": one per user and post, never on one's own. */
 export async function votePost(input: { userId: string; postId: string }) {
   const prisma = await ready();
   const actor = await loadActor(input.userId);
   const post = await votablePost(prisma, input.postId, actor);
   if (post.authorId === actor.id) throw new AppError("FORBIDDEN", "You cannot vote for your own post.");
   if (post.deletedAt) throw new AppError("CONFLICT", "This post was deleted.");
-  const helpfulCount = await prisma.$transaction(async (tx) => {
-    const created = await tx.vote.createMany({ data: [{ userId: actor.id, postId: post.id }], skipDuplicates: true });
-    const row = created.count
-      ? await tx.post.update({
-          where: { id: post.id },
-          data: { helpfulCount: { increment: 1 } },
-          select: { helpfulCount: true },
-        })
-      : await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { helpfulCount: true } });
-    return row.helpfulCount;
-  });
+  const helpfulCount = await setVote(prisma, actor.id, post.id, true);
   return { vote: { postId: post.id, helpfulCount, votedByMe: true } };
 }
 
@@ -664,17 +671,7 @@ export async function unvotePost(input: { userId: string; postId: string }) {
   const prisma = await ready();
   const actor = await loadActor(input.userId);
   const post = await votablePost(prisma, input.postId, actor);
-  const helpfulCount = await prisma.$transaction(async (tx) => {
-    const removed = await tx.vote.deleteMany({ where: { userId: actor.id, postId: post.id } });
-    const row = removed.count
-      ? await tx.post.update({
-          where: { id: post.id },
-          data: { helpfulCount: { decrement: 1 } },
-          select: { helpfulCount: true },
-        })
-      : await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { helpfulCount: true } });
-    return row.helpfulCount;
-  });
+  const helpfulCount = await setVote(prisma, actor.id, post.id, false);
   return { vote: { postId: post.id, helpfulCount, votedByMe: false } };
 }
 
