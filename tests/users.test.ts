@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { databaseReady, db } from "@/lib/db/client";
-import { consumeLimit, checkLimit, LIMITS } from "@/lib/db/rate-limit";
+import { consumeLimit, checkLimit, LIMITS, resetLimit } from "@/lib/db/rate-limit";
 import {
   banUser,
   changePassword,
@@ -140,8 +140,22 @@ describe("rate limits (state in the database)", () => {
     expect(sixth.allowed).toBe(false);
     if (!sixth.allowed) expect(sixth.retryAfterSeconds).toBeGreaterThan(60);
     expect((await checkLimit("signInAccount", `other-${unique()}`)).allowed).toBe(true);
-    const rows = await db().rateLimiterFlexible.findMany({ where: { key: { contains: key } } });
+    const rows = await db().rateLimit.findMany({ where: { key: { contains: key } } });
     expect(rows).toHaveLength(1);
+  });
+
+  it("starts a new window once the old one has expired, and reset clears the count", async () => {
+    const key = `w-${unique()}`;
+    for (let i = 0; i <= LIMITS.signInAccount.points; i++) await consumeLimit("signInAccount", key);
+    expect((await consumeLimit("signInAccount", key)).allowed).toBe(false);
+    // move the window's end into the past, as if 15 minutes went by
+    await db().rateLimit.update({ where: { key: `signInAccount:${key}` }, data: { expire: new Date(Date.now() - 1000) } });
+    expect((await consumeLimit("signInAccount", key)).allowed).toBe(true);
+    const row = await db().rateLimit.findUniqueOrThrow({ where: { key: `signInAccount:${key}` } });
+    expect(row.points).toBe(1);
+    expect(row.expire!.getTime()).toBeGreaterThan(Date.now() + (LIMITS.signInAccount.duration - 60) * 1000);
+    await resetLimit("signInAccount", key);
+    expect(await db().rateLimit.findUnique({ where: { key: `signInAccount:${key}` } })).toBeNull();
   });
 
   it("counts concurrent attempts exactly", async () => {

@@ -1,10 +1,13 @@
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { POST_INTERVAL_SECONDS } from "@/lib/domain/discussion";
 import { databaseReady, db } from "./client";
+import { Prisma } from "./generated/client";
 
 /**
- * Rate limits with rate-limiter-flexible, state in the database (table rate_limits) so every app
- * instance shares it. Keys are namespaced per limiter.
+ * Fixed-window rate limits with their state in the database (table rate_limits), so every app
+ * instance shares them (ADR 009). A spend is one statement: an upsert that starts a new window when
+ * the old one has expired and otherwise adds a point, returning the count and the time left. Rows
+ * are keyed `<limiter>:<key>`, the layout rate-limiter-flexible used before, so rows written then
+ * still count.
  */
 export const LIMITS = {
   /** failed sign-ins per account */
@@ -33,51 +36,49 @@ export function discussionLimitsOn(): boolean {
 
 export type TLimiterName = keyof typeof LIMITS;
 
-const globalForLimits = globalThis as typeof globalThis & { __lnvLimiters?: Map<string, RateLimiterPrisma> };
-
-function limiter(name: TLimiterName): RateLimiterPrisma {
-  globalForLimits.__lnvLimiters ??= new Map();
-  let l = globalForLimits.__lnvLimiters.get(name);
-  if (!l) {
-    l = new RateLimiterPrisma({
-      storeClient: db(),
-      tableName: "rateLimiterFlexible",
-      keyPrefix: name,
-      clearExpiredByTimeout: false,
-      ...LIMITS[name],
-    });
-    globalForLimits.__lnvLimiters.set(name, l);
-  }
-  return l;
-}
-
 export type TLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-function blocked(res: RateLimiterRes): TLimitResult {
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+export type TWindowRow = { points: number; ms_left: number };
+
+const rowKey = (name: TLimiterName, key: string) => `${name}:${key}`;
+
+/**
+ * The statement that spends one point, for use on its own or as a CTE inside a bigger statement
+ * (the route wrapper spends a signed-in write's point in the same round trip as its session read).
+ * Returns one row: the window's points so far (this one included) and the milliseconds it has left.
+ */
+export function spendStatement(name: TLimiterName, key: string): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO rate_limits AS r (key, points, expire)
+    VALUES (${rowKey(name, key)}, 1, now() + make_interval(secs => ${LIMITS[name].duration}))
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN r.expire > now() THEN r.points + 1 ELSE 1 END,
+      expire = CASE WHEN r.expire > now() THEN r.expire ELSE EXCLUDED.expire END
+    RETURNING points, (extract(epoch FROM expire - now()) * 1000)::float8 AS ms_left`;
 }
 
-/** Spends one point; not allowed once the budget is used up. */
+export function verdict(name: TLimiterName, row: TWindowRow | undefined): TLimitResult {
+  if (!row || row.points <= LIMITS[name].points) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(row.ms_left) / 1000)) };
+}
+
+/** Spends one point; not allowed once the budget is used up (the refused attempt counts too). */
 export async function consumeLimit(name: TLimiterName, key: string): Promise<TLimitResult> {
   await databaseReady();
-  try {
-    await limiter(name).consume(key, 1);
-    return { allowed: true };
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return blocked(error);
-    throw error;
-  }
+  const rows = await db().$queryRaw<TWindowRow[]>(spendStatement(name, key));
+  return verdict(name, rows[0]);
 }
 
 /** Whether the budget is already used up, without spending a point. */
 export async function checkLimit(name: TLimiterName, key: string): Promise<TLimitResult> {
   await databaseReady();
-  const res = await limiter(name).get(key);
-  if (res && res.consumedPoints >= LIMITS[name].points) return blocked(res);
-  return { allowed: true };
+  const rows = await db().$queryRaw<TWindowRow[]>`
+    SELECT points + 1 AS points, (extract(epoch FROM expire - now()) * 1000)::float8 AS ms_left
+    FROM rate_limits WHERE key = ${rowKey(name, key)} AND expire > now()`;
+  return verdict(name, rows[0]);
 }
 
 export async function resetLimit(name: TLimiterName, key: string): Promise<void> {
   await databaseReady();
-  await limiter(name).delete(key);
+  await db().$executeRaw`DELETE FROM rate_limits WHERE key = ${rowKey(name, key)}`;
 }
