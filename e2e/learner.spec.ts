@@ -341,4 +341,21 @@ test.describe("progress API", () => {
     expect((await api.get("/api/v1/progress?track=nope")).status()).toBe(400);
     expect((await api.get("/api/v1/progress?track=sql")).status()).toBe(200);
   });
+
+  test("a signed-in user's 121st write within a minute is 429 with Retry-After; reads still answer", async ({ playwright, baseURL }) => {
+    const api = await apiContext(playwright, baseURL);
+    await apiSignUp(api, newLearner("budget"));
+    const visit = () => ({ id: randomUUID(), kind: "visit", lessonId: WHAT_IS_SQL.id, clientTime: new Date().toISOString() });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const batch = await Promise.all(Array.from({ length: 10 }, () => api.post("/api/v1/progress/sync", { data: { mutations: [visit()] } })));
+      statuses.push(...batch.map((r) => r.status()));
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(120);
+    const over = await api.post("/api/v1/progress/sync", { data: { mutations: [visit()] } });
+    expect(over.status()).toBe(429);
+    expect(Number(over.headers()["retry-after"])).toBeGreaterThan(0);
+    expect((await over.json()).error).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/Wait a moment/) });
+    expect((await api.get("/api/v1/progress")).status()).toBe(200);
+  });
 });

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { databaseReady, db } from "./client";
 import { exportDiscussion, forgetVotesOf } from "./discussion";
 import { exportProgress } from "./progress";
+import { spendStatement, verdict, type TLimiterName, type TLimitResult, type TWindowRow } from "./rate-limit";
 
 /** What is safe to hand to the rest of the app: never the password hash. */
 const publicUser = {
@@ -74,6 +75,28 @@ export async function getSessionState(userId: string) {
     where: { id: userId },
     select: { id: true, name: true, email: true, role: true, tokenVersion: true, bannedAt: true },
   });
+}
+
+export type TSessionState = NonNullable<Awaited<ReturnType<typeof getSessionState>>>;
+
+/**
+ * getSessionState and a spend from the named limiter for the same user, in one statement (one round
+ * trip): every signed-in write does both. The point is spent even when the session then turns out
+ * to be revoked, as any attempt counts.
+ */
+export async function getSessionStateSpending(userId: string, limiterName: TLimiterName): Promise<{ state: TSessionState | null; limit: TLimitResult }> {
+  const prisma = await ready();
+  const rows = await prisma.$queryRaw<
+    (TWindowRow & { id: string | null; name: string; email: string; role: TRole; token_version: number; banned_at: Date | null })[]
+  >`
+    WITH spend AS (${spendStatement(limiterName, userId)})
+    SELECT u.id::text, u.name, u.email, u.role::text AS role, u.token_version, u.banned_at, spend.points, spend.ms_left
+    FROM spend LEFT JOIN users u ON u.id = ${userId}::uuid`;
+  const row = rows[0]!;
+  const state = row.id
+    ? { id: row.id, name: row.name, email: row.email, role: row.role, tokenVersion: row.token_version, bannedAt: row.banned_at }
+    : null;
+  return { state, limit: verdict(limiterName, row) };
 }
 
 export async function getUser(userId: string): Promise<(TPublicUser & { hasPassword: boolean }) | null> {

@@ -113,8 +113,10 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Acc
       const ip = clientIp(req.headers);
       let user: TSessionUser | null = null;
       if (access !== "public") {
-        const session = await getRequestSession(req.headers);
+        // a signed-in write spends from `userWrite` in the same round trip as the session read
+        const session = await getRequestSession(req.headers, writing ? "userWrite" : undefined);
         user = session.user;
+        if (user && session.limit && !session.limit.allowed) throw new RateLimited(session.limit.retryAfterSeconds);
         if (!user && access !== "optional") {
           if (session.banned) throw new AppError("FORBIDDEN", "Your account is suspended, so you cannot do this.");
           throw new AppError("UNAUTHORIZED", "Sign in to do this.");
@@ -123,7 +125,6 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Acc
           throw new AppError("FORBIDDEN", `This needs the ${access} role.`);
         }
       }
-      if (writing && user) await spend("userWrite", user.id);
       if (options.limit) await spend(options.limit.name, options.limit.by === "user" && user ? user.id : ip);
       const params = parse(options.params, await context.params, 400);
       const query = parse(options.query, Object.fromEntries(req.nextUrl.searchParams), 400);

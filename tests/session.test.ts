@@ -1,0 +1,93 @@
+import { randomBytes } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getRequestSession, sessionCookieKey } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { LIMITS } from "@/lib/db/rate-limit";
+import { banUser, createUser, revokeSessions } from "@/lib/db/users";
+
+const SECRET = "session-test-secret-session-test-secret-01";
+const COOKIE = "authjs.session-token";
+const unique = () => randomBytes(4).toString("hex");
+const newUser = (role: "LEARNER" | "ADMIN" = "LEARNER") =>
+  createUser({ name: `S ${unique()}`, email: `s-${unique()}@test.example`, password: "a-fine-password-1", role });
+
+async function cookieFor(uid: string, tv: number, maxAge = 3600) {
+  const token = await encode({ token: { uid, tv, sub: uid }, secret: SECRET, salt: COOKIE, maxAge });
+  return new Headers({ cookie: `theme=dark; ${COOKIE}=${token}; other=1` });
+}
+
+let saved: string | undefined;
+beforeAll(() => {
+  saved = process.env.AUTH_SECRET;
+  process.env.AUTH_SECRET = SECRET;
+});
+afterAll(() => {
+  process.env.AUTH_SECRET = saved;
+});
+
+describe("the API's session check (decrypted cookies are cached; revocation is not)", () => {
+  it("picks only Auth.js session cookies, whole or chunked, as the cache key", () => {
+    expect(sessionCookieKey("a=1; authjs.session-token=xyz; b=2")).toBe("authjs.session-token=xyz");
+    expect(sessionCookieKey("__Secure-authjs.session-token.0=p; x=1; __Secure-authjs.session-token.1=q")).toBe(
+      "__Secure-authjs.session-token.0=p; __Secure-authjs.session-token.1=q",
+    );
+    expect(sessionCookieKey("authjs.session-token-evil=1; authjs.csrf-token=2")).toBeNull();
+    expect(sessionCookieKey("")).toBeNull();
+  });
+
+  it("answers from the cache for a repeated cookie, yet a ban or a sign-out everywhere acts on the next request", async () => {
+    const admin = await newUser("ADMIN");
+    const user = await newUser();
+    const headers = await cookieFor(user.id, 0);
+    expect((await getRequestSession(headers)).user?.id).toBe(user.id);
+    expect((await getRequestSession(headers)).user?.id).toBe(user.id); // cached decryption
+
+    await revokeSessions(user.id);
+    expect(await getRequestSession(headers)).toEqual({ user: null, banned: false });
+
+    const other = await newUser();
+    const otherHeaders = await cookieFor(other.id, 0);
+    expect((await getRequestSession(otherHeaders)).user?.id).toBe(other.id);
+    await banUser({ actorId: admin.id, userId: other.id, reason: "test" });
+    expect(await getRequestSession(otherHeaders)).toEqual({ user: null, banned: true });
+  });
+
+  it("spends a signed-in write's point in the same statement, and refuses the write once the budget is gone", async () => {
+    const user = await newUser();
+    const headers = await cookieFor(user.id, 0);
+    for (let i = 0; i < LIMITS.userWrite.points; i++) expect((await getRequestSession(headers, "userWrite")).limit).toEqual({ allowed: true });
+    const over = await getRequestSession(headers, "userWrite");
+    expect(over.user?.id).toBe(user.id);
+    expect(over.limit).toMatchObject({ allowed: false });
+    if (over.limit && !over.limit.allowed) expect(over.limit.retryAfterSeconds).toBeGreaterThan(0);
+    // reads spend nothing
+    expect((await getRequestSession(headers)).limit).toBeUndefined();
+    const row = await db().rateLimit.findUniqueOrThrow({ where: { key: `userWrite:${user.id}` } });
+    expect(row.points).toBe(LIMITS.userWrite.points + 1);
+  });
+
+  it("does not serve an expired token from the cache", async () => {
+    const user = await newUser();
+    const headers = await cookieFor(user.id, 0, 1);
+    expect((await getRequestSession(headers)).user?.id).toBe(user.id);
+    // past exp and past Auth.js's 15-second clock tolerance
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 20_000);
+    try {
+      expect((await getRequestSession(headers)).user).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("refuses a forged or tampered cookie", async () => {
+    const user = await newUser();
+    const good = (await cookieFor(user.id, 0)).get("cookie")!;
+    const tampered = good.replace(/(authjs\.session-token=[^;]*?)(.)(;)/, (_, a: string, c: string, end: string) => a + (c === "A" ? "B" : "A") + end);
+    expect(tampered).not.toBe(good);
+    expect((await getRequestSession(new Headers({ cookie: tampered }))).user).toBeNull();
+    const forged = await encode({ token: { uid: user.id, tv: 0 }, secret: "some-other-secret-some-other-secret-000", salt: COOKIE });
+    expect((await getRequestSession(new Headers({ cookie: `${COOKIE}=${forged}` }))).user).toBeNull();
+  });
+});
