@@ -33,3 +33,27 @@ export function cachedJson(req: Request, data: unknown, cacheControl = PUBLIC_CA
   if (etagMatches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
 }
+
+/**
+ * A response of this size or less fits in TCP's first flight (an initial congestion window of ten
+ * segments), so compressing it saves bytes but no round trip, and costs the server CPU on every call.
+ */
+export const FIRST_FLIGHT_BYTES = 14_000;
+
+/**
+ * Per-user JSON: never stored by shared caches. Small bodies go out uncompressed (`no-transform`
+ * tells Next's compression, and any proxy, to leave them alone); larger ones, such as the data
+ * export, are compressed as usual.
+ */
+export function privateJson(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  const body = JSON.stringify(data);
+  const small = Buffer.byteLength(body) <= FIRST_FLIGHT_BYTES;
+  return new Response(body, {
+    status: init.status ?? 200,
+    headers: {
+      "Content-Type": "application/json",
+      "Cache-Control": small ? "private, no-store, no-transform" : "private, no-store",
+      ...init.headers,
+    },
+  });
+}
