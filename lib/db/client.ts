@@ -50,13 +50,37 @@ function migrationSql(): string {
   return [bookkeeping, ...parts].join("\n");
 }
 
+/**
+ * Names for PostgreSQL prepared statements, one per distinct SQL text, so each pooled connection
+ * parses and plans a statement once and then only binds and executes it (node-postgres keeps the
+ * named statements per connection). The sync statement is a long CTE, and planning it on every call
+ * cost the database more than running it (ADR 009). Texts that vary with their data (IN lists of
+ * different lengths, multi-row VALUES) could grow without end, so only the first STATEMENT_NAMES_MAX
+ * texts get names; the rest run unnamed, as before.
+ */
+const STATEMENT_NAMES_MAX = 1000;
+const statementNames = new Map<string, string>();
+
+export function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < STATEMENT_NAMES_MAX) {
+    name = `lnv_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function createHandle(): Handle {
   if (process.env.LNV_BUILDING) {
     throw new Error("The database was opened during `next build`: a page that reads it must be dynamic.");
   }
   const { DATABASE_URL, PGLITE_DIR, DATABASE_POOL_SIZE } = env();
   if (DATABASE_URL) {
-    const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
+    const adapter = new PrismaPg(
+      { connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE },
+      // the adapter's type wants a string; undefined sends the statement unnamed
+      { statementNameGenerator: (query) => statementName(query.sql) as string },
+    );
     const prisma = new PrismaClient({ adapter });
     return { prisma, kind: "postgresql", ready: Promise.resolve(), close: () => prisma.$disconnect() };
   }
