@@ -2,20 +2,26 @@
 //   node scripts/bench/sync.mjs            (npm run bench:sync)
 // Env: BENCH_DATABASE_URL (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres) names the
 // server; the script creates its own databases there and drops them. BENCH_SECONDS (default 10), BENCH_CLIENTS
-// (default 16), BENCH_PORT (default 3205), BENCH_MIX=light for visits, ratings and self-checks only (the one-statement
+// (default 16), BENCH_PORT (default 3205), BENCH_INSTANCES (default 1: app servers on ports BENCH_PORT…, the
+// clients spread over them, as behind a load balancer), BENCH_MIX=light for visits, ratings and self-checks only (the one-statement
 // path; the default mix also has completions and review ratings, which replay the FSRS schedule in a transaction).
 //
 // 1. builds the app if stale, creates a fresh database, migrates it, starts `next start` on 127.0.0.1:BENCH_PORT;
 // 2. signs up users through the API (each from its own X-Forwarded-For: sign-up is limited per address, and each
 //    user's writes are limited to 120 a minute, so the load is spread over enough users to stay under it);
 // 3. 16 clients send POST /api/v1/progress/sync in a closed loop (each request: a batch of 2 mutations, as the
-//    outbox sends them) for BENCH_SECONDS, after a short warm-up; prints p50/p95/p99 latency and req/s;
-// 4. runs pgbench with 16 clients on a scratch table: INSERT … ON CONFLICT DO UPDATE with GREATEST, the same kind
-//    of statement the sync endpoint is built on, for the same time; prints tps and the ratio;
+//    outbox sends them) for BENCH_SECONDS, after a short warm-up; prints p50/p95/p99 latency and req/s, and the
+//    CPU time per request of the server, the load generator and the rest of the machine (from /proc);
+// 4. measures the bounds in the same run: the framework's (GET /api/v1/tracks, a public route answered from
+//    memory, through Next.js and the route wrapper) and the database's (pgbench with 16 clients on a scratch
+//    table: INSERT … ON CONFLICT DO UPDATE with GREATEST, the kind of statement the sync endpoint is built on);
+//    prints the ratios;
 // 5. stops the server and drops both databases, also on Ctrl-C or failure.
+// BENCH_PROFILE=<dir> also writes the server's V8 CPU profile and the phases' times there.
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild, root } from "../lib/setup.mjs";
@@ -25,8 +31,13 @@ const BASE = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 16);
 const PORT = Number(process.env.BENCH_PORT || 3205);
-const ORIGIN = `http://127.0.0.1:${PORT}`;
+/** BENCH_INSTANCES=N runs N app servers on ports PORT… on the one database, clients spread over them. */
+const INSTANCES = Math.max(1, Number(process.env.BENCH_INSTANCES || 1));
+const ORIGINS = Array.from({ length: INSTANCES }, (_, i) => `http://127.0.0.1:${PORT + i}`);
+const ORIGIN = ORIGINS[0];
 const USERS = 64;
+/** BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
+const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
 const WARMUP_SECONDS = 2;
 
 const LESSONS = [
@@ -72,8 +83,9 @@ function migrate(url) {
   if (r.status !== 0) throw new Error(`migrating the bench database failed: ${r.stderr || r.stdout}`);
 }
 
-async function startServer(url) {
-  const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+async function startServer(url, port) {
+  const nodeArgs = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     detached: true, // its own process group: stopped as a group below
     stdio: ["ignore", "ignore", "pipe"],
@@ -89,13 +101,15 @@ async function startServer(url) {
   });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
+  serverGroups.push(child.pid);
   cleanup.push(async () => {
     try {
       process.kill(-child.pid, "SIGTERM");
     } catch {
       return;
     }
-    await new Promise((r) => setTimeout(r, 500));
+    // a profiling server needs a moment to write its profile
+    await Promise.race([new Promise((r) => child.once("exit", r)), new Promise((r) => setTimeout(r, PROFILE_DIR ? 15_000 : 500))]);
     try {
       process.kill(-child.pid, "SIGKILL");
     } catch {
@@ -106,14 +120,14 @@ async function startServer(url) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited: ${stderr.trim()}`);
     try {
-      const res = await fetch(`${ORIGIN}/api/health`);
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (res.ok) return;
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`next start did not answer on ${ORIGIN} within 60 s`);
+  throw new Error(`next start did not answer on port ${port} within 60 s`);
 }
 
 async function signUp(i) {
@@ -145,36 +159,127 @@ function randomMutation() {
   return { ...rest, kind: "review", itemKey: `lesson:${lesson.id}`, rating: 1 + Math.floor(Math.random() * 4) };
 }
 
-const syncRequest = (user) => [
-  `${ORIGIN}/api/v1/progress/sync`,
+const syncRequest = (user, origin) => [
+  `${origin}/api/v1/progress/sync`,
   {
     method: "POST",
     headers: { "Content-Type": "application/json", Cookie: user.cookie, "X-Forwarded-For": user.ip },
     body: JSON.stringify({ mutations: [randomMutation(), randomMutation()] }),
   },
 ];
-/** The floor: a signed-in read that does the same session check and nothing else (GET /api/v1/me). */
-const meRequest = (user) => [`${ORIGIN}/api/v1/me`, { headers: { Cookie: user.cookie, "X-Forwarded-For": user.ip } }];
+/** The framework's floor: a public route answered from memory (no session, no database). */
+const tracksRequest = (user, origin) => [`${origin}/api/v1/tracks`, { headers: { "X-Forwarded-For": user.ip } }];
+
+// The load generator: node:http on a keep-alive agent, one socket per client. It is much lighter
+// than fetch(), which matters because it shares the machine's cores with the server it measures.
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS, maxFreeSockets: CLIENTS });
+
+function send([url, init]) {
+  return new Promise((resolve) => {
+    const body = init.body ? Buffer.from(init.body) : null;
+    const req = http.request(
+      url,
+      { method: init.method ?? "GET", agent, headers: { ...init.headers, "Accept-Encoding": "gzip, br", ...(body ? { "Content-Length": body.length } : {}) } },
+      (res) => {
+        res.on("data", () => {});
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", () => resolve(0));
+      },
+    );
+    req.on("error", () => resolve(0));
+    req.end(body);
+  });
+}
+
+/** With BENCH_PROFILE, each measured phase's start and end on the monotonic clock (µs, as in the profile). */
+const phases = [];
+
+// Where the machine's CPU time goes during a phase, from /proc (Linux): the server's process group,
+// this load generator, and everything else (PostgreSQL, mostly). Clock ticks are 10 ms (USER_HZ 100).
+const TICK_MS = 10;
+const serverGroups = [];
+
+function groupTicks(pgids) {
+  let ticks = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (pgids.includes(Number(fields[2]))) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+
+function machineTicks() {
+  const [, ...numbers] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = numbers.map(Number);
+  return { busy: user + nice + system + irq + softirq + steal, all: user + nice + system + idle + iowait + irq + softirq + steal };
+}
+
+function cpuSnapshot() {
+  if (!fs.existsSync("/proc/stat")) return null;
+  const own = process.cpuUsage();
+  return { server: groupTicks(serverGroups), client: (own.user + own.system) / 1000, machine: machineTicks() };
+}
+
+/** CPU milliseconds per request between two snapshots: server, load generator, the rest; and how busy the machine was. */
+function cpuPerRequest(before, after, requests) {
+  if (!before || !after || requests === 0) return null;
+  const server = ((after.server - before.server) * TICK_MS) / requests;
+  const client = (after.client - before.client) / requests;
+  const total = ((after.machine.busy - before.machine.busy) * TICK_MS) / requests;
+  const busy = (after.machine.busy - before.machine.busy) / (after.machine.all - before.machine.all);
+  return { server, client, rest: Math.max(0, total - server - client), total, busy };
+}
+
+const formatCpu = (c) =>
+  c
+    ? `CPU per request ${c.total.toFixed(2)} ms = server ${c.server.toFixed(2)} + load generator ${c.client.toFixed(2)} + PostgreSQL and the rest ${c.rest.toFixed(2)}; machine ${(c.busy * 100).toFixed(0)}% busy`
+    : "CPU accounting needs /proc";
 
 async function load(users, seconds, record, request = syncRequest) {
+  const phase = { name: request.name, startUs: Number(process.hrtime.bigint() / 1000n), endUs: 0, cpuBefore: cpuSnapshot(), cpuAfter: null };
+  if (record) phases.push(phase);
+  try {
+    await loadFor(users, seconds, record, request);
+  } finally {
+    phase.endUs = Number(process.hrtime.bigint() / 1000n);
+    phase.cpuAfter = cpuSnapshot();
+  }
+  return phase;
+}
+
+async function loadFor(users, seconds, record, request) {
   const stopAt = performance.now() + seconds * 1000;
   let next = 0;
-  async function client() {
+  async function client(_, index) {
+    const origin = ORIGINS[index % ORIGINS.length];
     while (performance.now() < stopAt) {
       const user = users[next++ % users.length];
       const t0 = performance.now();
-      let status = 0;
-      try {
-        const res = await fetch(...request(user));
-        status = res.status;
-        await res.arrayBuffer();
-      } catch {
-        status = 0;
-      }
+      const status = await send(request(user, origin));
       if (record) record(performance.now() - t0, status);
     }
   }
   await Promise.all(Array.from({ length: CLIENTS }, client));
+}
+
+/** One measured phase: every latency (sorted), status counts, req/s of 200s, CPU per request. */
+async function measure(users, seconds, request) {
+  const latencies = [];
+  const statuses = new Map();
+  const started = performance.now();
+  const phase = await load(users, seconds, (ms, status) => {
+    latencies.push(ms);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  }, request);
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { latencies, statuses, seconds: elapsed, rps: (statuses.get(200) ?? 0) / elapsed, cpu: cpuPerRequest(phase.cpuBefore, phase.cpuAfter, latencies.length) };
 }
 
 function percentile(sorted, p) {
@@ -216,54 +321,49 @@ function runPgbench(url) {
 
 async function main() {
   console.log(
-    `sync bench: ${CLIENTS} clients, ${SECONDS} s, ${LIGHT ? "light mix (visits, ratings, self-checks)" : "mixed (35% visits, 25% ratings, 20% self-checks, 12% completions, 8% reviews)"}, PostgreSQL at ${new URL(BASE).host}, next start on ${ORIGIN}, load average ${os.loadavg()[0].toFixed(2)}`,
+    `sync bench: ${CLIENTS} clients, ${SECONDS} s, ${LIGHT ? "light mix (visits, ratings, self-checks)" : "mixed (35% visits, 25% ratings, 20% self-checks, 12% completions, 8% reviews)"}, PostgreSQL at ${new URL(BASE).host}, ${INSTANCES === 1 ? `next start on ${ORIGIN}` : `${INSTANCES} next start instances on ports ${PORT}–${PORT + INSTANCES - 1}`}, load average ${os.loadavg()[0].toFixed(2)}`,
   );
   await ensureBuild();
   const appDb = await createTestDatabase(BASE, "bench");
   cleanup.push(() => dropTestDatabase(appDb));
   migrate(appDb);
-  await startServer(appDb);
+  await Promise.all(ORIGINS.map((_, i) => startServer(appDb, PORT + i)));
 
   const users = [];
   for (let i = 0; i < USERS; i += 8) users.push(...(await Promise.all(Array.from({ length: Math.min(8, USERS - i) }, (_, k) => signUp(i + k)))));
   console.log(`signed up ${users.length} users`);
 
   await load(users, WARMUP_SECONDS, null);
-  const latencies = [];
-  const statuses = new Map();
-  const started = performance.now();
-  await load(users, SECONDS, (ms, status) => {
-    latencies.push(ms);
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  });
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const ok = statuses.get(200) ?? 0;
-  const rps = ok / elapsed;
-  const p = (q) => percentile(latencies, q).toFixed(1);
-
-  const floor = [];
-  const floorStarted = performance.now();
-  await load(users, Math.min(5, SECONDS), (ms, status) => status === 200 && floor.push(ms), meRequest);
-  const floorRps = floor.length / ((performance.now() - floorStarted) / 1000);
-  floor.sort((a, b) => a - b);
+  const sync = await measure(users, SECONDS, syncRequest);
+  const frame = await measure(users, Math.min(5, SECONDS), tracksRequest);
 
   const pgDb = await createTestDatabase(BASE, "pgbench");
   cleanup.push(() => dropTestDatabase(pgDb));
   const bench = runPgbench(pgDb);
 
+  const p = (q) => percentile(sync.latencies, q).toFixed(1);
   console.log("");
-  console.log(`POST /api/v1/progress/sync (2 mutations per request, ${CLIENTS} concurrent clients, ${elapsed.toFixed(1)} s):`);
-  console.log(`  requests: ${latencies.length}; status counts: ${[...statuses].map(([s, n]) => `${s || "network error"}=${n}`).join(", ")}`);
-  console.log(`  latency ms: p50 ${p(50)}  p95 ${p(95)}  p99 ${p(99)}  max ${latencies.at(-1)?.toFixed(1)}   (target p99 <= 60 ms: ${Number(p(99)) <= 60 ? "met" : "NOT met"})`);
-  console.log(`  throughput: ${rps.toFixed(0)} req/s = ${(rps * 2).toFixed(0)} mutations/s`);
+  console.log(`POST /api/v1/progress/sync (2 mutations per request, ${CLIENTS} concurrent clients, ${sync.seconds.toFixed(1)} s):`);
+  console.log(`  requests: ${sync.latencies.length}; status counts: ${[...sync.statuses].map(([s, n]) => `${s || "network error"}=${n}`).join(", ")}`);
+  console.log(`  latency ms: p50 ${p(50)}  p95 ${p(95)}  p99 ${p(99)}  max ${sync.latencies.at(-1)?.toFixed(1)}   (target p99 <= 60 ms: ${Number(p(99)) <= 60 ? "met" : "NOT met"})`);
+  console.log(`  throughput: ${sync.rps.toFixed(0)} req/s = ${(sync.rps * 2).toFixed(0)} mutations/s`);
+  console.log(`  ${formatCpu(sync.cpu)}`);
+  console.log(`Bounds measured in the same run:`);
   console.log(
-    `GET /api/v1/me (session check only, the floor of any signed-in request): p50 ${percentile(floor, 50).toFixed(1)}  p99 ${percentile(floor, 99).toFixed(1)} ms, ${floorRps.toFixed(0)} req/s`,
+    `  framework: GET /api/v1/tracks (public, from memory: Next.js and the route wrapper, no session, no database), ${CLIENTS} clients: p50 ${percentile(frame.latencies, 50).toFixed(1)}  p99 ${percentile(frame.latencies, 99).toFixed(1)} ms, ${frame.rps.toFixed(0)} req/s`,
   );
-  console.log(`pgbench, INSERT … ON CONFLICT DO UPDATE (GREATEST) on a scratch table, ${CLIENTS} clients, ${SECONDS} s:`);
-  console.log(`  ${bench.tps.toFixed(0)} tps, average latency ${bench.latency.toFixed(2)} ms`);
-  console.log(`ratio: sync req/s / pgbench tps = ${(rps / bench.tps).toFixed(3)}   (mutations/s / tps = ${((rps * 2) / bench.tps).toFixed(3)})`);
-  if (ok !== latencies.length) process.exitCode = 1;
+  console.log(`    ${formatCpu(frame.cpu)}`);
+  console.log(`  database: pgbench, INSERT … ON CONFLICT DO UPDATE (GREATEST) on a scratch table, ${CLIENTS} clients, ${SECONDS} s: ${bench.tps.toFixed(0)} tps, average latency ${bench.latency.toFixed(2)} ms`);
+  console.log(
+    `ratios: sync req/s / framework req/s = ${(sync.rps / frame.rps).toFixed(3)};  sync req/s / pgbench tps = ${(sync.rps / bench.tps).toFixed(3)} (mutations/s / tps = ${((sync.rps * 2) / bench.tps).toFixed(3)})`,
+  );
+  const ok = sync.statuses.get(200) ?? 0;
+  if (PROFILE_DIR) {
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    fs.writeFileSync(path.join(PROFILE_DIR, "phases.json"), JSON.stringify(phases, null, 2));
+    console.log(`profile: the server's CPU profile and phases.json (measured phases, µs on the profile's clock) go to ${PROFILE_DIR}`);
+  }
+  if (ok !== sync.latencies.length) process.exitCode = 1;
 }
 
 try {
