@@ -12,6 +12,7 @@ export const LESSONS = {
   xss: { id: "5579713f-b343-4292-bf07-f28fcda488bd", path: "/tracks/sql/what-is-sql" },
   journey: { id: "58e31b3a-21fb-426e-a295-d406390c67e0", path: "/tracks/sql/select-basics" },
   moderation: { id: "4d4fff96-7103-473a-8cb8-6289d0783e42", path: "/tracks/sql/where-filtering" },
+  deepLink: { id: "0287f06c-a894-4a2d-98dc-1686a6662f0d", path: "/tracks/sql/group-by-having" },
 } as const;
 
 export const unique = () => randomBytes(4).toString("hex");

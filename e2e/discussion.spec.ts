@@ -224,6 +224,40 @@ test.describe("a signed-in learner", () => {
     await context.close();
   });
 
+  test("a link to a thread beyond the first page of the list opens it above the list; a dead link says so", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    const lesson = LESSONS.deepLink;
+    const api = await apiContext(playwright, baseURL);
+    await apiSignUp(api, newLearner("deeplink"));
+    const oldest = `The oldest question ${unique()}`;
+    const { threadId } = await createThread(api, lesson.id, oldest, "Asked first, so it ends up on page 2.");
+    await reply(api, threadId, "An answer that only the linked thread shows");
+    for (let i = 0; i < 20; i++) await createThread(api, lesson.id, `Newer question ${i} ${unique()}`);
+
+    await page.goto(`${lesson.path}#thread-${threadId}`);
+    const linked = discussion(page).getByRole("region", { name: "Linked thread" });
+    await expect(linked.getByRole("heading", { name: oldest })).toBeVisible();
+    await expect(page.locator(`#thread-${threadId}-panel`)).toBeVisible();
+    await expect(page.locator(`#thread-${threadId}-panel`)).toContainText(
+      "An answer that only the linked thread shows",
+    );
+    await expect(discussion(page).getByText(/Page 1 of \d+/)).toBeVisible();
+    await expectNoA11yViolations(page);
+    // the list's page that holds it shows it there instead, once
+    await discussion(page).getByRole("button", { name: "Next page" }).click();
+    await expect(discussion(page).getByRole("region", { name: "Linked thread" })).toHaveCount(0);
+    await expect(threadArticle(page, oldest)).toHaveCount(1);
+
+    await page.goto(`${lesson.path}#thread-00000000-0000-4000-8000-000000000000`);
+    await expect(discussion(page).getByRole("alert")).toContainText(
+      "The linked thread could not be shown: No such thread.",
+    );
+    await expect(discussion(page).getByRole("list", { name: "Threads" })).toBeVisible();
+  });
+
   for (const theme of ["light", "dark"] as const) {
     test(`the lesson page with threads has no axe violations (${theme})`, async ({ browser, playwright, baseURL }) => {
       const seed = await seedThread(playwright, baseURL);

@@ -6,7 +6,15 @@ import { apiFetch, type TApiResult } from "@/components/auth/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { ThreadItem } from "./ThreadItem";
-import { buttonClass, formatWhen, linkButtonClass, primaryClass, type TThreadList } from "./client";
+import {
+  buttonClass,
+  formatWhen,
+  linkButtonClass,
+  primaryClass,
+  type TThreadDetail,
+  type TThreadList,
+  type TThreadSummary,
+} from "./client";
 
 type Props = { lessonId: string; starterTopics: string[]; lessonPath: string };
 
@@ -46,6 +54,32 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
     window.addEventListener("hashchange", read);
     return () => window.removeEventListener("hashchange", read);
   }, []);
+
+  // A linked thread that is not on the page of the list shown (older, or further down the sort) is
+  // fetched on its own and shown above the list.
+  const [linked, setLinked] = useState<{ id: string; summary: TThreadSummary | null; error: string | null } | null>(
+    null,
+  );
+  const linkedOffPage = openId !== null && list !== null && !list.threads.some((t) => t.id === openId);
+  useEffect(() => {
+    if (!linkedOffPage || !openId) return;
+    let live = true;
+    apiFetch<TThreadDetail>(`/api/v1/threads/${openId}`).then((res) => {
+      if (!live) return;
+      if (res.ok && res.data.thread.lessonId === lessonId)
+        setLinked({ id: openId, summary: res.data.thread, error: null });
+      else
+        setLinked({
+          id: openId,
+          summary: null,
+          error: res.ok ? "That thread belongs to another lesson." : res.error.message,
+        });
+    });
+    return () => {
+      live = false;
+    };
+  }, [linkedOffPage, openId, lessonId]);
+  const linkedShown = linkedOffPage && linked?.id === openId ? linked : null;
 
   const viewer = list?.viewer ?? null;
   const canPost = viewer !== null && !viewer.silencedUntil;
@@ -142,6 +176,29 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
       <p role="status" className="mt-2 text-sm text-[var(--fg-muted)]">
         {status}
       </p>
+
+      {linkedShown ? (
+        <section aria-label="Linked thread" className="mt-2">
+          <h3 className="text-sm font-semibold text-[var(--fg-muted)]">The thread you followed a link to</h3>
+          {linkedShown.summary ? (
+            <ul className="mt-2">
+              <ThreadItem
+                key={`linked:${linkedShown.id}`}
+                summary={linkedShown.summary}
+                viewer={viewer}
+                sort={sort}
+                initiallyOpen
+                onListChanged={() => void load()}
+              />
+            </ul>
+          ) : (
+            <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">
+              The linked thread could not be shown: {linkedShown.error} It may have been removed; the threads of this
+              lesson are below.
+            </p>
+          )}
+        </section>
+      ) : null}
 
       {list.total === 0 ? (
         <p className="mt-2 text-[var(--fg-muted)]">No discussion yet. Be the first to ask a question.</p>
