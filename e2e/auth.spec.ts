@@ -17,7 +17,12 @@ import {
 const OUTBOX = path.resolve(import.meta.dirname, "../data/e2e-outbox");
 
 function resetLinkFor(email: string): string {
-  const files = fs.existsSync(OUTBOX) ? fs.readdirSync(OUTBOX).filter((f) => f.includes(email)).sort() : [];
+  const files = fs.existsSync(OUTBOX)
+    ? fs
+        .readdirSync(OUTBOX)
+        .filter((f) => f.includes(email))
+        .sort()
+    : [];
   expect(files.length, `a mail to ${email} in ${OUTBOX}`).toBeGreaterThan(0);
   const text = fs.readFileSync(path.join(OUTBOX, files.at(-1)!), "utf8");
   const link = /https?:\/\/\S+\/reset-password\?token=\S+/.exec(text)?.[0];
@@ -31,7 +36,10 @@ test.describe("a learner's account", () => {
   test("signs up from a lesson, returns to it, signs out, fails then succeeds to sign in", async ({ page }) => {
     const user = newLearner();
     await page.goto("/tracks/sql/select-basics");
-    await page.locator("section[aria-labelledby=discussion]").getByRole("link", { name: "Sign up", exact: true }).click();
+    await page
+      .locator("section[aria-labelledby=discussion]")
+      .getByRole("link", { name: "Sign up", exact: true })
+      .click();
     await expect(page).toHaveURL(/\/signup\?next=(%2F|\/)tracks(%2F|\/)sql(%2F|\/)select-basics$/);
     await page.waitForLoadState("networkidle");
 
@@ -68,6 +76,69 @@ test.describe("a learner's account", () => {
     await expect(page.getByRole("button", { name: user.name })).toBeVisible();
   });
 
+  test("the header does not move when a signed-in learner's bell arrives; signing out drops the hint @mobile", async ({
+    browser,
+    baseURL,
+    playwright,
+  }) => {
+    const user = newLearner("header");
+    await apiSignUp(await apiContext(playwright, baseURL), user);
+    const context = await signedInContext(browser, baseURL, user);
+    const page = await context.newPage();
+    await page.goto("/tracks/sql/select-basics"); // the first visit learns that this browser is signed in
+    await expect(page.getByRole("button", { name: /Notifications: \d+ unread/ })).toBeVisible();
+    await expect(page.locator("html")).toHaveClass(/signed-in/);
+
+    // Record where the theme control (left of the bell; a group on wide screens, one button on phones) is
+    // before React runs, and every layout shift.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __shifts: number; __firstX: number | null };
+      w.__shifts = 0;
+      w.__firstX = null;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[]) w.__shifts += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
+      document.addEventListener("DOMContentLoaded", () => {
+        const shown = [...document.querySelectorAll('header [aria-label^="Colour theme"]')].find(
+          (e) => e.getBoundingClientRect().width > 0,
+        );
+        w.__firstX = shown?.getBoundingClientRect().x ?? null;
+      });
+    });
+    await page.reload();
+    await expect(page.getByRole("button", { name: /Notifications: \d+ unread/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: user.name })).toBeVisible();
+    const { firstX, lastX, shifts, overflow } = await page.evaluate(() => {
+      const w = window as unknown as { __shifts: number; __firstX: number | null };
+      return {
+        firstX: w.__firstX,
+        lastX: [...document.querySelectorAll('header [aria-label^="Colour theme"]')]
+          .map((e) => e.getBoundingClientRect())
+          .find((b) => b.width > 0)!.x,
+        shifts: w.__shifts,
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+      };
+    });
+    expect(firstX).toBeGreaterThan(0);
+    expect(lastX).toBe(firstX);
+    expect(shifts).toBe(0);
+    expect(overflow, "the signed-in header fits the phone's width").toBeLessThanOrEqual(0);
+    if (page.viewportSize()!.width < 640) {
+      // the phone's theme button cycles light → dark → system
+      await page.getByRole("button", { name: /^Colour theme: System/ }).click();
+      await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+      await page.getByRole("button", { name: /^Colour theme: Light/ }).click();
+      await expect(page.locator("html")).toHaveClass(/dark/);
+    }
+
+    await page.getByRole("button", { name: user.name }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page.locator("html")).not.toHaveClass(/signed-in/);
+    expect(await page.evaluate(() => localStorage.getItem("lnv-signed-in"))).toBeNull();
+    await context.close();
+  });
+
   test("resets a forgotten password through the outbox", async ({ page, playwright, baseURL }) => {
     const user = newLearner();
     await apiSignUp(await apiContext(playwright, baseURL), user);
@@ -101,7 +172,11 @@ test.describe("a learner's account", () => {
     await expect(page.getByText(/invalid, expired or already used/)).toBeVisible();
   });
 
-  test("signing out of all devices in one browser ends the session in another", async ({ browser, baseURL, playwright }) => {
+  test("signing out of all devices in one browser ends the session in another", async ({
+    browser,
+    baseURL,
+    playwright,
+  }) => {
     const user = newLearner();
     await apiSignUp(await apiContext(playwright, baseURL), user);
     const laptop = await signedInContext(browser, baseURL, user);
@@ -173,7 +248,10 @@ test.describe("staff", () => {
 
 test.describe("accessibility of the account pages", () => {
   for (const theme of ["light", "dark"] as const) {
-    test(`login, signup, forgot, reset, account and admin pages have no axe violations (${theme})`, async ({ browser, baseURL }) => {
+    test(`login, signup, forgot, reset, account and admin pages have no axe violations (${theme})`, async ({
+      browser,
+      baseURL,
+    }) => {
       const context = await signedInContext(browser, baseURL, ADMIN);
       const page = await context.newPage();
       await useTheme(page, theme);

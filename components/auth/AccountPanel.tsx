@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
-import { ROLE_LABELS, apiFetch, formatDay, type TMe } from "./api";
+import { ROLE_LABELS, apiFetch, formatDay, rememberSignedIn, type TMe } from "./api";
 import { Field } from "./Field";
 import { FormAlert, FormStatus, SubmitButton, primaryButtonClass, secondaryButtonClass } from "./FormParts";
 import { useApiForm } from "./useApiForm";
@@ -168,6 +168,7 @@ function SignOutEverywhere() {
     const res = await apiFetch("/api/v1/me/sessions", { method: "DELETE" });
     if (res.ok) {
       // A full load, so the header and every island see the signed-out state.
+      rememberSignedIn(false);
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/login?notice=signed-out-everywhere");
       return;
@@ -202,6 +203,7 @@ function DeleteAccount() {
     }),
     onSuccess: () => {
       // A full load, so the header and every island see the signed-out state.
+      rememberSignedIn(false);
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/");
       return "navigating";

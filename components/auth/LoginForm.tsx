@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { OAuthButtons } from "./OAuthButtons";
-import { nextAfterSignIn, withNext, type TMe } from "./api";
+import { nextAfterSignIn, rememberSignedIn, withNext, type TMe } from "./api";
 import { Field } from "./Field";
 import { FormAlert, FormStatus, SubmitButton, linkClass } from "./FormParts";
 import { useApiForm } from "./useApiForm";
@@ -22,6 +22,7 @@ export function LoginForm() {
     initial: { email: "", password: "" },
     request: (body) => ({ url: "/api/v1/auth/sign-in", body }),
     onSuccess: () => {
+      rememberSignedIn(true);
       window.location.assign(nextAfterSignIn(next));
       return "navigating";
     },

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { nextAfterSignIn, withNext, type TMe } from "./api";
+import { nextAfterSignIn, rememberSignedIn, withNext, type TMe } from "./api";
 import { Field } from "./Field";
 import { FormAlert, SubmitButton, linkClass } from "./FormParts";
 import { useApiForm } from "./useApiForm";
@@ -15,6 +15,7 @@ export function SignupForm() {
     // "An account with this email already exists…" belongs under the email.
     statusField: { 409: "email" },
     onSuccess: () => {
+      rememberSignedIn(true);
       window.location.assign(nextAfterSignIn(next));
       return "navigating";
     },

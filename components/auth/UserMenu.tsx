@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
-import { apiFetch, fetchMe, type TMe } from "./api";
+import { apiFetch, fetchMe, rememberSignedIn, type TMe } from "./api";
 
 type State = { status: "loading" } | { status: "guest" } | { status: "user"; user: TMe };
 
@@ -72,8 +72,10 @@ export function UserMenu() {
   async function signOut() {
     setSignOutError(false);
     const res = await apiFetch("/api/v1/auth/sign-out", { method: "POST" });
-    if (res.ok) window.location.reload();
-    else setSignOutError(true);
+    if (res.ok) {
+      rememberSignedIn(false);
+      window.location.reload();
+    } else setSignOutError(true);
   }
 
   if (state.status === "loading") return <div aria-hidden="true" className={`${BOX} invisible`} />;

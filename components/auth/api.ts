@@ -3,6 +3,8 @@
  * every way a request can go wrong (error JSON, non-JSON answers, no network).
  */
 
+import { SIGNED_IN_HINT_KEY } from "@/lib/theme/script";
+
 export type TFieldErrors = Record<string, string[]>;
 
 export type TApiFailure = {
@@ -87,8 +89,27 @@ let me: Promise<TMe | null> | null = null;
  * Sign-in and sign-out reload the page, which starts a new cache. Null for guests or when offline.
  */
 export function fetchMe(): Promise<TMe | null> {
-  me ??= apiFetch<{ user: TMe | null }>("/api/v1/me").then((res) => (res.ok ? res.data.user : null));
+  me ??= apiFetch<{ user: TMe | null }>("/api/v1/me").then((res) => {
+    if (!res.ok) return null;
+    rememberSignedIn(res.data.user !== null);
+    return res.data.user;
+  });
   return me;
+}
+
+/**
+ * Keeps the pre-paint hint (lib/theme/script.ts) in step with who is signed in, and the page with it.
+ * fetchMe calls it with each answer; sign-in, sign-out and account deletion call it just before their
+ * full page load, so the next page is laid out right from its first paint.
+ */
+export function rememberSignedIn(signedIn: boolean) {
+  try {
+    if (signedIn) localStorage.setItem(SIGNED_IN_HINT_KEY, "1");
+    else localStorage.removeItem(SIGNED_IN_HINT_KEY);
+    document.documentElement.classList.toggle("signed-in", signedIn);
+  } catch {
+    // storage refused (private mode): the bell's slot then appears with the bell
+  }
 }
 
 export const ROLE_LABELS: Record<TRole, string> = { LEARNER: "Learner", MODERATOR: "Moderator", ADMIN: "Admin" };

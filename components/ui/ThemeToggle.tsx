@@ -45,21 +45,39 @@ export function ThemeToggle() {
     apply(next);
   }
 
+  const current = CHOICES.find((c) => c.value === choice)!;
+  const next = CHOICES[(CHOICES.indexOf(current) + 1) % CHOICES.length]!;
   return (
-    <div role="group" aria-label="Colour theme" className="flex rounded-md border border-[var(--border)] p-0.5">
-      {CHOICES.map((c) => (
-        <button
-          key={c.value}
-          type="button"
-          aria-pressed={choice === c.value}
-          title={`${c.label} theme`}
-          onClick={() => choose(c.value)}
-          className="rounded px-2 py-1 text-sm leading-none text-[var(--fg-muted)] hover:text-[var(--fg)] aria-pressed:bg-[var(--bg-soft)] aria-pressed:font-semibold aria-pressed:text-[var(--fg)] focus-visible:outline-2 focus-visible:outline-brand-500"
-        >
-          <span aria-hidden="true">{c.icon}</span>
-          <span className="sr-only">{c.label}</span>
-        </button>
-      ))}
-    </div>
+    <>
+      {/* Phones: one button that cycles light → dark → system, so a signed-in header fits in 360 px. */}
+      <button
+        type="button"
+        aria-label={`Colour theme: ${current.label}. Switch to ${next.label}`}
+        title={`${current.label} theme (switch to ${next.label.toLowerCase()})`}
+        onClick={() => choose(next.value)}
+        className="grid h-8 w-8 shrink-0 place-items-center rounded-md border border-[var(--border)] text-sm leading-none text-[var(--fg)] hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500 sm:hidden"
+      >
+        <span aria-hidden="true">{current.icon}</span>
+      </button>
+      <div
+        role="group"
+        aria-label="Colour theme"
+        className="hidden rounded-md border border-[var(--border)] p-0.5 sm:flex"
+      >
+        {CHOICES.map((c) => (
+          <button
+            key={c.value}
+            type="button"
+            aria-pressed={choice === c.value}
+            title={`${c.label} theme`}
+            onClick={() => choose(c.value)}
+            className="rounded px-2 py-1 text-sm leading-none text-[var(--fg-muted)] hover:text-[var(--fg)] aria-pressed:bg-[var(--bg-soft)] aria-pressed:font-semibold aria-pressed:text-[var(--fg)] focus-visible:outline-2 focus-visible:outline-brand-500"
+          >
+            <span aria-hidden="true">{c.icon}</span>
+            <span className="sr-only">{c.label}</span>
+          </button>
+        ))}
+      </div>
+    </>
   );
 }

@@ -5,4 +5,12 @@
  */
 export const THEME_STORAGE_KEY = "theme";
 
-export const themeScript = `(function(){try{var t=localStorage.getItem("${THEME_STORAGE_KEY}");var d=t==="dark"||((t!=="light")&&window.matchMedia("(prefers-color-scheme: dark)").matches);var e=document.documentElement;e.classList.toggle("dark",d);e.dataset.theme=t||"system";}catch(_){}})();`;
+/**
+ * localStorage "lnv-signed-in" = "1" while this browser was last seen signed in (set by fetchMe).
+ * The script then marks <html> with `signed-in` before the first paint, so the header keeps a slot
+ * for the notification bell and does not move when the bell arrives. Only a layout hint: nothing
+ * is shown or allowed because of it.
+ */
+export const SIGNED_IN_HINT_KEY = "lnv-signed-in";
+
+export const themeScript = `(function(){try{var t=localStorage.getItem("${THEME_STORAGE_KEY}");var d=t==="dark"||((t!=="light")&&window.matchMedia("(prefers-color-scheme: dark)").matches);var e=document.documentElement;e.classList.toggle("dark",d);e.dataset.theme=t||"system";if(localStorage.getItem("${SIGNED_IN_HINT_KEY}")==="1")e.classList.add("signed-in");}catch(_){}})();`;
