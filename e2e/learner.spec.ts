@@ -1,11 +1,26 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { apiContext, apiSignUp, expect, expectNoA11yViolations, newLearner, randomIp, signedInContext, test, useTheme } from "./fixtures";
+import {
+  apiContext,
+  apiSignUp,
+  expect,
+  expectNoA11yViolations,
+  newLearner,
+  randomIp,
+  signedInContext,
+  test,
+  useTheme,
+} from "./fixtures";
 
 /** A learner's progress across devices (issue 5): guest merge, second device, offline, changed since, dashboard, review. */
 const MIGRATIONS = { path: "/tracks/sql/migrations-basics", id: "b29bfc63-1d7f-4458-80d5-1403fd95ddf7" };
 const WHAT_IS_SQL = { path: "/tracks/sql/what-is-sql", id: "5579713f-b343-4292-bf07-f28fcda488bd" };
-const PUBLISHED = 6;
+
+/** "2 of N published steps completed · P%", with N read from the track API (it grows as lessons are written). */
+async function trackPercentText(request: APIRequestContext, completed: number): Promise<string> {
+  const { publishedCount } = (await (await request.get("/api/v1/tracks/sql")).json()) as { publishedCount: number };
+  return `${completed} of ${publishedCount} published steps completed · ${Math.round((completed / publishedCount) * 100)}%`;
+}
 
 const CORRECT = {
   "applied-table": /reads a table in the database/,
@@ -44,7 +59,10 @@ function outboxSize(page: Page): Promise<number> {
 }
 
 test.describe("a learner's progress", () => {
-  test("a guest completes two lessons and rates one, signs up, sees them merged, and a second device sees the same", async ({ browser, baseURL }) => {
+  test("a guest completes two lessons and rates one, signs up, sees them merged, and a second device sees the same", async ({
+    browser,
+    baseURL,
+  }) => {
     const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
     const page = await context.newPage();
 
@@ -59,16 +77,22 @@ test.describe("a learner's progress", () => {
     // Lesson 2: pass the quiz (a wrong first answer, then every question right), and rate it.
     await page.goto(MIGRATIONS.path);
     await progressReady(page);
-    await page.locator("[data-question='applied-table']").getByRole("button", { name: /compares file modification times/ }).click();
-    for (const [id, answer] of Object.entries(CORRECT)) await page.locator(`[data-question='${id}']`).getByRole("button", { name: answer }).click();
+    await page
+      .locator("[data-question='applied-table']")
+      .getByRole("button", { name: /compares file modification times/ })
+      .click();
+    for (const [id, answer] of Object.entries(CORRECT))
+      await page.locator(`[data-question='${id}']`).getByRole("button", { name: answer }).click();
     await expect(page.getByText(/Quiz passed: lesson completed\./)).toBeVisible();
     await expect(page.getByTestId("progress-status")).toHaveText(/^Completed v20260528 on /);
-    await expect(page.getByRole("region", { name: "Your progress" }).getByText("3 of 4 right first time")).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Your progress" }).getByText("3 of 4 right first time"),
+    ).toBeVisible();
     await page.getByText("Mostly", { exact: true }).click();
     await expect(page.getByTestId("confidence-status")).toHaveText("Saved in this browser.");
 
     await page.goto("/tracks/sql");
-    await expect(page.getByTestId("track-percent")).toHaveText(`2 of ${PUBLISHED} published steps completed · 33%`);
+    await expect(page.getByTestId("track-percent")).toHaveText(await trackPercentText(page.request, 2));
     const guestItems = await outboxSize(page);
     expect(guestItems).toBeGreaterThanOrEqual(5); // 2 visits, 2 completions, 1 quiz attempt, 1 rating
 
@@ -81,7 +105,7 @@ test.describe("a learner's progress", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL("/tracks/sql");
     await expect(page.getByText(`Merged ${guestItems} items from this browser into your account.`)).toBeVisible();
-    await expect(page.getByTestId("track-percent")).toHaveText(`2 of ${PUBLISHED} published steps completed · 33%`);
+    await expect(page.getByTestId("track-percent")).toHaveText(await trackPercentText(page.request, 2));
     expect(await outboxSize(page)).toBe(0);
 
     const stored = await (await page.request.get("/api/v1/progress")).json();
@@ -99,7 +123,7 @@ test.describe("a learner's progress", () => {
     await expect(second.getByTestId("confidence-status")).toHaveText("Saved.");
     await expect(second.getByTestId("progress-status")).toHaveText(/^Completed v20260528 on /);
     await second.goto("/tracks/sql");
-    await expect(second.getByTestId("track-percent")).toHaveText(`2 of ${PUBLISHED} published steps completed · 33%`);
+    await expect(second.getByTestId("track-percent")).toHaveText(await trackPercentText(page.request, 2));
     await expect(second.getByTestId("lesson-state").filter({ hasText: "Completed" })).toHaveCount(2);
     await second.goto("/");
     await expect(second.getByTestId("continue")).toContainText("Next up");
@@ -115,7 +139,10 @@ test.describe("a learner's progress", () => {
     await context.close();
   });
 
-  test("offline, a rating waits in the outbox and syncs when the browser is back online", async ({ browser, baseURL }) => {
+  test("offline, a rating waits in the outbox and syncs when the browser is back online", async ({
+    browser,
+    baseURL,
+  }) => {
     const learner = newLearner("offline");
     const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
     await apiSignUp(context.request, learner);
@@ -136,7 +163,9 @@ test.describe("a learner's progress", () => {
     await expect(page.getByTestId("confidence-status")).toHaveText("Saved.");
     await expect(page.getByTestId("sync-status")).toHaveText("Synced to your account.");
     const stored = await (await page.request.get("/api/v1/progress")).json();
-    expect(stored.lessons.find((l: { lessonId: string }) => l.lessonId === MIGRATIONS.id)).toMatchObject({ confidence: 1 });
+    expect(stored.lessons.find((l: { lessonId: string }) => l.lessonId === MIGRATIONS.id)).toMatchObject({
+      confidence: 1,
+    });
 
     await page.reload();
     await expect(page.getByRole("radio", { name: "Not yet" })).toBeChecked();
@@ -148,7 +177,9 @@ test.describe("a learner's progress", () => {
     const learner = newLearner("changed");
     const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
     await apiSignUp(context.request, learner);
-    await sync(context.request, [{ id: randomUUID(), kind: "complete", lessonId: MIGRATIONS.id, version: "v20260312", clientTime: daysAgo(30) }]);
+    await sync(context.request, [
+      { id: randomUUID(), kind: "complete", lessonId: MIGRATIONS.id, version: "v20260312", clientTime: daysAgo(30) },
+    ]);
     const page = await context.newPage();
     await page.goto(MIGRATIONS.path);
     await expect(page.getByTestId("lesson-status")).toHaveText("Completed v20260312, changed since: see what changed");
@@ -158,7 +189,9 @@ test.describe("a learner's progress", () => {
     await expect(changed).toContainText("customers already holds many rows"); // an added question
     await expect(changed).toContainText("Self-check questions to redo");
     await expect(changed).toContainText("What is a common order for adding a NOT NULL column to a populated table?");
-    await expect(page.getByTestId("progress-status")).toHaveText(/^Completed v20260312 on .*This lesson has changed since\.$/);
+    await expect(page.getByTestId("progress-status")).toHaveText(
+      /^Completed v20260312 on .*This lesson has changed since\.$/,
+    );
 
     await changed.getByRole("button", { name: "I have caught up: mark v20260528 complete" }).click();
     await expect(page.getByTestId("progress-status")).toHaveText(/^Completed v20260528 on /);
@@ -182,20 +215,29 @@ test.describe("a learner's progress", () => {
     await expect(page.getByTestId("sync-status")).toHaveText("Synced to your account.");
     await page.reload();
     await page.locator("#self-check ~ ol details").nth(1).locator("summary").click();
-    await expect(page.locator("#self-check ~ ol details").nth(1).getByRole("button", { name: "Knew it" })).toHaveAttribute("aria-pressed", "true");
+    await expect(
+      page.locator("#self-check ~ ol details").nth(1).getByRole("button", { name: "Knew it" }),
+    ).toHaveAttribute("aria-pressed", "true");
     await context.close();
   });
 
-  test("review: due items by schedule, Space reveals, 1–4 rate, then the next review date", async ({ browser, baseURL }) => {
+  test("review: due items by schedule, Space reveals, 1–4 rate, then the next review date", async ({
+    browser,
+    baseURL,
+  }) => {
     const learner = newLearner("review");
     const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
     await apiSignUp(context.request, learner);
     // Completed three days ago: the lesson and its four prep cards fell due a day later.
-    await sync(context.request, [{ id: randomUUID(), kind: "complete", lessonId: MIGRATIONS.id, version: "v20260528", clientTime: daysAgo(3) }]);
+    await sync(context.request, [
+      { id: randomUUID(), kind: "complete", lessonId: MIGRATIONS.id, version: "v20260528", clientTime: daysAgo(3) },
+    ]);
     const page = await context.newPage();
     await page.goto("/review");
     await expect(page.getByText("Item 1 of 5 due")).toBeVisible();
-    await expect(page.getByText("Keyboard: Space shows the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy.")).toBeVisible();
+    await expect(
+      page.getByText("Keyboard: Space shows the answer, then 1 Again, 2 Hard, 3 Good, 4 Easy."),
+    ).toBeVisible();
     await expect(page.getByTestId("review-answer")).toHaveCount(0);
     await page.keyboard.press("Space");
     await expect(page.getByTestId("review-answer")).toBeVisible();
@@ -214,7 +256,8 @@ test.describe("a learner's progress", () => {
     await expect
       .poll(async () => {
         const { reviews } = await (await page.request.get("/api/v1/progress")).json();
-        return reviews.filter((r: { reps: number; due: string }) => r.reps === 1 && r.due > new Date().toISOString()).length;
+        return reviews.filter((r: { reps: number; due: string }) => r.reps === 1 && r.due > new Date().toISOString())
+          .length;
       })
       .toBe(5);
     await page.reload();
@@ -247,9 +290,15 @@ test.describe("a learner's progress", () => {
       { id: randomUUID(), kind: "visit", lessonId: WHAT_IS_SQL.id, clientTime: daysAgo(40) },
     ]);
     await page.reload();
-    await expect(page.getByRole("img", { name: /Completed published steps per track: SQL 1 of 6 \(17%\)/ })).toBeVisible();
+    await expect(
+      page.getByRole("img", { name: /Completed published steps per track: SQL 1 of 6 \(17%\)/ }),
+    ).toBeVisible();
     await expect(page.getByRole("img", { name: /Activity in the last 12 months: 4 changes on 2 days/ })).toBeVisible();
-    await expect(page.getByRole("img", { name: /Confidence ratings: Not yet: 0, With my notes: 0, Mostly: 0, Yes, confidently: 1, not rated: 1/ })).toBeVisible();
+    await expect(
+      page.getByRole("img", {
+        name: /Confidence ratings: Not yet: 0, With my notes: 0, Mostly: 0, Yes, confidently: 1, not rated: 1/,
+      }),
+    ).toBeVisible();
     await expect(page.getByRole("row", { name: /Migrations basics/ })).toContainText("rated confident, missed 2 of 4");
     await expect(page.getByRole("table", { name: "Completed published steps per track" })).toContainText("1/6 · 17%");
 
@@ -272,7 +321,11 @@ test.describe("a learner's progress", () => {
   });
 
   for (const theme of ["light", "dark"] as const) {
-    test(`dashboard and review have no axe violations, signed in and out (${theme})`, async ({ browser, baseURL, page }) => {
+    test(`dashboard and review have no axe violations, signed in and out (${theme})`, async ({
+      browser,
+      baseURL,
+      page,
+    }) => {
       await useTheme(page, theme);
       for (const url of ["/dashboard", "/review"]) {
         await page.goto(url);
@@ -315,7 +368,10 @@ test.describe("a learner's progress", () => {
 });
 
 test.describe("progress API", () => {
-  test("sync needs a session, refuses a malformed batch with 422 naming the field, and writes nothing", async ({ playwright, baseURL }) => {
+  test("sync needs a session, refuses a malformed batch with 422 naming the field, and writes nothing", async ({
+    playwright,
+    baseURL,
+  }) => {
     const guest = await apiContext(playwright, baseURL);
     const mutation = { id: randomUUID(), kind: "visit", lessonId: MIGRATIONS.id, clientTime: new Date().toISOString() };
     expect((await guest.post("/api/v1/progress/sync", { data: { mutations: [mutation] } })).status()).toBe(401);
@@ -323,15 +379,25 @@ test.describe("progress API", () => {
     const api = await apiContext(playwright, baseURL);
     await apiSignUp(api, newLearner("api"));
     const bad = await api.post("/api/v1/progress/sync", {
-      data: { mutations: [mutation, { ...mutation, id: randomUUID(), kind: "confidence", rating: 7 }, { ...mutation, id: randomUUID(), lessonId: randomUUID() }] },
+      data: {
+        mutations: [
+          mutation,
+          { ...mutation, id: randomUUID(), kind: "confidence", rating: 7 },
+          { ...mutation, id: randomUUID(), lessonId: randomUUID() },
+        ],
+      },
     });
     expect(bad.status()).toBe(422);
     const body = await bad.json();
     expect(body.error.code).toBe("VALIDATION_FAILED");
     expect(Object.keys(body.error.fields).sort()).toEqual(["mutations.1.rating", "mutations.2.lessonId"]);
-    const unknownLesson = await api.post("/api/v1/progress/sync", { data: { mutations: [mutation, { ...mutation, id: randomUUID(), lessonId: randomUUID() }] } });
+    const unknownLesson = await api.post("/api/v1/progress/sync", {
+      data: { mutations: [mutation, { ...mutation, id: randomUUID(), lessonId: randomUUID() }] },
+    });
     expect(unknownLesson.status()).toBe(422);
-    expect((await unknownLesson.json()).error.fields).toEqual({ "mutations.1.lessonId": ["is not a published lesson"] });
+    expect((await unknownLesson.json()).error.fields).toEqual({
+      "mutations.1.lessonId": ["is not a published lesson"],
+    });
     expect(await (await api.get("/api/v1/progress")).json()).toEqual({ lessons: [], reviews: [] });
 
     const ok = await api.post("/api/v1/progress/sync", { data: { mutations: [mutation] } });
@@ -342,20 +408,33 @@ test.describe("progress API", () => {
     expect((await api.get("/api/v1/progress?track=sql")).status()).toBe(200);
   });
 
-  test("a signed-in user's 121st write within a minute is 429 with Retry-After; reads still answer", async ({ playwright, baseURL }) => {
+  test("a signed-in user's 121st write within a minute is 429 with Retry-After; reads still answer", async ({
+    playwright,
+    baseURL,
+  }) => {
     const api = await apiContext(playwright, baseURL);
     await apiSignUp(api, newLearner("budget"));
-    const visit = () => ({ id: randomUUID(), kind: "visit", lessonId: WHAT_IS_SQL.id, clientTime: new Date().toISOString() });
+    const visit = () => ({
+      id: randomUUID(),
+      kind: "visit",
+      lessonId: WHAT_IS_SQL.id,
+      clientTime: new Date().toISOString(),
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const batch = await Promise.all(Array.from({ length: 10 }, () => api.post("/api/v1/progress/sync", { data: { mutations: [visit()] } })));
+      const batch = await Promise.all(
+        Array.from({ length: 10 }, () => api.post("/api/v1/progress/sync", { data: { mutations: [visit()] } })),
+      );
       statuses.push(...batch.map((r) => r.status()));
     }
     expect(statuses.filter((s) => s === 200)).toHaveLength(120);
     const over = await api.post("/api/v1/progress/sync", { data: { mutations: [visit()] } });
     expect(over.status()).toBe(429);
     expect(Number(over.headers()["retry-after"])).toBeGreaterThan(0);
-    expect((await over.json()).error).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/Wait a moment/) });
+    expect((await over.json()).error).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/Wait a moment/),
+    });
     expect((await api.get("/api/v1/progress")).status()).toBe(200);
   });
 });
