@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import initSqlJs from "sql.js";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Every dataset under content/<track>/datasets/ must run unchanged on SQLite and PostgreSQL
+ * (docs/CONTENT.md) and give both the same tables with the same rows: the lessons quote numbers
+ * from them, and the SQL lab will load them. SQLite here is sql.js (SQLite compiled to wasm, as a
+ * browser would run it); PostgreSQL is PGlite.
+ */
+const CONTENT = path.resolve(import.meta.dirname, "../../content");
+const datasets = fs
+  .readdirSync(CONTENT, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && fs.existsSync(path.join(CONTENT, d.name, "datasets")))
+  .flatMap((d) =>
+    fs
+      .readdirSync(path.join(CONTENT, d.name, "datasets"))
+      .filter((f) => f.endsWith(".sql"))
+      .map((f) => path.join(d.name, "datasets", f)),
+  );
+
+type Snapshot = Record<string, string[]>;
+
+/** One value as text: booleans as 0/1 (SQLite stores TRUE as 1), dates as ISO text. */
+function normalise(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "boolean") return value ? "1" : "0";
+  // PGlite parses DATE to a Date at midnight UTC; SQLite keeps the literal 'YYYY-MM-DD'
+  if (value instanceof Date) return value.toISOString().replace(/T00:00:00\.000Z$/, "");
+  return String(value);
+}
+
+/** Every table's rows as sorted lines of normalised values. */
+async function inPostgres(sql: string): Promise<Snapshot> {
+  const pg = new PGlite();
+  try {
+    await pg.exec(sql);
+    const tables = await pg.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    );
+    const out: Snapshot = {};
+    for (const { table_name } of tables.rows) {
+      const rows = await pg.query<Record<string, unknown>>(`SELECT * FROM "${table_name}"`);
+      out[table_name] = rows.rows.map((r) => Object.values(r).map(normalise).join("|")).sort();
+    }
+    return out;
+  } finally {
+    await pg.close();
+  }
+}
+
+async function inSqlite(sql: string): Promise<Snapshot> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  try {
+    db.exec(sql);
+    const names = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]?.values.map((v) => String(v[0])) ?? [];
+    const out: Snapshot = {};
+    for (const name of names) {
+      const result = db.exec(`SELECT * FROM "${name}"`)[0];
+      out[name] = (result?.values ?? []).map((r) => r.map(normalise).join("|")).sort();
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+describe("datasets", () => {
+  it("exist", () => {
+    expect(datasets.length).toBeGreaterThan(0);
+  });
+
+  for (const file of datasets) {
+    it(`${file} runs unchanged on SQLite and PostgreSQL and gives the same rows`, async () => {
+      const sql = fs.readFileSync(path.join(CONTENT, file), "utf8");
+      const [sqlite, postgres] = await Promise.all([inSqlite(sql), inPostgres(sql)]);
+      expect(Object.keys(sqlite).length).toBeGreaterThan(0);
+      expect(Object.values(sqlite).every((rows) => rows.length > 0)).toBe(true);
+      expect(sqlite).toEqual(postgres);
+    }, 60_000);
+  }
+});
