@@ -406,6 +406,8 @@ function runPgbench(url) {
       String(SECONDS),
       "-f",
       script,
+      "-l",
+      `--log-prefix=${path.join(dir, "txn")}`,
       db,
     ],
     {
@@ -416,7 +418,14 @@ function runPgbench(url) {
   if (r.status !== 0) throw new Error(`pgbench failed: ${r.stderr}`);
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1]);
   const latency = Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1]);
-  return { tps, latency };
+  // per-transaction log lines: client_id transaction_no time_µs script_no time_epoch time_µs_part
+  const times = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith("txn"))
+    .flatMap((f) => fs.readFileSync(path.join(dir, f), "utf8").trim().split("\n"))
+    .map((line) => Number(line.split(" ")[2]) / 1000)
+    .sort((a, b) => a - b);
+  return { tps, latency, p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
 async function main() {
@@ -485,7 +494,7 @@ async function main() {
   );
   console.log(`    ${formatCpu(frame.cpu)}`);
   console.log(
-    `  database: pgbench, INSERT … ON CONFLICT DO UPDATE (GREATEST) on a scratch table, ${CLIENTS} clients, ${SECONDS} s: ${bench.tps.toFixed(0)} tps, average latency ${bench.latency.toFixed(2)} ms`,
+    `  database: pgbench, INSERT … ON CONFLICT DO UPDATE (GREATEST) on a scratch table, ${CLIENTS} clients, ${SECONDS} s: ${bench.tps.toFixed(0)} tps, latency average ${bench.latency.toFixed(2)} ms, p50 ${bench.p50.toFixed(2)}, p99 ${bench.p99.toFixed(2)} ms`,
   );
   console.log(
     `ratios: sync req/s / framework req/s = ${(sync.rps / frame.rps).toFixed(3)};  sync req/s / pgbench tps = ${(sync.rps / bench.tps).toFixed(3)} (mutations/s / tps = ${((sync.rps * 2) / bench.tps).toFixed(3)})`,
