@@ -1,0 +1,215 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import initSqlJs, { type SqlJsStatic } from "sql.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentVersion, loadContent, parseVersionFile } from "./load";
+import { renderMarkdown } from "./markdown";
+import {
+  checkBlocks,
+  firstLine,
+  sqlBlocks,
+  type TSqlBlock,
+  type TSqlBlockResult,
+  type TSqlEngine,
+  type TSqlSession,
+} from "./sql-blocks";
+
+/**
+ * Every ```sql block of every lesson's current version runs on SQLite (sql.js, the wasm build a
+ * browser would use) and PostgreSQL (PGlite), in order, in one database per engine loaded with the
+ * lesson's dataset, and must do what its fence tag says (docs/CONTENT.md, "SQL blocks").
+ */
+const CONTENT = path.resolve(import.meta.dirname, "../../content");
+
+let sqlJs: Promise<SqlJsStatic> | undefined;
+const sqlite = () => (sqlJs ??= initSqlJs());
+
+async function sqliteSession(dataset: string): Promise<TSqlSession & { close(): Promise<void> }> {
+  const db = new (await sqlite()).Database();
+  if (dataset) db.exec(dataset);
+  return {
+    engine: "sqlite",
+    exec: async (sql) => void db.exec(sql),
+    recover: async () => {
+      try {
+        db.exec("ROLLBACK");
+      } catch {
+        // no transaction was open
+      }
+    },
+    close: async () => db.close(),
+  };
+}
+
+/**
+ * Starting PGlite from a saved data directory is several times faster than a fresh initdb, so each
+ * dataset is loaded once and every lesson starts from a copy of that directory.
+ */
+const pgImages = new Map<string, Promise<Blob | File>>();
+function pgImage(dataset: string): Promise<Blob | File> {
+  let image = pgImages.get(dataset);
+  if (!image) {
+    image = (async () => {
+      const pg = new PGlite();
+      try {
+        if (dataset) await pg.exec(dataset);
+        return await pg.dumpDataDir("none");
+      } finally {
+        await pg.close();
+      }
+    })();
+    pgImages.set(dataset, image);
+  }
+  return image;
+}
+
+async function postgresSession(dataset: string): Promise<TSqlSession & { close(): Promise<void> }> {
+  const pg = new PGlite({ loadDataDir: await pgImage(dataset) });
+  return {
+    engine: "postgres",
+    exec: async (sql) => void (await pg.exec(sql)),
+    // an error inside BEGIN leaves the transaction aborted; outside one, ROLLBACK only warns
+    recover: async () => void (await pg.exec("ROLLBACK")),
+    close: () => pg.close(),
+  };
+}
+
+const SESSIONS: Record<TSqlEngine, typeof sqliteSession> = { sqlite: sqliteSession, postgres: postgresSession };
+
+/** Runs a lesson's blocks on both engines; one result list per engine. */
+async function runLesson(blocks: TSqlBlock[], dataset: string): Promise<TSqlBlockResult[]> {
+  const perEngine = await Promise.all(
+    (Object.keys(SESSIONS) as TSqlEngine[]).map(async (engine) => {
+      const session = await SESSIONS[engine](dataset);
+      try {
+        return await checkBlocks(session, blocks);
+      } finally {
+        await session.close();
+      }
+    }),
+  );
+  return perEngine.flat();
+}
+
+type TLessonFile = { name: string; markdown: string; lineOffset: number; dataset: string };
+
+function lessonFiles(): TLessonFile[] {
+  return loadContent(CONTENT).flatMap((track) =>
+    track.lessons.flatMap((lesson) => {
+      const current = currentVersion(lesson);
+      if (!current) return [];
+      const rel = path.join(track.slug, lesson.folder, `${current.version}.md`);
+      const source = fs.readFileSync(path.join(CONTENT, rel), "utf8");
+      const { data, body } = parseVersionFile(source, rel);
+      const datasetFile = data.dataset ? path.join(CONTENT, track.slug, "datasets", `${data.dataset}.sql`) : null;
+      return [
+        {
+          name: rel,
+          markdown: body,
+          // block lines are reported as lines of the file, not of the body
+          lineOffset: source.slice(0, source.indexOf(body)).split("\n").length - 1,
+          dataset: datasetFile ? fs.readFileSync(datasetFile, "utf8") : "",
+        },
+      ];
+    }),
+  );
+}
+
+const lessons = lessonFiles();
+
+describe("lesson SQL blocks", () => {
+  it("exist", () => {
+    expect(lessons.length).toBeGreaterThan(0);
+  });
+
+  for (const lesson of lessons) {
+    describe(lesson.name, () => {
+      let blocks: TSqlBlock[];
+      try {
+        blocks = sqlBlocks(lesson.markdown).map((b) => ({ ...b, line: b.line + lesson.lineOffset }));
+      } catch (error) {
+        it("has valid sql block tags", () => {
+          throw error;
+        });
+        return;
+      }
+      if (blocks.length === 0) return;
+
+      let results: Promise<TSqlBlockResult[]>;
+      beforeAll(() => {
+        results = runLesson(blocks, lesson.dataset);
+        // failures are reported per block below
+        results.catch(() => {});
+      });
+
+      for (const block of blocks) {
+        it(`block ${block.index}${block.tag ? ` [${block.tag}]` : ""}: ${firstLine(block.code).slice(0, 60)}`, async () => {
+          const mine = (await results).filter((r) => r.block.index === block.index);
+          const problems = mine.map((r) => r.problem).filter((p): p is string => p !== null);
+          expect(problems, `${lesson.name}\n${problems.join("\n")}`).toEqual([]);
+        }, 60_000);
+      }
+    });
+  }
+});
+
+describe("the SQL block checker", () => {
+  const lesson = (markdown: string) => runLesson(sqlBlocks(markdown), "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);");
+  const problems = async (markdown: string) =>
+    (await lesson(markdown)).map((r) => r.problem).filter((p): p is string => p !== null);
+
+  it("reads fence tags and rejects unknown ones", () => {
+    const blocks = sqlBlocks("```sql\nSELECT 1;\n```\n\n```sql postgres\nSELECT 2;\n```\n\n```ts\nx\n```\n");
+    expect(blocks.map((b) => [b.index, b.line, b.tag])).toEqual([
+      [1, 1, null],
+      [2, 5, "postgres"],
+    ]);
+    expect(blocks[1]!.expect).toEqual({ sqlite: "skip", postgres: "ok" });
+    expect(() => sqlBlocks("```sql postgre\nSELECT 1;\n```")).toThrow(/unknown sql block tag "postgre"/);
+    expect(() => sqlBlocks("```sql postgres fails\nSELECT 1;\n```")).toThrow(/one tag per sql block/);
+  });
+
+  it("reports an untagged block that fails on one engine, quoting the error and the block", async () => {
+    // GREATEST is PostgreSQL's; SQLite has no such function
+    const found = await problems("```sql\n-- a comment\n\nSELECT GREATEST(1, 2);\n```\n");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^sql block 1 \(line 1, "-- a comment"\) failed on SQLite: .*greatest/i);
+  });
+
+  it("reports a `fails` block that runs", async () => {
+    const found = await problems("```sql fails\nSELECT 1;\n```\n");
+    expect(found).toEqual([
+      'sql block 1 (line 1, "SELECT 1;") is tagged `fails` but ran without error on SQLite',
+      'sql block 1 (line 1, "SELECT 1;") is tagged `fails` but ran without error on PostgreSQL',
+    ]);
+  });
+
+  it("accepts engine-only and expected-failure blocks, and keeps state between blocks", async () => {
+    const found = await problems(
+      [
+        "```sql postgres\nSELECT GREATEST(1, 2);\n```",
+        "```sql fails-postgres\nSELECT 1 WHERE 'a' = 1;\n```",
+        "```sql fails\nBEGIN;\nINSERT INTO t VALUES (1, 'a');\nINSERT INTO t VALUES (1, 'b');\nCOMMIT;\n```",
+        // the failed transaction was rolled back, so both engines can run this and later blocks
+        "```sql\nINSERT INTO t VALUES (1, 'c');\nCREATE VIEW c AS SELECT v FROM t;\n```",
+        "```sql\nSELECT * FROM c;\n```",
+        "```sql norun\n\\d t\n```",
+      ].join("\n\n"),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
+describe("sql fence tags in rendered lessons", () => {
+  it("still highlight as SQL", async () => {
+    const html = await renderMarkdown("```sql postgres\nSELECT 1;\n```\n");
+    expect(html).toContain('class="shiki');
+    expect(html).toMatch(/<span style="--shiki-light:[^"]+">SELECT<\/span>/);
+  });
+});
+
+afterAll(() => {
+  sqlJs = undefined;
+  pgImages.clear();
+});

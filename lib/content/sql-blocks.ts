@@ -1,0 +1,157 @@
+import type { Code, Root } from "mdast";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+
+/**
+ * The ```sql blocks of a lesson body and what each must do on each engine (docs/CONTENT.md,
+ * "SQL blocks"). The fence's meta words after `sql` are the contract shared by the content check
+ * (lib/content/lesson-sql.test.ts) and the SQL lab:
+ *
+ *   (none)          runs without error on SQLite and PostgreSQL
+ *   postgres        PostgreSQL only (runs there; not run on SQLite)
+ *   sqlite          SQLite only
+ *   fails           raises an error on both engines
+ *   fails-postgres  raises an error on PostgreSQL, runs on SQLite
+ *   fails-sqlite    raises an error on SQLite, runs on PostgreSQL
+ *   norun           not run at all (two sessions, psql/sqlite3 meta-commands, roles, extensions)
+ */
+export const ENGINES = ["sqlite", "postgres"] as const;
+export type TSqlEngine = (typeof ENGINES)[number];
+
+/** ok: must run without error; error: must raise an error; skip: not run on this engine. */
+export type TSqlExpectation = "ok" | "error" | "skip";
+
+export const SQL_TAGS = ["postgres", "sqlite", "fails", "fails-postgres", "fails-sqlite", "norun"] as const;
+export type TSqlTag = (typeof SQL_TAGS)[number];
+
+export const ENGINE_NAMES: Record<TSqlEngine, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
+
+/** The label shown above a tagged block; an untagged block runs on both and has none. */
+export const TAG_LABELS: Record<TSqlTag, string> = {
+  postgres: "PostgreSQL only",
+  sqlite: "SQLite only",
+  fails: "Fails on both engines",
+  "fails-postgres": "Fails on PostgreSQL",
+  "fails-sqlite": "Fails on SQLite",
+  norun: "Not runnable in the lab",
+};
+
+export type TSqlBlock = {
+  /** 1-based position among the body's sql blocks. */
+  index: number;
+  /** 1-based line of the opening fence within the markdown given. */
+  line: number;
+  code: string;
+  tag: TSqlTag | null;
+  expect: Record<TSqlEngine, TSqlExpectation>;
+};
+
+export class SqlTagError extends Error {}
+
+/** Reads a fence's meta ("postgres", "" …) as one tag; anything else is an error. */
+export function parseSqlTag(meta: string | null | undefined): TSqlTag | null {
+  const words = (meta ?? "").trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return null;
+  if (words.length > 1) throw new SqlTagError(`one tag per sql block, got "${words.join(" ")}"`);
+  const tag = words[0]!;
+  if (!(SQL_TAGS as readonly string[]).includes(tag)) {
+    throw new SqlTagError(`unknown sql block tag "${tag}" (known: ${SQL_TAGS.join(", ")})`);
+  }
+  return tag as TSqlTag;
+}
+
+export function expectationsOf(tag: TSqlTag | null): Record<TSqlEngine, TSqlExpectation> {
+  switch (tag) {
+    case null:
+      return { sqlite: "ok", postgres: "ok" };
+    case "postgres":
+      return { sqlite: "skip", postgres: "ok" };
+    case "sqlite":
+      return { sqlite: "ok", postgres: "skip" };
+    case "fails":
+      return { sqlite: "error", postgres: "error" };
+    case "fails-postgres":
+      return { sqlite: "ok", postgres: "error" };
+    case "fails-sqlite":
+      return { sqlite: "error", postgres: "ok" };
+    case "norun":
+      return { sqlite: "skip", postgres: "skip" };
+  }
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/** Every ```sql block of a markdown body, in order, parsed as the site parses it. */
+export function sqlBlocks(markdown: string): TSqlBlock[] {
+  const tree = parser.parse(markdown) as Root;
+  const blocks: TSqlBlock[] = [];
+  visit(tree, "code", (node: Code) => {
+    if (node.lang !== "sql") return;
+    const line = node.position?.start.line ?? 0;
+    let tag: TSqlTag | null;
+    try {
+      tag = parseSqlTag(node.meta);
+    } catch (error) {
+      throw new SqlTagError(`sql block ${blocks.length + 1} (line ${line}): ${(error as Error).message}`);
+    }
+    blocks.push({ index: blocks.length + 1, line, code: node.value, tag, expect: expectationsOf(tag) });
+  });
+  return blocks;
+}
+
+/** The first line of a block that says something (skips blank lines), for messages. */
+export function firstLine(code: string): string {
+  return code.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
+}
+
+/** One engine as the checker needs it: run a block's text (several statements), then tidy up. */
+export type TSqlSession = {
+  engine: TSqlEngine;
+  exec(sql: string): Promise<void>;
+  /** After a block raised an error: end any transaction it left open, so later blocks run. */
+  recover(): Promise<void>;
+};
+
+export type TSqlBlockResult = {
+  block: TSqlBlock;
+  engine: TSqlEngine;
+  expected: TSqlExpectation;
+  /** The engine's error message, or null if the block ran. Undefined when skipped. */
+  error?: string | null;
+  /** A sentence for the author when the block did not behave as tagged; null when it did. */
+  problem: string | null;
+};
+
+/**
+ * Runs the blocks in order in one session, as a learner pasting them one after another would, and
+ * compares each outcome with the block's tag.
+ */
+export async function checkBlocks(session: TSqlSession, blocks: TSqlBlock[]): Promise<TSqlBlockResult[]> {
+  const results: TSqlBlockResult[] = [];
+  for (const block of blocks) {
+    const expected = block.expect[session.engine];
+    if (expected === "skip") {
+      results.push({ block, engine: session.engine, expected, problem: null });
+      continue;
+    }
+    let error: string | null = null;
+    try {
+      await session.exec(block.code);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+      await session.recover();
+    }
+    const name = ENGINE_NAMES[session.engine];
+    const where = `sql block ${block.index} (line ${block.line}, "${firstLine(block.code)}")`;
+    let problem: string | null = null;
+    if (expected === "ok" && error !== null) {
+      problem = `${where} failed on ${name}: ${error}`;
+    } else if (expected === "error" && error === null) {
+      problem = `${where} is tagged \`${block.tag}\` but ran without error on ${name}`;
+    }
+    results.push({ block, engine: session.engine, expected, error, problem });
+  }
+  return results;
+}
