@@ -32,7 +32,7 @@ export const ENGINE_NAMES: Record<TSqlEngine, string> = { sqlite: "SQLite", post
 export const TAG_LABELS: Record<TSqlTag, string> = {
   postgres: "PostgreSQL only",
   sqlite: "SQLite only",
-  fails: "Fails on both engines",
+  fails: "Fails on purpose, on both engines",
   "fails-postgres": "Fails on PostgreSQL",
   "fails-sqlite": "Fails on SQLite",
   norun: "Not runnable in the lab",
