@@ -16,10 +16,15 @@ import {
 const MIGRATIONS = { path: "/tracks/sql/migrations-basics", id: "b29bfc63-1d7f-4458-80d5-1403fd95ddf7" };
 const WHAT_IS_SQL = { path: "/tracks/sql/what-is-sql", id: "5579713f-b343-4292-bf07-f28fcda488bd" };
 
-/** "2 of N published steps completed · P%", with N read from the track API (it grows as lessons are written). */
+/** How many SQL lessons are published, from the track API (it grows as lessons are written). */
+async function publishedSteps(request: APIRequestContext): Promise<number> {
+  return ((await (await request.get("/api/v1/tracks/sql")).json()) as { publishedCount: number }).publishedCount;
+}
+
+/** "2 of N published steps completed · P%", as the track page shows it. */
 async function trackPercentText(request: APIRequestContext, completed: number): Promise<string> {
-  const { publishedCount } = (await (await request.get("/api/v1/tracks/sql")).json()) as { publishedCount: number };
-  return `${completed} of ${publishedCount} published steps completed · ${Math.round((completed / publishedCount) * 100)}%`;
+  const published = await publishedSteps(request);
+  return `${completed} of ${published} published steps completed · ${Math.round((completed / published) * 100)}%`;
 }
 
 const CORRECT = {
@@ -290,9 +295,7 @@ test.describe("a learner's progress", () => {
       { id: randomUUID(), kind: "visit", lessonId: WHAT_IS_SQL.id, clientTime: daysAgo(40) },
     ]);
     await page.reload();
-    const { publishedCount } = (await (await context.request.get("/api/v1/tracks/sql")).json()) as {
-      publishedCount: number;
-    };
+    const publishedCount = await publishedSteps(context.request);
     await expect(
       page.getByRole("img", {
         name: new RegExp(

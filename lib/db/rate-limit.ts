@@ -72,6 +72,7 @@ export async function consumeLimit(name: TLimiterName, key: string): Promise<TLi
 /** Whether the budget is already used up, without spending a point. */
 export async function checkLimit(name: TLimiterName, key: string): Promise<TLimitResult> {
   await databaseReady();
+  // "points + 1": would one more spend be allowed? (verdict() judges the count after a spend)
   const rows = await db().$queryRaw<TWindowRow[]>`
     SELECT points + 1 AS points, (extract(epoch FROM expire - now()) * 1000)::float8 AS ms_left
     FROM rate_limits WHERE key = ${rowKey(name, key)} AND expire > now()`;
