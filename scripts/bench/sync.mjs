@@ -18,7 +18,10 @@
 //    memory, through Next.js and the route wrapper) and the database's (pgbench with 16 clients on a scratch
 //    table: INSERT … ON CONFLICT DO UPDATE with GREATEST, the kind of statement the sync endpoint is built on);
 //    prints the ratios;
-// 5. stops the server and drops both databases, also on Ctrl-C or failure.
+//    then the same route modules without Next.js's server: scripts/bench/bare-server.ts, a bare node:http server on
+//    BENCH_PORT + 90 calling the route handlers directly (sync, and the tracks route as its own floor);
+//    and the closed loop's floor by Little's law: N clients × CPU per request ÷ cores;
+// 5. stops the servers and drops both databases, also on Ctrl-C or failure.
 // BENCH_SERVER_NODE_ARGS adds Node options to the server (e.g. --trace-gc), BENCH_SERVER_LOG=<file> keeps its stdout.
 // BENCH_PROFILE=<dir> also writes the server's V8 CPU profile and the phases' times there.
 import { spawn, spawnSync } from "node:child_process";
@@ -39,6 +42,8 @@ const PORT = Number(process.env.BENCH_PORT || 3205);
 const INSTANCES = Math.max(1, Number(process.env.BENCH_INSTANCES || 1));
 const ORIGINS = Array.from({ length: INSTANCES }, (_, i) => `http://127.0.0.1:${PORT + i}`);
 const ORIGIN = ORIGINS[0];
+/** Where the bare node:http server (the same route modules without Next.js's server) listens. */
+const BARE_PORT = PORT + 90;
 const USERS = 64;
 /** BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
 const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
@@ -96,15 +101,28 @@ function migrate(url) {
   if (r.status !== 0) throw new Error(`migrating the bench database failed: ${r.stderr || r.stdout}`);
 }
 
-async function startServer(url, port) {
+/**
+ * kind "next": `next start`, the app as it is served. kind "bare": the same route modules behind a
+ * bare node:http server (scripts/bench/bare-server.ts), to show what the framework's server costs.
+ */
+function resetRateLimits(url) {
+  const r = spawnSync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-c", "DELETE FROM rate_limits", url], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`resetting the rate limits failed: ${r.stderr}`);
+}
+
+async function startServer(url, port, kind = "next") {
   const nodeArgs = [
-    ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+    ...(PROFILE_DIR && kind === "next" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
     ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean),
   ];
   const log = process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}.${port}`, "w") : "ignore";
+  const program =
+    kind === "next"
+      ? [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]
+      : ["--import", "tsx", path.join(root, "scripts/bench/bare-server.ts"), String(port)];
   const child = spawn(
     process.execPath,
-    [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...nodeArgs, ...program],
     {
       cwd: root,
       detached: true, // its own process group: stopped as a group below
@@ -142,7 +160,7 @@ async function startServer(url, port) {
   });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited: ${stderr.trim()}`);
+    if (child.exitCode !== null) throw new Error(`${kind} server exited: ${stderr.trim()}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (res.ok) return;
@@ -151,7 +169,7 @@ async function startServer(url, port) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`next start did not answer on port ${port} within 60 s`);
+  throw new Error(`${kind} server did not answer on port ${port} within 60 s`);
 }
 
 async function signUp(i) {
@@ -232,31 +250,40 @@ function send([url, init]) {
 /** With BENCH_PROFILE, each measured phase's start and end on the monotonic clock (µs, as in the profile). */
 const phases = [];
 
-// Where the machine's CPU time goes during a phase, from /proc (Linux): the server's process group,
-// this load generator, and everything else (PostgreSQL, mostly). Clock ticks are 10 ms (USER_HZ 100).
+// Where the machine's CPU time goes during a phase, from /proc (Linux): the app server's process
+// group(s), PostgreSQL's processes, this load generator, everything else (the kernel's loopback
+// networking, mostly), and steal (time the hypervisor gave to other machines: not ours, so left out
+// of the per-request figures). Clock ticks are 10 ms (USER_HZ 100).
 const TICK_MS = 10;
 const serverGroups = [];
 
-function groupTicks(pgids) {
-  let ticks = 0;
+function processTicks(pgids) {
+  let server = 0;
+  let postgres = 0;
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (pgids.includes(Number(fields[2]))) ticks += Number(fields[11]) + Number(fields[12]);
+      // utime + stime, and cutime + cstime: the time of children that have ended (PostgreSQL's
+      // postmaster thus keeps the time of backends whose connections closed during the phase)
+      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      if (pgids.includes(Number(fields[2]))) server += ticks;
+      else if (name === "postgres") postgres += ticks;
     } catch {
       // the process ended meanwhile
     }
   }
-  return ticks;
+  return { server, postgres };
 }
 
 function machineTicks() {
   const [, ...numbers] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
   const [user, nice, system, idle, iowait, irq, softirq, steal] = numbers.map(Number);
   return {
-    busy: user + nice + system + irq + softirq + steal,
+    busy: user + nice + system + irq + softirq,
+    steal,
     all: user + nice + system + idle + iowait + irq + softirq + steal,
   };
 }
@@ -264,25 +291,44 @@ function machineTicks() {
 function cpuSnapshot() {
   if (!fs.existsSync("/proc/stat")) return null;
   const own = process.cpuUsage();
-  return { server: groupTicks(serverGroups), client: (own.user + own.system) / 1000, machine: machineTicks() };
+  return { ...processTicks(serverGroups), client: (own.user + own.system) / 1000, machine: machineTicks() };
 }
 
-/** CPU milliseconds per request between two snapshots: server, load generator, the rest; and how busy the machine was. */
+/**
+ * CPU milliseconds per request between two snapshots (server, PostgreSQL, load generator, the rest,
+ * and their total), how busy the machine was, and the share of its time stolen by the hypervisor.
+ */
 function cpuPerRequest(before, after, requests) {
   if (!before || !after || requests === 0) return null;
   const server = ((after.server - before.server) * TICK_MS) / requests;
+  const postgres = ((after.postgres - before.postgres) * TICK_MS) / requests;
   const client = (after.client - before.client) / requests;
   const total = ((after.machine.busy - before.machine.busy) * TICK_MS) / requests;
-  const busy = (after.machine.busy - before.machine.busy) / (after.machine.all - before.machine.all);
-  return { server, client, rest: Math.max(0, total - server - client), total, busy };
+  const all = after.machine.all - before.machine.all;
+  return {
+    server,
+    postgres,
+    client,
+    rest: Math.max(0, total - server - postgres - client),
+    total,
+    busy: (after.machine.busy - before.machine.busy) / all,
+    steal: (after.machine.steal - before.machine.steal) / all,
+  };
 }
 
 const formatCpu = (c) =>
   c
-    ? `CPU per request ${c.total.toFixed(2)} ms = server ${c.server.toFixed(2)} + load generator ${c.client.toFixed(2)} + PostgreSQL and the rest ${c.rest.toFixed(2)}; machine ${(c.busy * 100).toFixed(0)}% busy`
+    ? `CPU per request ${c.total.toFixed(2)} ms = server ${c.server.toFixed(2)} + PostgreSQL ${c.postgres.toFixed(2)} + load generator ${c.client.toFixed(2)} + kernel and the rest ${c.rest.toFixed(2)}; machine ${(c.busy * 100).toFixed(0)}% busy, ${(c.steal * 100).toFixed(0)}% stolen`
     : "CPU accounting needs /proc";
 
-async function load(users, seconds, record, request = syncRequest, rate = 0) {
+const CORES = os.cpus().length;
+/**
+ * A closed loop of N clients on a CPU-bound machine with K cores, each request needing C ms of CPU
+ * in all: throughput is at most K / C, so by Little's law the mean latency is at least N × C / K.
+ */
+const closedLoopFloor = (c) => (c ? (CLIENTS * c.total) / CORES : NaN);
+
+async function load(users, seconds, record, request = syncRequest, rate = 0, origins = ORIGINS) {
   const phase = {
     name: request.name,
     startUs: Number(process.hrtime.bigint() / 1000n),
@@ -292,7 +338,7 @@ async function load(users, seconds, record, request = syncRequest, rate = 0) {
   };
   if (record) phases.push(phase);
   try {
-    await loadFor(users, seconds, record, request, rate);
+    await loadFor(users, seconds, record, request, rate, origins);
   } finally {
     phase.endUs = Number(process.hrtime.bigint() / 1000n);
     phase.cpuAfter = cpuSnapshot();
@@ -305,13 +351,13 @@ async function load(users, seconds, record, request = syncRequest, rate = 0) {
  * Paced (rate > 0 req/s in all): each client sends on a fixed schedule, and a latency counts from the
  * scheduled time, so a request that had to wait for the one before it is charged for the wait.
  */
-async function loadFor(users, seconds, record, request, rate = 0) {
+async function loadFor(users, seconds, record, request, rate, origins) {
   const start = performance.now();
   const stopAt = start + seconds * 1000;
   const interval = rate > 0 ? (CLIENTS / rate) * 1000 : 0;
   let next = 0;
   async function client(_, index) {
-    const origin = ORIGINS[index % ORIGINS.length];
+    const origin = origins[index % origins.length];
     let due = start + (interval * index) / CLIENTS;
     while (performance.now() < stopAt && due < stopAt) {
       if (interval > 0) {
@@ -329,7 +375,7 @@ async function loadFor(users, seconds, record, request, rate = 0) {
 }
 
 /** One measured phase: every latency (sorted), status counts, req/s of 200s, CPU per request. */
-async function measure(users, seconds, request, rate = 0) {
+async function measure(users, seconds, request, rate = 0, origins = ORIGINS) {
   const latencies = [];
   const statuses = new Map();
   const started = performance.now();
@@ -342,6 +388,7 @@ async function measure(users, seconds, request, rate = 0) {
     },
     request,
     rate,
+    origins,
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
@@ -353,6 +400,8 @@ async function measure(users, seconds, request, rate = 0) {
     cpu: cpuPerRequest(phase.cpuBefore, phase.cpuAfter, latencies.length),
   };
 }
+
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -462,6 +511,14 @@ async function main() {
   }
   const frame = await measure(users, Math.min(5, SECONDS), tracksRequest);
 
+  // The same route modules without Next.js's server (bare node:http), on the same database and users.
+  await startServer(appDb, BARE_PORT, "bare");
+  resetRateLimits(appDb); // the users spent much of this minute's write budget above: start the phase with it whole
+  const bareOrigins = [`http://127.0.0.1:${BARE_PORT}`];
+  await load(users, WARMUP_SECONDS, null, syncRequest, 0, bareOrigins);
+  const bare = await measure(users, SECONDS, syncRequest, 0, bareOrigins);
+  const bareFrame = await measure(users, Math.min(5, SECONDS), tracksRequest, 0, bareOrigins);
+
   const pgDb = await createTestDatabase(BASE, "pgbench");
   cleanup.push(() => dropTestDatabase(pgDb));
   const bench = runPgbench(pgDb);
@@ -479,6 +536,12 @@ async function main() {
   );
   console.log(`  throughput: ${sync.rps.toFixed(0)} req/s = ${(sync.rps * 2).toFixed(0)} mutations/s`);
   console.log(`  ${formatCpu(sync.cpu)}`);
+  console.log(
+    `  closed-loop floor (Little's law, CPU-bound): mean latency >= ${CLIENTS} clients × ${sync.cpu?.total.toFixed(2)} ms ÷ ${CORES} cores = ${closedLoopFloor(sync.cpu).toFixed(1)} ms; measured mean ${mean(sync.latencies).toFixed(1)} ms`,
+  );
+  console.log(
+    `  the target allows: p99 <= 60 ms needs a mean below 60 ms, so less than 60 × ${CORES} ÷ ${CLIENTS} = ${((60 * CORES) / CLIENTS).toFixed(2)} ms of CPU per request in all (server, PostgreSQL, load generator, kernel)`,
+  );
   const q = (q) => percentile(paced.latencies, q).toFixed(1);
   console.log(
     `  paced at half that (${paceRate} req/s offered by the same ${CLIENTS} clients, latency from each request's scheduled time): p50 ${q(50)}  p95 ${q(95)}  p99 ${q(99)} ms, ${paced.rps.toFixed(0)} req/s, statuses ${[...paced.statuses].map(([s, n]) => `${s || "network error"}=${n}`).join(", ")}`,
@@ -494,12 +557,23 @@ async function main() {
   );
   console.log(`    ${formatCpu(frame.cpu)}`);
   console.log(
+    `  without Next.js's server (the same route modules behind a bare node:http server, scripts/bench/bare-server.ts), ${CLIENTS} clients:`,
+  );
+  console.log(
+    `    POST /api/v1/progress/sync: p50 ${percentile(bare.latencies, 50).toFixed(1)}  p99 ${percentile(bare.latencies, 99).toFixed(1)} ms, ${bare.rps.toFixed(0)} req/s, statuses ${[...bare.statuses].map(([s, n]) => `${s || "network error"}=${n}`).join(", ")}; floor ${closedLoopFloor(bare.cpu).toFixed(1)} ms`,
+  );
+  console.log(`      ${formatCpu(bare.cpu)}`);
+  console.log(
+    `    GET /api/v1/tracks: p50 ${percentile(bareFrame.latencies, 50).toFixed(1)}  p99 ${percentile(bareFrame.latencies, 99).toFixed(1)} ms, ${bareFrame.rps.toFixed(0)} req/s`,
+  );
+  console.log(`      ${formatCpu(bareFrame.cpu)}`);
+  console.log(
     `  database: pgbench, INSERT … ON CONFLICT DO UPDATE (GREATEST) on a scratch table, ${CLIENTS} clients, ${SECONDS} s: ${bench.tps.toFixed(0)} tps, latency average ${bench.latency.toFixed(2)} ms, p50 ${bench.p50.toFixed(2)}, p99 ${bench.p99.toFixed(2)} ms`,
   );
   console.log(
-    `ratios: sync req/s / framework req/s = ${(sync.rps / frame.rps).toFixed(3)};  sync req/s / pgbench tps = ${(sync.rps / bench.tps).toFixed(3)} (mutations/s / tps = ${((sync.rps * 2) / bench.tps).toFixed(3)})`,
+    `ratios: sync req/s / framework req/s = ${(sync.rps / frame.rps).toFixed(3)};  sync req/s / bare sync req/s = ${(sync.rps / bare.rps).toFixed(3)};  sync req/s / pgbench tps = ${(sync.rps / bench.tps).toFixed(3)} (mutations/s / tps = ${((sync.rps * 2) / bench.tps).toFixed(3)})`,
   );
-  const ok = (sync.statuses.get(200) ?? 0) + (paced.statuses.get(200) ?? 0);
+  const ok = (sync.statuses.get(200) ?? 0) + (paced.statuses.get(200) ?? 0) + (bare.statuses.get(200) ?? 0);
   if (PROFILE_DIR) {
     fs.mkdirSync(PROFILE_DIR, { recursive: true });
     fs.writeFileSync(path.join(PROFILE_DIR, "phases.json"), JSON.stringify(phases, null, 2));
@@ -507,7 +581,7 @@ async function main() {
       `profile: the server's CPU profile and phases.json (measured phases, µs on the profile's clock) go to ${PROFILE_DIR}`,
     );
   }
-  if (ok !== sync.latencies.length + paced.latencies.length) process.exitCode = 1;
+  if (ok !== sync.latencies.length + paced.latencies.length + bare.latencies.length) process.exitCode = 1;
 }
 
 try {
