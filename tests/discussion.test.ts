@@ -16,6 +16,7 @@ import {
   listThreads,
   markNotificationsRead,
   moderate,
+  refreshStaleHtml,
   reportPost,
   unvotePost,
   updateThread,
@@ -23,6 +24,7 @@ import {
 } from "@/lib/db/discussion";
 import { resetLimit } from "@/lib/db/rate-limit";
 import { banUser, createUser, deleteAccount } from "@/lib/db/users";
+import { POST_RENDER_VERSION, renderPostMarkdown } from "@/lib/domain/post-markdown";
 import { AppError } from "@/lib/errors";
 import type { TModActionRequest } from "@/lib/schemas/discussion";
 
@@ -201,6 +203,73 @@ describe("threads and replies", () => {
     ).toBe(1);
     // deleting your own post stays possible
     expect((await deletePost({ userId: author.id, postId: reply.post.id })).post.deleted).toBe(true);
+  });
+});
+
+describe("stored HTML follows the current rendering rules", () => {
+  /** Makes a post look as if older rules had rendered it (an old sanitizer that let a script through). */
+  async function renderedByOldRules(postId: string) {
+    await db()
+      .$executeRaw`UPDATE posts SET body_html = '<p>old<script>alert(1)</script></p>', render_version = 0 WHERE id = ${postId}::uuid`;
+  }
+
+  it("a post rendered by older rules is rendered again on read and stored; current ones are served as stored", async () => {
+    const [author, mod, reporter] = await Promise.all([newUser(), newUser("MODERATOR"), newUser()]);
+    const t = await thread(author.id);
+    const reply = await createReply({
+      userId: author.id,
+      threadId: t.thread.id,
+      body: "A *reply* <img src=x onerror=alert(1)>",
+    });
+    const fresh = (await db().post.findUniqueOrThrow({ where: { id: reply.post.id } })).bodyHtml;
+    expect((await db().post.findUniqueOrThrow({ where: { id: reply.post.id } })).renderVersion).toBe(
+      POST_RENDER_VERSION,
+    );
+    await Promise.all([renderedByOldRules(t.post.id), renderedByOldRules(reply.post.id)]);
+
+    const view = await getThread({ viewerId: null, threadId: t.thread.id, sort: "newest", page: 1 });
+    const opening = await db().post.findUniqueOrThrow({ where: { id: t.post.id } });
+    expect(view.post.bodyHtml).toBe(renderPostMarkdown(opening.body));
+    expect(view.post.bodyHtml).toContain("<strong>markdown</strong>");
+    expect(view.post.replies[0]!.bodyHtml).toBe(fresh);
+    const stored = await db().post.findMany({ where: { id: { in: [t.post.id, reply.post.id] } } });
+    expect(stored.map((p) => [p.renderVersion, p.bodyHtml.includes("<script")])).toEqual([
+      [POST_RENDER_VERSION, false],
+      [POST_RENDER_VERSION, false],
+    ]);
+
+    // stored HTML of the current version is served as it is, not rendered on every read
+    await db().$executeRaw`UPDATE posts SET body_html = '<p>as stored</p>' WHERE id = ${t.post.id}::uuid`;
+    expect((await getThread({ viewerId: null, threadId: t.thread.id, sort: "newest", page: 1 })).post.bodyHtml).toBe(
+      "<p>as stored</p>",
+    );
+
+    // the moderator queue shows reported posts' HTML too
+    await renderedByOldRules(reply.post.id);
+    await reportPost({ userId: reporter.id, postId: reply.post.id, reason: "OFF_TOPIC" });
+    const item = (await listReportQueue({ actorId: mod.id, page: 1 })).items.find((i) => i.post.id === reply.post.id)!;
+    expect(item.post.bodyHtml).toBe(fresh);
+    expect((await db().post.findUniqueOrThrow({ where: { id: reply.post.id } })).renderVersion).toBe(
+      POST_RENDER_VERSION,
+    );
+  });
+
+  it("does not overwrite a body edited between the read and the store", async () => {
+    const author = await newUser();
+    const [a, b] = await Promise.all([thread(author.id), thread(author.id)]);
+    await Promise.all([renderedByOldRules(a.post.id), renderedByOldRules(b.post.id)]);
+    const stored = (id: string) => db().post.findUniqueOrThrow({ where: { id } });
+    const [readA, readB] = await Promise.all([stored(a.post.id), stored(b.post.id)]);
+    // a: edited through the app meanwhile (new body, its HTML, the current version)
+    const edited = await editPost({ userId: author.id, postId: a.post.id, body: "Edited *body*" });
+    // b: edited by something that did not know the version (an instance still on the old code)
+    await db()
+      .$executeRaw`UPDATE posts SET body = 'other', body_hash = 'other-hash', body_html = '<p>other</p>' WHERE id = ${b.post.id}::uuid`;
+    await refreshStaleHtml(db(), [readA, readB]);
+    const [storedA, storedB] = await Promise.all([stored(a.post.id), stored(b.post.id)]);
+    expect(storedA.bodyHtml).toBe(edited.post.bodyHtml);
+    expect(storedA.bodyHtml).toBe(renderPostMarkdown("Edited *body*"));
+    expect([storedB.bodyHtml, storedB.renderVersion]).toEqual(["<p>other</p>", 0]);
   });
 });
 

@@ -27,7 +27,7 @@ import {
   silenceUntil,
   threadStatusFor,
 } from "@/lib/domain/moderation";
-import { renderPostMarkdown } from "@/lib/domain/post-markdown";
+import { POST_RENDER_VERSION, renderPostMarkdown } from "@/lib/domain/post-markdown";
 import { canModerateUser, roleAtLeast, type TRole } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import {
@@ -168,6 +168,8 @@ const postSelect = {
   author: authorSelect,
   body: true,
   bodyHtml: true,
+  bodyHash: true,
+  renderVersion: true,
   status: true,
   deletedAt: true,
   editedAt: true,
@@ -184,6 +186,8 @@ type TPostRow = {
   author: TAuthorView | null;
   body: string;
   bodyHtml: string;
+  bodyHash: string;
+  renderVersion: number;
   status: TPostStatus;
   deletedAt: Date | null;
   editedAt: Date | null;
@@ -383,6 +387,7 @@ export async function getThread(input: { viewerId: string | null; threadId: stri
     orderBy: { createdAt: "asc" },
     take: THREAD_POST_CAP,
   });
+  await refreshStaleHtml(prisma, posts);
   const root = posts.find((p) => p.parentId === null);
   if (!root) throw new AppError("NOT_FOUND", "No such thread.");
   const tree = buildReplyTree(posts, { rootId: root.id, includeHidden: staff, sort: input.sort });
@@ -441,7 +446,31 @@ function refuseIfCannotWrite(author: TActor) {
   if (standing) refuse(standing);
 }
 
-const render = (body: string) => renderPostMarkdown(body);
+/** What a post stores of a body it is given: the HTML and the version of the rules that made it. */
+const rendered = (body: string) => ({ bodyHtml: renderPostMarkdown(body), renderVersion: POST_RENDER_VERSION });
+
+/**
+ * Posts whose HTML was rendered by older rules (POST_RENDER_VERSION) are rendered again from their
+ * markdown, in place, and stored, so a stricter sanitizer reaches every old post the next time it
+ * is read. A row whose body changed since it was read (its hash no longer matches) is left alone:
+ * that edit stored its own HTML. A failed store costs only a render on the next read, so it is
+ * logged, never thrown: reading a thread must not fail because of it.
+ */
+export async function refreshStaleHtml(
+  prisma: Awaited<ReturnType<typeof ready>>,
+  rows: { id: string; body: string; bodyHtml: string; bodyHash: string; renderVersion: number }[],
+): Promise<void> {
+  const stale = rows.filter((row) => row.renderVersion < POST_RENDER_VERSION);
+  if (stale.length === 0) return;
+  for (const row of stale) Object.assign(row, rendered(row.body));
+  await prisma.$executeRaw`
+    UPDATE posts AS p SET body_html = v.html, render_version = ${POST_RENDER_VERSION}
+    FROM unnest(${stale.map((r) => r.id)}::uuid[], ${stale.map((r) => r.bodyHtml)}::text[], ${stale.map((r) => r.bodyHash)}::text[])
+      AS v(id, html, hash)
+    WHERE p.id = v.id AND p.body_hash = v.hash AND p.render_version < ${POST_RENDER_VERSION}`.catch((error: unknown) =>
+    console.error("discussion: storing re-rendered post HTML failed:", error instanceof Error ? error.message : error),
+  );
+}
 
 export async function createThread(raw: { userId: string; lessonId: string; title: string; body: string }) {
   // The same cleaning and limits as the API, for callers that do not come through it (a ZodError names the fields).
@@ -452,13 +481,12 @@ export async function createThread(raw: { userId: string; lessonId: string; titl
   requireLesson(input.lessonId);
   const hash = bodyHash(input.body);
   await checkPosting(author, "thread", hash);
-  const bodyHtml = render(input.body);
   const thread = await prisma.thread.create({
     data: {
       lessonId: input.lessonId,
       authorId: author.id,
       title: input.title,
-      posts: { create: { authorId: author.id, depth: 0, body: input.body, bodyHtml, bodyHash: hash } },
+      posts: { create: { authorId: author.id, depth: 0, body: input.body, ...rendered(input.body), bodyHash: hash } },
     },
     select: { ...threadSelect, posts: { select: postSelect } },
   });
@@ -497,7 +525,7 @@ export async function createReply(raw: { userId: string; threadId: string; paren
   }
   const hash = bodyHash(input.body);
   await checkPosting(author, "reply", hash);
-  const bodyHtml = render(input.body);
+  const html = rendered(input.body);
   const place = placeReply(parent);
   // The thread's author hears of every reply in it; a post's author of direct replies to it.
   const recipients = new Set(
@@ -511,7 +539,7 @@ export async function createReply(raw: { userId: string; threadId: string; paren
         depth: place.depth,
         authorId: author.id,
         body: input.body,
-        bodyHtml,
+        ...html,
         bodyHash: hash,
       },
       select: postSelect,
@@ -559,7 +587,7 @@ export async function editPost(raw: { userId: string; postId: string; body: stri
   if (post.body === input.body) return { post: postView(post, marks) };
   const updated = await prisma.post.update({
     where: { id: post.id },
-    data: { body: input.body, bodyHtml: render(input.body), bodyHash: hash, editedAt: new Date() },
+    data: { body: input.body, ...rendered(input.body), bodyHash: hash, editedAt: new Date() },
     select: postSelect,
   });
   return { post: postView(updated, marks) };
@@ -579,7 +607,7 @@ export async function updateThread(raw: { userId: string; threadId: string; titl
   if (post.deletedAt) throw new AppError("CONFLICT", "This thread was deleted; it cannot be edited.");
   refuseIfCannotWrite(actor);
   refuseIfLocked(post.thread, actor);
-  const bodyHtml = input.body !== undefined ? render(input.body) : undefined;
+  const html = input.body !== undefined ? rendered(input.body) : undefined;
   const result = await prisma.$transaction(async (tx) => {
     const thread = await tx.thread.update({
       where: { id: input.threadId },
@@ -590,7 +618,7 @@ export async function updateThread(raw: { userId: string; threadId: string; titl
       where: { id: post.id },
       data: {
         editedAt: new Date(),
-        ...(input.body !== undefined ? { body: input.body, bodyHtml, bodyHash: bodyHash(input.body) } : {}),
+        ...(input.body !== undefined ? { body: input.body, ...html, bodyHash: bodyHash(input.body) } : {}),
       },
       select: postSelect,
     });
@@ -771,6 +799,7 @@ export async function listReportQueue(input: { actorId: string; page: number }) 
       take: QUEUE_PAGE_SIZE,
     }),
   ]);
+  await refreshStaleHtml(prisma, posts);
   const items = posts.map((p) => {
     const lesson = lessonById(p.thread.lessonId);
     return {
