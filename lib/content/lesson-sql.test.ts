@@ -154,7 +154,9 @@ describe("lesson SQL blocks", () => {
   }
 });
 
-describe("the SQL block checker", () => {
+// Each case starts two engines (PGlite takes seconds to start on a loaded 2-core machine, and the
+// lesson tests above start theirs at the same time): the same allowance as a lesson's blocks.
+describe("the SQL block checker", { timeout: 60_000 }, () => {
   const lesson = (markdown: string) => runLesson(sqlBlocks(markdown), "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);");
   const problems = async (markdown: string) =>
     (await lesson(markdown)).map((r) => r.problem).filter((p): p is string => p !== null);
