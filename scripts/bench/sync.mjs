@@ -101,15 +101,16 @@ function migrate(url) {
   if (r.status !== 0) throw new Error(`migrating the bench database failed: ${r.stderr || r.stdout}`);
 }
 
-/**
- * kind "next": `next start`, the app as it is served. kind "bare": the same route modules behind a
- * bare node:http server (scripts/bench/bare-server.ts), to show what the framework's server costs.
- */
+/** Empties the app database's rate-limit windows, so a phase starts with every user's budget whole. */
 function resetRateLimits(url) {
   const r = spawnSync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-c", "DELETE FROM rate_limits", url], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`resetting the rate limits failed: ${r.stderr}`);
 }
 
+/**
+ * kind "next": `next start`, the app as it is served. kind "bare": the same route modules behind a
+ * bare node:http server (scripts/bench/bare-server.ts), to show what the framework's server costs.
+ */
 async function startServer(url, port, kind = "next") {
   const nodeArgs = [
     ...(PROFILE_DIR && kind === "next" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
