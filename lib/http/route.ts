@@ -7,6 +7,7 @@ import { roleAtLeast } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "./client-ip";
 import { isCrossOrigin } from "./origin";
+import { publicOrigin } from "./public-origin.mjs";
 import { errorResponse } from "./respond";
 
 /**
@@ -147,7 +148,7 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Acc
     try {
       const writing = !SAFE_METHODS.has(req.method);
       if (writing && isCrossOrigin(req.headers)) {
-        throw new AppError("FORBIDDEN", "Cross-site request refused. Use the site itself to make this change.");
+        throw new AppError("FORBIDDEN", `Cross-site request refused. Make this change on the site itself, at ${publicOrigin().origin}.`);
       }
       if (options.body) refuseDeclaredSize(req, bodyLimit);
       const ip = clientIp();
