@@ -35,7 +35,7 @@ function fail(message) {
 }
 
 function refuse(res, status, code, message) {
-  const body = JSON.stringify({ error: { code, message } });
+  const body = JSON.stringify({ error: { code, message, fields: { body: [message] } } });
   res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close", "Cache-Control": "no-store" });
   res.end(body);
 }
@@ -66,7 +66,7 @@ function onRequest(req, res) {
 
   const length = req.headers["content-length"];
   if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
-    return refuse(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    return refuse(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Send less at a time.`);
   }
   const chunked = length === undefined && req.headers["transfer-encoding"] !== undefined;
   if (chunked && !req.url?.startsWith("/api/v1/")) {
