@@ -2,7 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TCell, TStatementResult } from "@/lib/lab/types";
 import { propertyOptions } from "@/lib/testing/fast-check";
-import { compareResults, gradeExercise, gradedResult, normaliseCell, SHOWN_ROWS, type TGradableExercise, type TResultSet } from "./grader";
+import {
+  compareResults,
+  gradeExercise,
+  gradedResult,
+  normaliseCell,
+  SHOWN_ROWS,
+  type TGradableExercise,
+  type TResultSet,
+} from "./grader";
 
 const set = (columns: string[], rows: TCell[][]): TResultSet => ({ columns, rows });
 const UNORDERED = { orderMatters: false, checkColumnNames: false };
@@ -46,9 +54,37 @@ describe("compareResults", () => {
   });
 
   it("says how many rows are missing and extra, with the rows", () => {
-    const r = compareResults(set(["id", "name"], [[1, "a"], [2, "b"], [3, "c"]]), set(["id", "name"], [[1, "a"], [4, "d"]]), UNORDERED);
+    const r = compareResults(
+      set(
+        ["id", "name"],
+        [
+          [1, "a"],
+          [2, "b"],
+          [3, "c"],
+        ],
+      ),
+      set(
+        ["id", "name"],
+        [
+          [1, "a"],
+          [4, "d"],
+        ],
+      ),
+      UNORDERED,
+    );
     expect(r.summary).toBe("2 rows missing, 1 extra.");
-    expect(r.differences).toEqual([{ kind: "rows", missingCount: 2, extraCount: 1, missing: [[2, "b"], [3, "c"]], extra: [[4, "d"]] }]);
+    expect(r.differences).toEqual([
+      {
+        kind: "rows",
+        missingCount: 2,
+        extraCount: 1,
+        missing: [
+          [2, "b"],
+          [3, "c"],
+        ],
+        extra: [[4, "d"]],
+      },
+    ]);
     expect(compareResults(set(["id"], [[1]]), set(["id"], [[1], [5], [6]]), UNORDERED).summary).toBe("2 extra rows.");
   });
 
@@ -59,9 +95,38 @@ describe("compareResults", () => {
     expect(r.differences[0]!.kind === "rows" && r.differences[0]!.missing).toHaveLength(SHOWN_ROWS);
   });
 
+  it("recognises the right values in another column order", () => {
+    const r = compareResults(
+      set(
+        ["name", "city"],
+        [
+          ["Ada", "London"],
+          ["Chen", null],
+        ],
+      ),
+      set(
+        ["city", "name"],
+        [
+          [null, "Chen"],
+          ["London", "Ada"],
+        ],
+      ),
+      UNORDERED,
+    );
+    expect(r.equal).toBe(false);
+    expect(r.differences).toEqual([
+      { kind: "column-order", expected: ["name", "city"], actual: ["city", "name"], order: [1, 0] },
+    ]);
+    expect(r.summary).toBe("The values are right but the columns are in another order: expected name, city.");
+  });
+
   it("always checks the number of columns", () => {
     const r = compareResults(set(["a", "b", "c"], [[1, 2, 3]]), set(["a", "b"], [[1, 2]]), UNORDERED);
-    expect(r).toEqual({ equal: false, differences: [{ kind: "column-count", expected: 3, actual: 2 }], summary: "Expected 3 columns, got 2." });
+    expect(r).toEqual({
+      equal: false,
+      differences: [{ kind: "column-count", expected: 3, actual: 2 }],
+      summary: "Expected 3 columns, got 2.",
+    });
   });
 
   it("checks column names only when asked, ignoring case", () => {
@@ -110,10 +175,17 @@ const cols = (w: number) => Array.from({ length: w }, (_, i) => `c${i}`);
 describe("compareResults (properties)", () => {
   it("a result equals itself in any order when order does not matter", () => {
     fc.assert(
-      fc.property(withWidth.chain(({ w, rows }) => fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }).map((shuffled) => ({ w, rows, shuffled }))), ({ w, rows, shuffled }) => {
-        expect(compareResults(set(cols(w), rows), set(cols(w), shuffled), UNORDERED).equal).toBe(true);
-        expect(compareResults(set(cols(w), rows), set(cols(w), rows), ORDERED).equal).toBe(true);
-      }),
+      fc.property(
+        withWidth.chain(({ w, rows }) =>
+          fc
+            .shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length })
+            .map((shuffled) => ({ w, rows, shuffled })),
+        ),
+        ({ w, rows, shuffled }) => {
+          expect(compareResults(set(cols(w), rows), set(cols(w), shuffled), UNORDERED).equal).toBe(true);
+          expect(compareResults(set(cols(w), rows), set(cols(w), rows), ORDERED).equal).toBe(true);
+        },
+      ),
       propertyOptions(),
     );
   });
@@ -122,9 +194,21 @@ describe("compareResults (properties)", () => {
     const distinct = fc.uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 2, maxLength: 10 });
     fc.assert(
       fc.property(
-        distinct.chain((xs) => fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }).map((ys) => ({ xs, ys }))),
+        distinct.chain((xs) =>
+          fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }).map((ys) => ({ xs, ys })),
+        ),
         ({ xs, ys }) => {
-          const r = compareResults(set(["n"], xs.map((x) => [x])), set(["n"], ys.map((y) => [y])), ORDERED);
+          const r = compareResults(
+            set(
+              ["n"],
+              xs.map((x) => [x]),
+            ),
+            set(
+              ["n"],
+              ys.map((y) => [y]),
+            ),
+            ORDERED,
+          );
           const same = xs.every((x, i) => x === ys[i]);
           expect(r.equal).toBe(same);
           if (!same) expect(r.differences.map((d) => d.kind)).toEqual(["order"]);
@@ -138,7 +222,8 @@ describe("compareResults (properties)", () => {
     const ints = fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 15 });
     fc.assert(
       fc.property(ints, ints, (xs, ys) => {
-        const count = (list: number[]) => list.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<number, number>());
+        const count = (list: number[]) =>
+          list.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<number, number>());
         const cx = count(xs);
         const cy = count(ys);
         let missing = 0;
@@ -148,7 +233,17 @@ describe("compareResults (properties)", () => {
           if (d > 0) missing += d;
           else extra -= d;
         }
-        const r = compareResults(set(["n"], xs.map((x) => [x])), set(["n"], ys.map((y) => [y])), UNORDERED);
+        const r = compareResults(
+          set(
+            ["n"],
+            xs.map((x) => [x]),
+          ),
+          set(
+            ["n"],
+            ys.map((y) => [y]),
+          ),
+          UNORDERED,
+        );
         expect(r.equal).toBe(missing === 0 && extra === 0);
         const rows = r.differences.find((d) => d.kind === "rows");
         expect(rows ? [rows.missingCount, rows.extraCount] : [0, 0]).toEqual([missing, extra]);
@@ -186,16 +281,43 @@ describe("compareResults (properties)", () => {
 
 // ── gradeExercise ────────────────────────────────────────────────────────────────────────────────
 
-const rows = (columns: string[], values: TCell[][], sql = "SELECT …"): TStatementResult => ({ kind: "rows", columns, rows: values, sql, start: 0, end: sql.length, ms: 1 });
-const error = (message: string): TStatementResult => ({ kind: "error", message, position: null, sql: "x", start: 0, end: 1, ms: 1 });
-const changes = (command: string, n: number): TStatementResult => ({ kind: "changes", command, rowsAffected: n, sql: "x", start: 0, end: 1, ms: 1 });
+const rows = (columns: string[], values: TCell[][], sql = "SELECT …"): TStatementResult => ({
+  kind: "rows",
+  columns,
+  rows: values,
+  sql,
+  start: 0,
+  end: sql.length,
+  ms: 1,
+});
+const error = (message: string): TStatementResult => ({
+  kind: "error",
+  message,
+  position: null,
+  sql: "x",
+  start: 0,
+  end: 1,
+  ms: 1,
+});
+const changes = (command: string, n: number): TStatementResult => ({
+  kind: "changes",
+  command,
+  rowsAffected: n,
+  sql: "x",
+  start: 0,
+  end: 1,
+  ms: 1,
+});
 
 const exercise: TGradableExercise = {
   orderMatters: false,
   checkColumnNames: false,
   wrong: [
     { query: "SELECT name FROM customers WHERE city = NULL", feedback: "`= NULL` is never true: use IS NULL." },
-    { query: "SELECT name FROM customers WHERE id = 3", feedback: "That names one customer; the task asks for a rule." },
+    {
+      query: "SELECT name FROM customers WHERE id = 3",
+      feedback: "That names one customer; the task asks for a rule.",
+    },
   ],
 };
 const visibleRef = [rows(["name"], [["Chen Wei"]])];
@@ -203,7 +325,11 @@ const variantRef = [rows(["name"], [["Chen Wei"], ["Ines Costa"]])];
 
 describe("gradeExercise", () => {
   it("passes a query that matches on the visible and the hidden dataset", () => {
-    const v = gradeExercise({ exercise, visible: { reference: visibleRef, learner: visibleRef }, variant: { reference: variantRef, learner: variantRef } });
+    const v = gradeExercise({
+      exercise,
+      visible: { reference: visibleRef, learner: visibleRef },
+      variant: { reference: variantRef, learner: variantRef },
+    });
     expect(v).toMatchObject({ passed: true, status: "passed", feedback: null, differences: [], expectedRowCount: 1 });
   });
 
@@ -214,7 +340,12 @@ describe("gradeExercise", () => {
       visible: { reference: visibleRef, learner: hardCoded, wrong: [[rows(["name"], [])], hardCoded] },
       variant: { reference: variantRef, learner: hardCoded, wrong: [[rows(["name"], [])], hardCoded] },
     });
-    expect(v).toMatchObject({ passed: false, status: "hard-coded", wrongIndex: 1, feedback: exercise.wrong![1]!.feedback });
+    expect(v).toMatchObject({
+      passed: false,
+      status: "hard-coded",
+      wrongIndex: 1,
+      feedback: exercise.wrong![1]!.feedback,
+    });
     expect(v.summary).toMatch(/hidden version of the dataset/);
     expect(v.differences).toEqual([]); // the variant's rows stay hidden
   });
@@ -226,8 +357,16 @@ describe("gradeExercise", () => {
       visible: { reference: visibleRef, learner: empty, wrong: [empty, visibleRef] },
       variant: { reference: variantRef, learner: empty, wrong: [empty, [rows(["name"], [["Chen Wei"]])]] },
     });
-    expect(v).toMatchObject({ passed: false, status: "wrong", wrongIndex: 0, feedback: exercise.wrong![0]!.feedback, summary: "1 row missing." });
-    expect(v.differences).toEqual([{ kind: "rows", missingCount: 1, extraCount: 0, missing: [["Chen Wei"]], extra: [] }]);
+    expect(v).toMatchObject({
+      passed: false,
+      status: "wrong",
+      wrongIndex: 0,
+      feedback: exercise.wrong![0]!.feedback,
+      summary: "1 row missing.",
+    });
+    expect(v.differences).toEqual([
+      { kind: "rows", missingCount: 1, extraCount: 0, missing: [["Chen Wei"]], extra: [] },
+    ]);
   });
 
   it("recognises a named wrong answer by its text when its runs are not given", () => {
@@ -252,9 +391,21 @@ describe("gradeExercise", () => {
   });
 
   it("reports a failed last statement and a run without a result set", () => {
-    const failed = gradeExercise({ exercise, visible: { reference: visibleRef, learner: [error('no such column: nme')] }, variant: { reference: variantRef, learner: [] } });
-    expect(failed).toMatchObject({ passed: false, status: "error", summary: "The last statement failed: no such column: nme" });
-    const none = gradeExercise({ exercise, visible: { reference: visibleRef, learner: [changes("UPDATE", 2)] }, variant: { reference: variantRef, learner: [] } });
+    const failed = gradeExercise({
+      exercise,
+      visible: { reference: visibleRef, learner: [error("no such column: nme")] },
+      variant: { reference: variantRef, learner: [] },
+    });
+    expect(failed).toMatchObject({
+      passed: false,
+      status: "error",
+      summary: "The last statement failed: no such column: nme",
+    });
+    const none = gradeExercise({
+      exercise,
+      visible: { reference: visibleRef, learner: [changes("UPDATE", 2)] },
+      variant: { reference: variantRef, learner: [] },
+    });
     expect(none).toMatchObject({ passed: false, status: "no-result" });
     expect(none.summary).toMatch(/no result set/);
   });
@@ -262,11 +413,21 @@ describe("gradeExercise", () => {
   it("grades the last statement that returns rows", () => {
     const learner = [rows(["n"], [[1]]), changes("CREATE VIEW", 0), ...visibleRef, changes("COMMIT", 0)];
     expect(gradedResult(learner)).toEqual({ columns: ["name"], rows: [["Chen Wei"]] });
-    const v = gradeExercise({ exercise, visible: { reference: visibleRef, learner }, variant: { reference: variantRef, learner: [rows(["n"], [[1]]), ...variantRef] } });
+    const v = gradeExercise({
+      exercise,
+      visible: { reference: visibleRef, learner },
+      variant: { reference: variantRef, learner: [rows(["n"], [[1]]), ...variantRef] },
+    });
     expect(v.passed).toBe(true);
   });
 
   it("throws when the reference itself fails (a content bug)", () => {
-    expect(() => gradeExercise({ exercise, visible: { reference: [error("boom")], learner: visibleRef }, variant: { reference: variantRef, learner: variantRef } })).toThrow(/reference query failed on the visible dataset: boom/);
+    expect(() =>
+      gradeExercise({
+        exercise,
+        visible: { reference: [error("boom")], learner: visibleRef },
+        variant: { reference: variantRef, learner: variantRef },
+      }),
+    ).toThrow(/reference query failed on the visible dataset: boom/);
   });
 });

@@ -32,6 +32,8 @@ export type TDifference =
   | { kind: "column-names"; expected: string[]; actual: string[] }
   /** `missing`/`extra` hold the first SHOWN_ROWS rows of each; the counts are the full numbers. */
   | { kind: "rows"; missingCount: number; extraCount: number; missing: TCell[][]; extra: TCell[][] }
+  /** The right values in other columns: `order[i]` is the learner's column that holds expected column i. */
+  | { kind: "column-order"; expected: string[]; actual: string[]; order: number[] }
   /** Same rows, different order, where order matters: the first position that differs (0-based). */
   | { kind: "order"; index: number; expected: TCell[]; actual: TCell[] };
 
@@ -74,10 +76,12 @@ function cellsEqual(a: TNorm, b: TNorm, tolerance: number): boolean {
   return a === b;
 }
 
-const rowsEqual = (a: TNorm[], b: TNorm[], tolerance: number) => a.length === b.length && a.every((x, i) => cellsEqual(x, b[i]!, tolerance));
+const rowsEqual = (a: TNorm[], b: TNorm[], tolerance: number) =>
+  a.length === b.length && a.every((x, i) => cellsEqual(x, b[i]!, tolerance));
 
 /** An exact key for a normalised row (numbers rounded away from float noise), used before the tolerant pass. */
-const rowKey = (row: TNorm[]) => JSON.stringify(row.map((c) => (typeof c === "number" ? Number(c.toPrecision(12)) : c)));
+const rowKey = (row: TNorm[]) =>
+  JSON.stringify(row.map((c) => (typeof c === "number" ? Number(c.toPrecision(12)) : c)));
 
 /**
  * Matches expected rows to actual rows as multisets: exact keys first, then within the tolerance.
@@ -117,6 +121,34 @@ function rowsSummary(missing: number, extra: number): string {
   return `${plural(extra, "extra row")}.`;
 }
 
+/** Every order of 0..n-1 (n is small: a permuted result is only looked for up to 5 columns). */
+function permutations(n: number): number[][] {
+  if (n <= 1) return [[0].slice(0, n)];
+  return permutations(n - 1).flatMap((p) =>
+    Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]),
+  );
+}
+
+/** The column order that makes the learner's rows match, if the values are right but the columns are not in order. */
+function findColumnOrder(
+  expected: TNorm[][],
+  actual: TNorm[][],
+  tolerance: number,
+  orderMatters: boolean,
+): number[] | null {
+  const width = expected[0]?.length ?? 0;
+  if (width < 2 || width > 5 || expected.length !== actual.length) return null;
+  for (const order of permutations(width)) {
+    if (order.every((c, i) => c === i)) continue;
+    const moved = actual.map((row) => order.map((c) => row[c]!));
+    const same = orderMatters
+      ? moved.every((row, i) => rowsEqual(expected[i]!, row, tolerance))
+      : matchRows(expected, moved, tolerance).missing.length === 0;
+    if (same) return order;
+  }
+  return null;
+}
+
 export function compareResults(expected: TResultSet, actual: TResultSet, spec: TGradeSpec): TComparison {
   const tolerance = spec.tolerance ?? DEFAULT_TOLERANCE;
   if (expected.columns.length !== actual.columns.length) {
@@ -129,13 +161,22 @@ export function compareResults(expected: TResultSet, actual: TResultSet, spec: T
     const lower = (names: string[]) => names.map((n) => n.toLowerCase());
     if (lower(expected.columns).some((n, i) => n !== lower(actual.columns)[i])) {
       differences.push({ kind: "column-names", expected: expected.columns, actual: actual.columns });
-      summaries.push(`The columns should be named ${expected.columns.join(", ")} (yours: ${actual.columns.join(", ")}).`);
+      summaries.push(
+        `The columns should be named ${expected.columns.join(", ")} (yours: ${actual.columns.join(", ")}).`,
+      );
     }
   }
   const e = expected.rows.map((r) => r.map(normaliseCell));
   const a = actual.rows.map((r) => r.map(normaliseCell));
   const { missing, extra } = matchRows(e, a, tolerance);
-  if (missing.length > 0 || extra.length > 0) {
+  const columnOrder =
+    missing.length > 0 || extra.length > 0 ? findColumnOrder(e, a, tolerance, spec.orderMatters) : null;
+  if (columnOrder) {
+    differences.push({ kind: "column-order", expected: expected.columns, actual: actual.columns, order: columnOrder });
+    summaries.push(
+      `The values are right but the columns are in another order: expected ${expected.columns.join(", ")}.`,
+    );
+  } else if (missing.length > 0 || extra.length > 0) {
     differences.push({
       kind: "rows",
       missingCount: missing.length,
@@ -194,7 +235,11 @@ function learnerResult(results: TStatementResult[]): TResultSet | Pick<TVerdict,
   const last = results.at(-1);
   if (last?.kind === "error") return { status: "error", summary: `The last statement failed: ${last.message}` };
   const result = gradedResult(results);
-  if (!result) return { status: "no-result", summary: "Your query returned no result set: end with a SELECT that returns the answer." };
+  if (!result)
+    return {
+      status: "no-result",
+      summary: "Your query returned no result set: end with a SELECT that returns the answer.",
+    };
   return result;
 }
 
@@ -202,15 +247,28 @@ function referenceResult(results: TStatementResult[], where: string): TResultSet
   const result = gradedResult(results);
   const failed = results.find((r) => r.kind === "error");
   if (!result || failed) {
-    throw new Error(`the reference query ${failed?.kind === "error" ? `failed on the ${where} dataset: ${failed.message}` : `returned no rows on the ${where} dataset`}`);
+    throw new Error(
+      `the reference query ${failed?.kind === "error" ? `failed on the ${where} dataset: ${failed.message}` : `returned no rows on the ${where} dataset`}`,
+    );
   }
   return result;
 }
 
-const normalisedSql = (sql: string) => sql.replace(/--[^\n]*/g, " ").replace(/\s+/g, " ").replace(/\s*;\s*$/, "").trim().toLowerCase();
+const normalisedSql = (sql: string) =>
+  sql
+    .replace(/--[^\n]*/g, " ")
+    .replace(/\s+/g, " ")
+    .replace(/\s*;\s*$/, "")
+    .trim()
+    .toLowerCase();
 
 /** The named wrong answer the learner's query behaves like: same results on every dataset run, or the same text. */
-function matchWrong(exercise: TGradableExercise, visible: TDatasetRuns, variant: TDatasetRuns, learnerSql: string | undefined): number | null {
+function matchWrong(
+  exercise: TGradableExercise,
+  visible: TDatasetRuns,
+  variant: TDatasetRuns,
+  learnerSql: string | undefined,
+): number | null {
   const wrong = exercise.wrong ?? [];
   for (let i = 0; i < wrong.length; i++) {
     const runs = [visible, variant].filter((d) => d.wrong?.[i]);
@@ -243,7 +301,12 @@ export function gradeExercise(input: {
   const { exercise, visible, variant } = input;
   const expected = referenceResult(visible.reference, "visible");
   const expectedVariant = referenceResult(variant.reference, "hidden variant");
-  const base = { expectedRowCount: expected.rows.length, feedback: null, wrongIndex: null, differences: [] as TDifference[] };
+  const base = {
+    expectedRowCount: expected.rows.length,
+    feedback: null,
+    wrongIndex: null,
+    differences: [] as TDifference[],
+  };
 
   const mine = learnerResult(visible.learner);
   if (!("rows" in mine)) return { ...base, passed: false, ...mine };
@@ -252,7 +315,15 @@ export function gradeExercise(input: {
   const wrongIndex = onVisible.equal ? null : matchWrong(exercise, visible, variant, input.learnerSql);
   if (!onVisible.equal) {
     const feedback = wrongIndex === null ? null : exercise.wrong![wrongIndex]!.feedback;
-    return { ...base, passed: false, status: "wrong", summary: onVisible.summary, differences: onVisible.differences, feedback, wrongIndex };
+    return {
+      ...base,
+      passed: false,
+      status: "wrong",
+      summary: onVisible.summary,
+      differences: onVisible.differences,
+      feedback,
+      wrongIndex,
+    };
   }
 
   const mineVariant = learnerResult(variant.learner);

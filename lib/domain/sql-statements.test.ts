@@ -23,7 +23,10 @@ describe("splitStatements", () => {
   });
 
   it("starts a statement at its first token, leaving comments before it out", () => {
-    expect(texts("-- Fails on PostgreSQL: text = integer\nSELECT 1; /* two */ SELECT 2;")).toEqual(["SELECT 1;", "SELECT 2;"]);
+    expect(texts("-- Fails on PostgreSQL: text = integer\nSELECT 1; /* two */ SELECT 2;")).toEqual([
+      "SELECT 1;",
+      "SELECT 2;",
+    ]);
     // a comment inside a statement stays in it
     expect(texts("SELECT 1 -- one; not a split\n + 1;")).toEqual(["SELECT 1 -- one; not a split\n + 1;"]);
   });
@@ -55,12 +58,18 @@ describe("splitStatements", () => {
   });
 
   it("nests /* */ comments on PostgreSQL but not on SQLite, as each engine does", () => {
-    expect(texts("SELECT 1 /* a /* b */ c; */; SELECT 2;", "postgres")).toEqual(["SELECT 1 /* a /* b */ c; */;", "SELECT 2;"]);
+    expect(texts("SELECT 1 /* a /* b */ c; */; SELECT 2;", "postgres")).toEqual([
+      "SELECT 1 /* a /* b */ c; */;",
+      "SELECT 2;",
+    ]);
     expect(texts("SELECT 1 /* a /* b */; SELECT 2;", "sqlite")).toEqual(["SELECT 1 /* a /* b */;", "SELECT 2;"]);
   });
 
   it("reads `` and [] quoted names on SQLite", () => {
-    expect(texts("SELECT [a;b], `c;d` FROM t; SELECT 2;", "sqlite")).toEqual(["SELECT [a;b], `c;d` FROM t;", "SELECT 2;"]);
+    expect(texts("SELECT [a;b], `c;d` FROM t; SELECT 2;", "sqlite")).toEqual([
+      "SELECT [a;b], `c;d` FROM t;",
+      "SELECT 2;",
+    ]);
   });
 
   it("keeps a SQLite trigger body in one statement, CASE … END inside it included", () => {
@@ -77,7 +86,8 @@ describe("splitStatements", () => {
   });
 
   it("keeps a PostgreSQL BEGIN ATOMIC body in one statement", () => {
-    const fn = "CREATE OR REPLACE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 END; END;";
+    const fn =
+      "CREATE OR REPLACE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 END; END;";
     expect(texts(`${fn} SELECT two();`)).toEqual([fn, "SELECT two();"]);
     expect(texts("BEGIN; SELECT 1; COMMIT;")).toEqual(["BEGIN;", "SELECT 1;", "COMMIT;"]);
   });
@@ -120,30 +130,40 @@ describe("splitStatements (properties)", () => {
   for (const dialect of ["sqlite", "postgres"] as const) {
     it(`${dialect}: joined statements split back into the same statements`, () => {
       fc.assert(
-        fc.property(fc.array(statement(dialect), { minLength: 1, maxLength: 6 }), fc.constantFrom(";", ";\n", " ;\n\n", ";  -- end\n"), (stmts, sep) => {
-          // a statement ending in a -- comment needs its newline before the `;`
-          const closed = stmts.map((s) => (/--[^\n]*$/.test(s) ? `${s}\n` : s));
-          const sql = closed.map((s) => s + sep).join("");
-          const spans = splitStatements(sql, dialect);
-          expect(spans.map((s) => s.text)).toEqual(closed.map((s) => `${s}${sep.startsWith(" ;") ? " ;" : ";"}`));
-        }),
+        fc.property(
+          fc.array(statement(dialect), { minLength: 1, maxLength: 6 }),
+          fc.constantFrom(";", ";\n", " ;\n\n", ";  -- end\n"),
+          (stmts, sep) => {
+            // a statement ending in a -- comment needs its newline before the `;`
+            const closed = stmts.map((s) => (/--[^\n]*$/.test(s) ? `${s}\n` : s));
+            const sql = closed.map((s) => s + sep).join("");
+            const spans = splitStatements(sql, dialect);
+            expect(spans.map((s) => s.text)).toEqual(closed.map((s) => `${s}${sep.startsWith(" ;") ? " ;" : ";"}`));
+          },
+        ),
         propertyOptions(),
       );
     });
 
     it(`${dialect}: any text gives ordered, non-empty spans that are slices of it`, () => {
       fc.assert(
-        fc.property(fc.string({ maxLength: 80, unit: fc.constantFrom("a", ";", "'", '"', "-", "/", "*", "$", "\n", " ", "[", "]", "`", "e", "\\") }), (sql) => {
-          const spans = splitStatements(sql, dialect);
-          let last = 0;
-          for (const s of spans) {
-            expect(s.start).toBeGreaterThanOrEqual(last);
-            expect(s.end).toBeGreaterThan(s.start);
-            expect(sql.slice(s.start, s.end)).toBe(s.text);
-            expect(s.text.trim()).toBe(s.text);
-            last = s.end;
-          }
-        }),
+        fc.property(
+          fc.string({
+            maxLength: 80,
+            unit: fc.constantFrom("a", ";", "'", '"', "-", "/", "*", "$", "\n", " ", "[", "]", "`", "e", "\\"),
+          }),
+          (sql) => {
+            const spans = splitStatements(sql, dialect);
+            let last = 0;
+            for (const s of spans) {
+              expect(s.start).toBeGreaterThanOrEqual(last);
+              expect(s.end).toBeGreaterThan(s.start);
+              expect(sql.slice(s.start, s.end)).toBe(s.text);
+              expect(s.text.trim()).toBe(s.text);
+              last = s.end;
+            }
+          },
+        ),
         propertyOptions(),
       );
     });

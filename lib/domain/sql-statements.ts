@@ -100,7 +100,13 @@ class BodyTracker {
 
   /** A PostgreSQL body must be BEGIN ATOMIC; a lone BEGIN inside a function header is not one. */
   afterWord(prev: string, w: string) {
-    if (this.dialect === "postgres" && this.canHaveBody && prev.toUpperCase() === "BEGIN" && this.depth === 1 && w.toUpperCase() !== "ATOMIC") {
+    if (
+      this.dialect === "postgres" &&
+      this.canHaveBody &&
+      prev.toUpperCase() === "BEGIN" &&
+      this.depth === 1 &&
+      w.toUpperCase() !== "ATOMIC"
+    ) {
       this.depth = 0;
     }
   }
@@ -207,9 +213,23 @@ export function commandOf(statement: string): string {
   // strings, quoted names and comments cannot hold the command's words
   const bare = statement.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, " ");
   const tokens = bare.match(/[A-Za-z_]+|[()]/g) ?? [];
-  const words = tokens.filter((t) => t !== "(" && t !== ")").slice(0, 6).map((w) => w.toUpperCase());
+  const words = tokens
+    .filter((t) => t !== "(" && t !== ")")
+    .slice(0, 6)
+    .map((w) => w.toUpperCase());
   const [a = "", b = "", c = ""] = words;
-  const skip = new Set(["OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "VIRTUAL", "UNLOGGED", "MATERIALIZED", "RECURSIVE", "IF"]);
+  const skip = new Set([
+    "OR",
+    "REPLACE",
+    "TEMP",
+    "TEMPORARY",
+    "UNIQUE",
+    "VIRTUAL",
+    "UNLOGGED",
+    "MATERIALIZED",
+    "RECURSIVE",
+    "IF",
+  ]);
   if (a === "CREATE" || a === "DROP" || a === "ALTER") {
     const object = words.slice(1).find((w) => !skip.has(w));
     if (a === "CREATE" && words.includes("MATERIALIZED") && object === "VIEW") return "CREATE MATERIALIZED VIEW";

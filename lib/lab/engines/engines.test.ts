@@ -13,7 +13,10 @@ const SHOP = fs.readFileSync(path.resolve(import.meta.dirname, "../../../content
 
 const dbs = {} as Record<TLabEngine, TLabDatabase>;
 beforeAll(async () => {
-  const [sqlite, postgres] = await Promise.all([sqliteForNode(SHOP), postgresImage(SHOP).then((image) => postgresForNode(image))]);
+  const [sqlite, postgres] = await Promise.all([
+    sqliteForNode(SHOP),
+    postgresImage(SHOP).then((image) => postgresForNode(image)),
+  ]);
   dbs.sqlite = sqlite;
   dbs.postgres = postgres;
 }, 120_000);
@@ -119,12 +122,26 @@ describe.each(["sqlite", "postgres"] as const)("%s adapter", (engine) => {
         "SELECT price_cents FROM products WHERE id = 4;",
       ].join("\n"),
     );
-    expect(results.map((r) => r.kind)).toEqual(["changes", "changes", "changes", "error", "changes", "rows", "changes", "changes", "rows"]);
+    expect(results.map((r) => r.kind)).toEqual([
+      "changes",
+      "changes",
+      "changes",
+      "error",
+      "changes",
+      "rows",
+      "changes",
+      "changes",
+      "rows",
+    ]);
     expect(results[1]).toMatchObject({ command: "UPDATE", rowsAffected: 1 });
     const insert = results[3]!;
     if (insert.kind !== "error") throw new Error("expected an error");
     expect(insert.sql.startsWith("INSERT INTO products")).toBe(true);
-    expect(insert.message).toMatch(engine === "sqlite" ? /UNIQUE constraint failed: products\.id/ : /duplicate key value violates unique constraint "products_pkey"/);
+    expect(insert.message).toMatch(
+      engine === "sqlite"
+        ? /UNIQUE constraint failed: products\.id/
+        : /duplicate key value violates unique constraint "products_pkey"/,
+    );
     expect(results[4]).toMatchObject({ command: "ROLLBACK TO SAVEPOINT" });
     expect(results[5]).toMatchObject({ rows: [[1099]] });
     expect(results[8]).toMatchObject({ rows: [[999]] });
@@ -143,7 +160,15 @@ describe.each(["sqlite", "postgres"] as const)("%s adapter", (engine) => {
       ].join("\n"),
     );
     if (engine === "postgres") {
-      expect(results.map((r) => r.kind)).toEqual(["changes", "changes", "error", "error", "changes", "rows", "changes"]);
+      expect(results.map((r) => r.kind)).toEqual([
+        "changes",
+        "changes",
+        "error",
+        "error",
+        "changes",
+        "rows",
+        "changes",
+      ]);
       expect(results[3]).toMatchObject({ message: expect.stringMatching(/current transaction is aborted/) });
       expect(results[5]).toMatchObject({ rows: [[999]] });
     } else {
@@ -154,7 +179,9 @@ describe.each(["sqlite", "postgres"] as const)("%s adapter", (engine) => {
   });
 
   it("gives dates and exact numbers as text, booleans as the engine stores them", async () => {
-    const [r] = await run("SELECT created_at, archived, price_cents / 100.0 AS price FROM customers JOIN products ON products.id = customers.id WHERE customers.id = 1;");
+    const [r] = await run(
+      "SELECT created_at, archived, price_cents / 100.0 AS price FROM customers JOIN products ON products.id = customers.id WHERE customers.id = 1;",
+    );
     if (r!.kind !== "rows") throw new Error("expected rows");
     const [createdAt, archived, price] = r!.rows[0]!;
     expect(createdAt).toBe("2025-11-03");
@@ -218,6 +245,8 @@ describe("postgres adapter: PostgreSQL specifics", () => {
     const [r] = await dbs.postgres.run(
       "SELECT COUNT(*), 9007199254740993::int8, ARRAY[1, 2], '{\"a\": 1}'::jsonb, TIMESTAMP '2026-01-02 03:04:05', DATE '2026-01-02' + 1;",
     );
-    expect(r).toMatchObject({ rows: [[1, "9007199254740993", "{1,2}", '{"a": 1}', "2026-01-02 03:04:05", "2026-01-03"]] });
+    expect(r).toMatchObject({
+      rows: [[1, "9007199254740993", "{1,2}", '{"a": 1}', "2026-01-02 03:04:05", "2026-01-03"]],
+    });
   });
 });

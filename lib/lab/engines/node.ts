@@ -47,5 +47,6 @@ export async function postgresForNode(datasetImage?: Blob): Promise<TLabDatabase
 /** Runs setup SQL and throws on the first statement that fails (datasets must load cleanly). */
 export async function loadOrThrow(db: TLabDatabase, sql: string): Promise<void> {
   const failed = (await db.run(sql, { stopAfterError: true })).find((r) => r.kind === "error");
-  if (failed && failed.kind === "error") throw new Error(`${db.engine}: ${failed.message} in: ${failed.sql.slice(0, 120)}`);
+  if (failed && failed.kind === "error")
+    throw new Error(`${db.engine}: ${failed.message} in: ${failed.sql.slice(0, 120)}`);
 }

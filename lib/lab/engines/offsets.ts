@@ -9,7 +9,7 @@ import { splitStatements, type TSqlDialect } from "@/lib/domain/sql-statements";
 export function toUtf16Offsets(sql: string): (byte: number) => number {
   const map: number[] = [];
   let byte = 0;
-  for (let i = 0; i < sql.length; ) {
+  for (let i = 0; i < sql.length;) {
     const cp = sql.codePointAt(i)!;
     const units = cp > 0xffff ? 2 : 1;
     const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
@@ -29,7 +29,12 @@ export function codePointToUtf16(text: string, n: number): number {
 }
 
 /** The statement inside [from, to) of `sql` without the blanks and comments around it. */
-export function trimStatement(sql: string, from: number, to: number, dialect: TSqlDialect = "sqlite"): { start: number; end: number } {
+export function trimStatement(
+  sql: string,
+  from: number,
+  to: number,
+  dialect: TSqlDialect = "sqlite",
+): { start: number; end: number } {
   const span = splitStatements(sql.slice(from, to), dialect)[0];
   return span ? { start: from + span.start, end: from + span.end } : { start: from, end: to };
 }

@@ -19,13 +19,32 @@ type TPGlite = {
     sql: string,
     params?: unknown[],
     options?: { rowMode?: "array" | "object"; parsers?: Record<number, (value: string) => unknown> },
-  ): Promise<{ rows: unknown[][]; fields: { name: string }[]; command?: string; affectedRows?: number; rowCount?: number }>;
+  ): Promise<{
+    rows: unknown[][];
+    fields: { name: string }[];
+    command?: string;
+    affectedRows?: number;
+    rowCount?: number;
+  }>;
   close(): Promise<void>;
 };
 
 // PostgreSQL type OIDs (pg_type.oid) whose values the lab keeps as the text PostgreSQL prints, so
 // dates, times and exact numerics read the same as in psql and compare as text in the grader.
-const OID = { INT8: 20, BYTEA: 17, JSON: 114, DATE: 1082, TIME: 1083, TIMESTAMP: 1114, TIMESTAMPTZ: 1184, INTERVAL: 1186, TIMETZ: 1266, NUMERIC: 1700, MONEY: 790, JSONB: 3802 };
+const OID = {
+  INT8: 20,
+  BYTEA: 17,
+  JSON: 114,
+  DATE: 1082,
+  TIME: 1083,
+  TIMESTAMP: 1114,
+  TIMESTAMPTZ: 1184,
+  INTERVAL: 1186,
+  TIMETZ: 1266,
+  NUMERIC: 1700,
+  MONEY: 790,
+  JSONB: 3802,
+};
 const asText = (value: string) => value;
 
 export const POSTGRES_PARSERS: Record<number, (value: string) => unknown> = {
@@ -69,7 +88,15 @@ export async function openPostgres(init: { pglite: unknown }): Promise<TLabDatab
           const ms = performance.now() - t0;
           if (r.fields.length > 0) {
             const columns = r.fields.map((f) => f.name);
-            results.push({ kind: "rows", columns, rows: r.rows.map((row) => row.map(postgresCell)), sql: text, start, end, ms });
+            results.push({
+              kind: "rows",
+              columns,
+              rows: r.rows.map((row) => row.map(postgresCell)),
+              sql: text,
+              start,
+              end,
+              ms,
+            });
           } else {
             const command = commandOf(text);
             const rowsAffected = DML.has(command) ? (r.rowCount ?? r.affectedRows ?? 0) : 0;
@@ -79,7 +106,15 @@ export async function openPostgres(init: { pglite: unknown }): Promise<TLabDatab
           const e = error as { message?: string; position?: string | number };
           const at = Number(e.position);
           const position = Number.isInteger(at) && at > 0 ? start + codePointToUtf16(text, at - 1) : null;
-          results.push({ kind: "error", message: e.message ?? String(error), position, sql: text, start, end, ms: performance.now() - t0 });
+          results.push({
+            kind: "error",
+            message: e.message ?? String(error),
+            position,
+            sql: text,
+            start,
+            end,
+            ms: performance.now() - t0,
+          });
           if (options.stopAfterError) break;
         }
       }

@@ -47,12 +47,20 @@ export function sqliteCell(value: unknown): TCell {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (typeof value === "number" || typeof value === "string") return value;
-  if (value instanceof Uint8Array) return `X'${[...value].map((b) => b.toString(16).padStart(2, "0").toUpperCase()).join("")}'`;
+  if (value instanceof Uint8Array)
+    return `X'${[...value].map((b) => b.toString(16).padStart(2, "0").toUpperCase()).join("")}'`;
   return String(value);
 }
 
 /** One run's text, copied into Wasm memory once, with the byte/UTF-16 conversions it needs. */
-type TRunText = { sql: string; bytes: Uint8Array; toUtf16: (byte: number) => number; pSql: Ptr; ppStmt: Ptr; pzTail: Ptr };
+type TRunText = {
+  sql: string;
+  bytes: Uint8Array;
+  toUtf16: (byte: number) => number;
+  pSql: Ptr;
+  ppStmt: Ptr;
+  pzTail: Ptr;
+};
 
 export async function openSqlite(init: { sqlite3: unknown }): Promise<TLabDatabase> {
   const sqlite3 = init.sqlite3 as TSqlite3;
@@ -79,7 +87,10 @@ export async function openSqlite(init: { sqlite3: unknown }): Promise<TLabDataba
       const start = from + (span?.start ?? 0);
       const end = from + (span?.end ?? sql.length - from);
       const ms = performance.now() - t0;
-      return { result: { kind: "error", message, position, sql: sql.slice(start, end), start, end, ms }, next: byteOffsetOf(sql, end) };
+      return {
+        result: { kind: "error", message, position, sql: sql.slice(start, end), start, end, ms },
+        next: byteOffsetOf(sql, end),
+      };
     }
     const pStmt = wasm.peekPtr(ppStmt);
     const next = wasm.peekPtr(pzTail) - pSql;
@@ -98,7 +109,16 @@ export async function openSqlite(init: { sqlite3: unknown }): Promise<TLabDataba
       }
       const ms = performance.now() - t0;
       if (step !== capi.SQLITE_DONE) {
-        return { result: { kind: "error", message: capi.sqlite3_errmsg(db.pointer), position: errorPosition(t, offset), ...at, ms }, next };
+        return {
+          result: {
+            kind: "error",
+            message: capi.sqlite3_errmsg(db.pointer),
+            position: errorPosition(t, offset),
+            ...at,
+            ms,
+          },
+          next,
+        };
       }
       if (columnCount > 0) {
         const columns = Array.from({ length: columnCount }, (_, i) => capi.sqlite3_column_name(pStmt, i));
