@@ -15,7 +15,7 @@ import type { TLabDatabase, TLabEngine, TStatementResult } from "./types";
  */
 export type TAttemptExercise = {
   solution: string;
-  wrong?: { query: string; engines?: TLabEngine[] }[];
+  wrong?: { query: string; engines?: TLabEngine[] | null }[];
 };
 
 export async function runAttempt(
