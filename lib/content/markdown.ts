@@ -7,6 +7,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
 import { parseSqlTag, TAG_LABELS } from "./sql-blocks";
+import { rehypeTimelines } from "./timeline-html";
 
 /**
  * A tagged ```sql block (```sql postgres, ```sql fails-sqlite, …; docs/CONTENT.md) gets a small label
@@ -51,6 +52,8 @@ const processor = unified()
   .use(remarkGfm)
   .use(remarkRehype)
   .use(rehypeSqlTagLabels)
+  // ```timeline fences: two-session examples as a table (lib/content/timeline-html.ts)
+  .use(rehypeTimelines)
   .use(rehypeShiki, {
     themes: { light: "github-light", dark: "github-dark-default" },
     defaultColor: false,
