@@ -4,7 +4,7 @@ import { onTestFailed } from "vitest";
 /**
  * Random test inputs come from one seed per run, so a failure can be replayed: `TEST_SEED=<n>`
  * picks the seed, otherwise each run draws a new one. A test that uses it prints the seed when it
- * fails (ADR 016). fast-check takes the same seed (`{ seed: useSeed() }`).
+ * fails (ADR 016). fast-check takes the same seed (`{ seed: testSeed() }`).
  */
 export const TEST_SEED = process.env.TEST_SEED ? Number(process.env.TEST_SEED) : randomInt(2 ** 31);
 
@@ -21,7 +21,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** The run's seed, printed if the current test fails. Call inside a test or a beforeEach. */
-export function useSeed(): number {
+export function testSeed(): number {
   onTestFailed(() => {
     console.error(`This test's random inputs came from TEST_SEED=${TEST_SEED}; run it again with TEST_SEED=${TEST_SEED} to replay them.`);
   });
@@ -30,5 +30,5 @@ export function useSeed(): number {
 
 /** A generator for the current test, from the run's seed (plus `stream`, for independent sequences). */
 export function seededRandom(stream = 0): () => number {
-  return mulberry32(useSeed() + stream);
+  return mulberry32(testSeed() + stream);
 }
