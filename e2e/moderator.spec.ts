@@ -58,7 +58,7 @@ test.describe("a moderator", () => {
     const modContext = await signedInContext(browser, baseURL, MODERATOR);
     const mod = await modContext.newPage();
     const item = await openQueueItem(mod, seed.replyId);
-    await expect(item.getByRole("heading")).toHaveText(`1 report on a reply in “${seed.title}”`);
+    await expect(item.getByRole("heading", { level: 2 })).toHaveText(`1 report on a reply in “${seed.title}”`);
     await expect(item).toContainText(seed.text);
     await expect(item).toContainText("Other (say what) — “advertising”");
     await expect(item).toContainText(seed.author.name);
