@@ -263,6 +263,8 @@ test.describe("a signed-in learner", () => {
 
   for (const theme of ["light", "dark"] as const) {
     test(`the lesson page with threads has no axe violations (${theme})`, async ({ browser, playwright, baseURL }) => {
+      // several full axe passes: on two loaded cores one takes up to ~10 s, more than a third of the default 30 s
+      test.slow();
       const seed = await seedThread(playwright, baseURL);
       const me = newLearner("axe");
       await apiSignUp(await apiContext(playwright, baseURL), me);

@@ -338,6 +338,8 @@ test.describe("a learner's progress", () => {
       baseURL,
       page,
     }) => {
+      // several full axe passes: on two loaded cores one takes up to ~10 s, more than a third of the default 30 s
+      test.slow();
       await useTheme(page, theme);
       for (const url of ["/dashboard", "/review"]) {
         await page.goto(url);

@@ -166,6 +166,8 @@ test.describe("a moderator", () => {
 
   for (const theme of ["light", "dark"] as const) {
     test(`/mod and /mod/audit have no axe violations (${theme})`, async ({ browser, playwright, baseURL }) => {
+      // several full axe passes: on two loaded cores one takes up to ~10 s, more than a third of the default 30 s
+      test.slow();
       const seed = await reportedReply(playwright, baseURL);
       const context = await signedInContext(browser, baseURL, MODERATOR);
       const page = await context.newPage();

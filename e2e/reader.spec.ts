@@ -146,6 +146,8 @@ test.describe("an anonymous reader", () => {
 
   for (const theme of ["light", "dark"] as const) {
     test(`no axe violations on home, track, lesson, older version and search (${theme})`, async ({ page }) => {
+      // several full axe passes: on two loaded cores one takes up to ~10 s, more than a third of the default 30 s
+      test.slow();
       await useTheme(page, theme);
       for (const url of ["/", "/tracks/sql", LESSON, `${LESSON}/v/v20260312`, "/search?q=join"]) {
         await page.goto(url);
