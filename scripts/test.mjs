@@ -116,9 +116,17 @@ async function e2e() {
   const env = { ...process.env };
   const listed = listPlaywright(env);
   const testDir = path.join(root, "e2e");
+  const judge = (report, status) => {
+    const result = fromPlaywright(report, status, listed, testDir, root);
+    // Nothing could be listed (a `.only` stops listing too) and nothing ran: name the spec files.
+    if (!listed && !result.tests.length) {
+      result.notRunFiles = fs.readdirSync(testDir).filter((f) => f.endsWith(".spec.ts")).map((f) => `e2e/${f}`);
+    }
+    recordVerdict(name, result);
+  };
   const crashed = (why) => {
     console.error(`  ${name}: ${why}`);
-    recordVerdict(name, fromPlaywright(null, 1, listed, testDir, root));
+    judge(null, 1);
   };
   if (!ensureChromium()) return crashed("no Chromium");
   try {
@@ -136,7 +144,7 @@ async function e2e() {
   env.PLAYWRIGHT_JSON_OUTPUT_NAME = out;
   try {
     const r = run(path.join(root, "node_modules/.bin/playwright"), ["test", "--reporter=list,json"], { env });
-    recordVerdict(name, fromPlaywright(readJson(out), r.status, listed, testDir, root));
+    judge(readJson(out), r.status);
   } finally {
     await dropDatabase?.();
   }
