@@ -4,6 +4,7 @@ import {
   ADMIN,
   apiContext,
   apiSignUp,
+  confirmSignUpInBrowser,
   expect,
   expectNoA11yViolations,
   MODERATOR,
@@ -54,6 +55,8 @@ test.describe("a learner's account", () => {
 
     await page.getByLabel("Password", { exact: true }).fill(user.password);
     await page.getByRole("button", { name: "Create account" }).click();
+    // the account is made from the mailed link, which leads back to the lesson
+    await confirmSignUpInBrowser(page, user.email);
     await expect(page).toHaveURL("/tracks/sql/select-basics");
     const menu = page.getByRole("button", { name: user.name });
     await expect(menu).toBeVisible();

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { APIRequestContext, Browser, BrowserContext, PlaywrightWorkerArgs } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
@@ -44,10 +46,61 @@ export async function apiContext(playwright: PlaywrightWorkerArgs["playwright"],
   return playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": ip } });
 }
 
+// ── Mail ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** Where the e2e server writes mail (it has no SMTP_URL): one .txt file per message. */
+export const OUTBOX = process.env.E2E_OUTBOX_DIR ?? path.resolve(import.meta.dirname, "../data/e2e-outbox");
+
+/** The texts of the mails sent to `email` (oldest first), optionally only those whose subject matches. */
+export function mailsTo(email: string, subject?: RegExp, dir = OUTBOX): string[] {
+  const safe = email.replace(/[^a-z0-9@._-]/gi, "_");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(`-${safe}.txt`))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    .filter((text) => !subject || subject.test(/^Subject: (.*)$/m.exec(text)?.[1] ?? ""));
+}
+
+/** Waits for a mail to `email` (mail leaves after the response) and returns the newest one's text. */
+export async function waitForMail(email: string, subject?: RegExp, dir = OUTBOX): Promise<string> {
+  let texts: string[] = [];
+  await expect.poll(() => (texts = mailsTo(email, subject, dir)).length, { message: `a mail to ${email} in ${dir}`, timeout: 10_000 }).toBeGreaterThan(0);
+  return texts.at(-1)!;
+}
+
+/** The first link in a mail whose path starts with `pathPrefix`, e.g. "/reset-password". */
+export function linkIn(mail: string, pathPrefix: string): URL {
+  const escaped = pathPrefix.replace(/[/?]/g, "\\$&");
+  const match = new RegExp(`https?://[^\\s/]+${escaped}\\S*`).exec(mail);
+  expect(match, `a link to ${pathPrefix} in:\n${mail}`).toBeTruthy();
+  return new URL(match![0]);
+}
+
+/**
+ * In a browser that has just submitted the sign-up form: the page says to check the inbox; the
+ * mailed link is opened and the account created by pressing the button, as a person would.
+ */
+export async function confirmSignUpInBrowser(page: Page, email: string) {
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  const link = linkIn(await waitForMail(email, /Confirm/), "/signup/confirm");
+  await page.goto(link.pathname + link.search);
+  await page.getByRole("button", { name: "Create my account" }).click();
+}
+
+/**
+ * Creates an account as a person would: sign-up answers 202 without saying whether the address is
+ * new, the confirmation link arrives by mail, and confirming it creates the account and signs in.
+ */
 export async function apiSignUp(request: APIRequestContext, user: { name: string; email: string; password: string }) {
   const res = await request.post("/api/v1/auth/sign-up", { data: user });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).user as { id: string; email: string; name: string; role: string };
+  if (res.status() === 201) return (await res.json()).user as { id: string; email: string; name: string; role: string };
+  expect(res.status(), await res.text()).toBe(202);
+  const link = linkIn(await waitForMail(user.email, /Confirm/), "/signup/confirm");
+  const confirmed = await request.post("/api/v1/auth/confirm", { data: { token: link.searchParams.get("token") } });
+  expect(confirmed.status(), await confirmed.text()).toBe(201);
+  return (await confirmed.json()).user as { id: string; email: string; name: string; role: string };
 }
 
 export async function apiSignIn(request: APIRequestContext, user: { email: string; password: string }) {

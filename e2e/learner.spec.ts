@@ -3,6 +3,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import {
   apiContext,
   apiSignUp,
+  confirmSignUpInBrowser,
   expect,
   expectNoA11yViolations,
   newLearner,
@@ -108,6 +109,7 @@ test.describe("a learner's progress", () => {
     await page.getByLabel("Email").fill(learner.email);
     await page.getByLabel("Password").fill(learner.password);
     await page.getByRole("button", { name: "Create account" }).click();
+    await confirmSignUpInBrowser(page, learner.email);
     await expect(page).toHaveURL("/tracks/sql");
     await expect(page.getByText(`Merged ${guestItems} items from this browser into your account.`)).toBeVisible();
     await expect(page.getByTestId("track-percent")).toHaveText(await trackPercentText(page.request, 2));

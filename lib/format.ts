@@ -15,3 +15,22 @@ export function levelLabel(level: string): string {
 export function lessonHref(track: string, lesson: string, version?: string): string {
   return version ? `/tracks/${track}/${lesson}/v/${version}` : `/tracks/${track}/${lesson}`;
 }
+
+/**
+ * Where to go after signing in: only a path on this site ("/..."), never "//host" or "/\host"
+ * (browsers read both as another host). Anything else is "/".
+ */
+export function safeNextPath(raw: string | null | undefined): string {
+  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/";
+  if (/[\u0000-\u001f\u007f]/.test(raw)) return "/";
+  try {
+    const base = "http://same.invalid";
+    const url = new URL(raw, base);
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Normalising can turn "/..//evil.com" into "//evil.com": check the result again.
+    if (url.origin !== base || path.startsWith("//") || path.startsWith("/\\")) return "/";
+    return path;
+  } catch {
+    return "/";
+  }
+}

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { publicOrigin } from "@/lib/http/public-origin.mjs";
 
 /**
  * Outgoing email. With SMTP_URL (smtp://user:pass@host:587) it goes through nodemailer; without it
@@ -29,9 +30,16 @@ export async function sendMail(mail: TMail): Promise<void> {
   console.log(`mail: no SMTP_URL set, wrote "${mail.subject}" for ${mail.to} to ${path.relative(process.cwd(), file)}`);
 }
 
-export function appUrl(req: Request): string {
-  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, "");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? "localhost:3000";
-  const proto = req.headers.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}`;
+/**
+ * A link to a page of the site, always on the configured public origin (APP_URL; the embedded
+ * default is http://localhost:$PORT). Never built from Host or X-Forwarded-*: a reset link built
+ * from a forged header would carry its token to the forger's host.
+ */
+export function siteLink(pathAndQuery: string): string {
+  return `${publicOrigin().origin}${pathAndQuery}`;
+}
+
+/** How this server delivers mail, for the pages that tell people where to look. */
+export function mailDelivery(): "smtp" | "outbox" {
+  return process.env.SMTP_URL ? "smtp" : "outbox";
 }

@@ -1,13 +1,16 @@
 // `npm start`: everything a fresh clone needs, then serve. Each step is skipped when up to date.
-//   npm start                 install, generate, migrate, build, `next start` on PORT (default 3000)
-//   npm start -- --dev        the same, then `next dev` instead of build + start
+//   npm start                 install, generate, migrate, build, then serve on PORT (default 3000)
+//   npm start -- --dev        the same, then serve `next dev` instead of build + start
+// Serving is scripts/serve.mjs: Next.js behind our own node:http server (ADR 012).
 //   npm run build             install, generate, build (no database)
 import { spawn } from "node:child_process";
 import path from "node:path";
 import {
   SetupError,
   checkNode,
+  checkTrustSettings,
   ensureBuild,
+  ensureServerWorkers,
   ensureInstall,
   ensurePrismaClient,
   loadSecrets,
@@ -30,16 +33,13 @@ async function main() {
     return;
   }
   loadSecrets();
-  process.env.AUTH_TRUST_HOST ??= "true";
+  const origin = checkTrustSettings();
+  await ensureServerWorkers();
   await migrateDatabase();
   if (!dev) await ensureBuild();
 
-  const port = process.env.PORT || "3000";
-  const nextBin = path.join(root, "node_modules/.bin/next");
-  const nextArgs = dev ? ["dev", "-p", port] : ["start", "-p", port];
-  if (process.env.HOSTNAME_BIND) nextArgs.push("-H", process.env.HOSTNAME_BIND);
-  log(`ready to serve after ${((performance.now() - started) / 1000).toFixed(1)} s: http://localhost:${port}`);
-  const child = spawn(nextBin, nextArgs, {
+  log(`ready to serve after ${((performance.now() - started) / 1000).toFixed(1)} s: ${origin}`);
+  const child = spawn(process.execPath, [path.join(root, "scripts/serve.mjs"), ...(dev ? ["--dev"] : [])], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: dev ? "development" : "production" },

@@ -14,6 +14,7 @@ import {
   ensureBuild,
   ensureInstall,
   ensurePrismaClient,
+  ensureServerWorkers,
   log,
   root,
   run,
@@ -155,6 +156,7 @@ async function main() {
   checkNode();
   await ensureInstall();
   await ensurePrismaClient();
+  await ensureServerWorkers();
   const testEnv = { ...process.env, NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1" };
   delete testEnv.DATABASE_URL; // never run tests against a configured (possibly real) database
 

@@ -60,6 +60,13 @@ async function expectAppError(p: Promise<unknown>, code: string, message?: RegEx
   return error as AppError;
 }
 
+/** An account whose reports count toward auto-hide: a day old, with a post of its own (lib/domain/moderation.ts). */
+async function reporter() {
+  const user = await newUser();
+  await createThread({ userId: user.id, lessonId: OTHER_LESSON, title: `Intro ${unique()}`, body: `Hello from ${unique()}` });
+  return user;
+}
+
 const body = (label = "") => `Body ${label} ${unique()} with **markdown**`;
 
 async function thread(authorId: string, lessonId = LESSON) {
@@ -364,7 +371,7 @@ describe("votes", () => {
 
 describe("reports and auto-hide", () => {
   it("one report per user (409 on a second), not on one's own post, and the third DISTINCT report hides the post", async () => {
-    const [author, r1, r2, r3] = await Promise.all([newUser(), newUser(), newUser(), newUser()]);
+    const [author, r1, r2, r3] = await Promise.all([newUser(), reporter(), reporter(), reporter()]);
     const t = await thread(author.id);
     const reply = await createReply({ userId: author.id, threadId: t.thread.id, body: "buy cheap watches" });
     await expectAppError(reportPost({ userId: author.id, postId: reply.post.id, reason: "SPAM" }), "FORBIDDEN");
@@ -389,7 +396,7 @@ describe("reports and auto-hide", () => {
 
   it("concurrent reports are counted one after another: three at once hide the post", async () => {
     const author = await newUser();
-    const reporters = await Promise.all([newUser(), newUser(), newUser()]);
+    const reporters = await Promise.all([reporter(), reporter(), reporter()]);
     const t = await thread(author.id);
     await Promise.all(reporters.map((r) => reportPost({ userId: r.id, postId: t.post.id, reason: "SPAM" })));
     expect((await db().post.findUniqueOrThrow({ where: { id: t.post.id } })).status).toBe("HIDDEN");

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getRequestSession, sessionCookieKey } from "@/lib/auth/session";
+import { getRequestSession, revokeRequestSession, sessionCookieKey } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { LIMITS } from "@/lib/db/rate-limit";
 import { banUser, createUser, revokeSessions } from "@/lib/db/users";
@@ -12,8 +12,8 @@ const unique = () => randomBytes(4).toString("hex");
 const newUser = (role: "LEARNER" | "ADMIN" = "LEARNER") =>
   createUser({ name: `S ${unique()}`, email: `s-${unique()}@test.example`, password: "a-fine-password-1", role });
 
-async function cookieFor(uid: string, tv: number, maxAge = 3600) {
-  const token = await encode({ token: { uid, tv, sub: uid }, secret: SECRET, salt: COOKIE, maxAge });
+async function cookieFor(uid: string, tv: number, maxAge = 3600, sid: string | null = randomUUID()) {
+  const token = await encode({ token: { uid, tv, sub: uid, ...(sid ? { sid } : {}) }, secret: SECRET, salt: COOKIE, maxAge });
   return new Headers({ cookie: `theme=dark; ${COOKIE}=${token}; other=1` });
 }
 
@@ -104,5 +104,21 @@ describe("the API's session check (decrypted cookies are cached; revocation is n
       salt: COOKIE,
     });
     expect((await getRequestSession(new Headers({ cookie: `${COOKIE}=${forged}` }))).user).toBeNull();
+  });
+
+  it("signing out revokes that session only: its cookie stops working, another device's goes on (issue 11, finding 6)", async () => {
+    const user = await newUser();
+    const laptop = await cookieFor(user.id, 0);
+    const phone = await cookieFor(user.id, 0);
+    expect((await getRequestSession(laptop)).user?.id).toBe(user.id);
+    await revokeRequestSession(laptop);
+    expect(await getRequestSession(laptop)).toEqual({ user: null, banned: false });
+    expect((await getRequestSession(laptop, "userWrite")).user).toBeNull();
+    expect((await getRequestSession(phone)).user?.id).toBe(user.id);
+  });
+
+  it("refuses a token without a session id (issued before per-session sign-out, so it could not be revoked alone)", async () => {
+    const user = await newUser();
+    expect(await getRequestSession(await cookieFor(user.id, 0, 3600, null))).toEqual({ user: null, banned: false });
   });
 });

@@ -15,7 +15,9 @@ const NOTICES: Record<string, string> = {
 
 export function LoginForm() {
   const next = useQueryParam("next");
-  const notice = NOTICES[useQueryParam("notice") ?? ""] ?? null;
+  const noticeKey = useQueryParam("notice") ?? "";
+  // own keys only: "?notice=__proto__" must not reach Object.prototype
+  const notice = Object.hasOwn(NOTICES, noticeKey) ? NOTICES[noticeKey]! : null;
   // Auth.js sends failed OAuth sign-ins back here with ?error=<code>.
   const authError = useQueryParam("error") ? "Sign-in did not finish. Try again." : null;
   const form = useApiForm<{ email: string; password: string }, { user: TMe }>({

@@ -3,6 +3,7 @@
  * every way a request can go wrong (error JSON, non-JSON answers, no network).
  */
 
+import { safeNextPath } from "@/lib/format";
 import { SIGNED_IN_HINT_KEY } from "@/lib/theme/script";
 
 export type TFieldErrors = Record<string, string[]>;
@@ -121,24 +122,7 @@ export function formatDay(iso: string): string {
   return date.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 }
 
-/**
- * Where to go after signing in: only a path on this site ("/..."), never "//host" or "/\host"
- * (browsers read both as another host). Anything else is "/".
- */
-export function safeNextPath(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/";
-  if (/[\u0000-\u001f\u007f]/.test(raw)) return "/";
-  try {
-    const base = "http://same.invalid";
-    const url = new URL(raw, base);
-    const path = `${url.pathname}${url.search}${url.hash}`;
-    // Normalising can turn "/..//evil.com" into "//evil.com": check the result again.
-    if (url.origin !== base || path.startsWith("//") || path.startsWith("/\\")) return "/";
-    return path;
-  } catch {
-    return "/";
-  }
-}
+export { safeNextPath };
 
 /** Where sign-in and sign-up lead: `next`, unless that is another sign-in page (or missing). */
 export function nextAfterSignIn(raw: string | null): string {

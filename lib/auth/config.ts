@@ -1,11 +1,16 @@
+import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
-import { checkLimit, consumeLimit, resetLimit } from "@/lib/db/rate-limit";
-import { findOrCreateOAuthUser, getSessionState, verifyCredentials } from "@/lib/db/users";
+import { consumeLimit, refundLimit, resetLimit, type TLimitResult } from "@/lib/db/rate-limit";
+import { findOrCreateOAuthUser, getSessionState, getUser, verifyCredentials } from "@/lib/db/users";
 import type { TRole } from "@/lib/domain/roles";
 import { clientIp } from "@/lib/http/client-ip";
+import { requestContext } from "@/lib/http/request-context.mjs";
 import { ZSignInRequest } from "@/lib/schemas/auth";
+import { redeemSignInGrant } from "./grants";
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 declare module "next-auth" {
   interface Session {
@@ -21,6 +26,8 @@ declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
     tv?: number;
+    /** This session's id: signing out on this device revokes it (revoked_sessions). */
+    sid?: string;
     role?: TRole;
   }
 }
@@ -35,16 +42,20 @@ export class BannedSignIn extends CredentialsSignin {
   code = "banned";
 }
 
-/** Records a failed attempt against both the account and the address. */
-export async function recordFailedSignIn(email: string, ip: string) {
-  await Promise.all([consumeLimit("signInAccount", email), consumeLimit("signInIp", ip)]);
+/**
+ * Spends one password attempt from the account's budget and the address's budget, each in one
+ * atomic statement, BEFORE the password is checked: 25 concurrent guesses get exactly 5 tries.
+ * Returns the refusal when either budget was already spent.
+ */
+export async function spendPasswordAttempt(email: string, ip: string): Promise<TLimitResult> {
+  const [account, address] = await Promise.all([consumeLimit("signInAccount", email), consumeLimit("signInIp", ip)]);
+  if (!account.allowed) return account;
+  return address;
 }
 
-export async function signInBlocked(email: string, ip: string) {
-  const [account, address] = await Promise.all([checkLimit("signInAccount", email), checkLimit("signInIp", ip)]);
-  if (!account.allowed) return account;
-  if (!address.allowed) return address;
-  return null;
+/** After the right password: the account's failures are forgotten, and the address gets its point back. */
+export async function forgivePasswordAttempt(email: string, ip: string) {
+  await Promise.all([resetLimit("signInAccount", email), refundLimit("signInIp", ip)]);
 }
 
 const github =
@@ -54,30 +65,40 @@ const github =
 
 export const oauthProviders = github.map((p) => ({ id: p.id, name: p.name }));
 
+type TSignedInUser = { id: string; name: string; email: string; role: TRole; tokenVersion: number };
+
+/** The credentials provider's check: a one-time grant from our own code, or an email and password. */
+async function authorize(raw: Partial<Record<string, unknown>>): Promise<TSignedInUser | null> {
+  if (typeof raw.grant === "string") {
+    // Our own endpoints (confirming a sign-up, changing the password) have already proven who this is.
+    const userId = redeemSignInGrant(raw.grant);
+    const user = userId ? await getUser(userId) : null;
+    if (!user || user.bannedAt) return null;
+    const state = await getSessionState(user.id);
+    return state && { id: user.id, name: user.name, email: user.email, role: user.role, tokenVersion: state.tokenVersion };
+  }
+  const parsed = ZSignInRequest.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const ip = clientIp();
+  const attempt = await spendPasswordAttempt(email, ip);
+  if (!attempt.allowed) throw new RateLimitedSignIn(attempt.retryAfterSeconds);
+  const result = await verifyCredentials(email, password);
+  if (result.status === "invalid") return null;
+  if (result.status === "banned") throw new BannedSignIn();
+  await forgivePasswordAttempt(email, ip);
+  const { user } = result;
+  return { id: user.id, name: user.name, email: user.email, role: user.role, tokenVersion: user.tokenVersion };
+}
+
 const config: NextAuthConfig = {
-  trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production",
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw, request) {
-        const parsed = ZSignInRequest.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const ip = clientIp(request.headers);
-        const blocked = await signInBlocked(email, ip);
-        if (blocked && !blocked.allowed) throw new RateLimitedSignIn(blocked.retryAfterSeconds);
-        const result = await verifyCredentials(email, password);
-        if (result.status === "invalid") {
-          await recordFailedSignIn(email, ip);
-          return null;
-        }
-        if (result.status === "banned") throw new BannedSignIn();
-        await resetLimit("signInAccount", email);
-        const { user } = result;
-        return { id: user.id, name: user.name, email: user.email, role: user.role, tokenVersion: user.tokenVersion };
-      },
+      authorize: (raw) => authorize(raw),
     }),
     ...github,
   ],
@@ -95,14 +116,17 @@ const config: NextAuthConfig = {
         if (linked.bannedAt) return null;
         token.uid = linked.id;
         token.tv = linked.tokenVersion;
+        token.sid = randomUUID();
       } else if (user) {
         token.uid = user.id;
         token.tv = user.tokenVersion ?? 0;
+        token.sid = randomUUID();
       }
-      if (!token.uid) return null;
-      // Every request: a ban, sign-out-everywhere, password or role change shows up here.
-      const state = await getSessionState(token.uid);
-      if (!state || state.bannedAt || state.tokenVersion !== token.tv) return null;
+      // A token without a session id predates per-session sign-out: it cannot be revoked alone, so it ends.
+      if (!token.uid || !token.sid) return null;
+      // Every request: a ban, sign-out here or everywhere, a password or role change shows up here.
+      const state = await getSessionState(token.uid, token.sid);
+      if (!state || state.bannedAt || state.revoked || state.tokenVersion !== token.tv) return null;
       token.role = state.role;
       token.name = state.name;
       token.email = state.email;
@@ -115,4 +139,15 @@ const config: NextAuthConfig = {
   },
 };
 
-export const { handlers, auth, signIn, signOut } = NextAuth(config);
+/**
+ * The configuration per request: the session cookie is `__Secure-` and Secure when the request came
+ * over HTTPS (as scripts/serve.mjs decided: TLS, or a trusted proxy's X-Forwarded-Proto), or, outside
+ * a request, when the public origin is https. Auth.js's URLs come from AUTH_URL (the public origin),
+ * which scripts/serve.mjs sets, never from the request's Host.
+ */
+function configForRequest(): NextAuthConfig {
+  const https = requestContext()?.https ?? (process.env.APP_URL ?? "").startsWith("https:");
+  return { ...config, useSecureCookies: https };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(configForRequest);

@@ -1,6 +1,6 @@
 import { getToken, type JWT } from "next-auth/jwt";
 import type { TLimiterName, TLimitResult } from "@/lib/db/rate-limit";
-import { getSessionState, getSessionStateSpending, type TSessionState } from "@/lib/db/users";
+import { getSessionState, getSessionStateSpending, revokeSession, type TSessionState } from "@/lib/db/users";
 import type { TRole } from "@/lib/domain/roles";
 
 export type TSessionUser = { id: string; name: string; email: string; role: TRole };
@@ -76,10 +76,24 @@ export async function getRequestSession(
   if (!token || typeof token.uid !== "string") return { user: null, banned: false };
   let state: TSessionState | null;
   let limit: TLimitResult | undefined;
-  if (spend) ({ state, limit } = await getSessionStateSpending(token.uid, spend));
-  else state = await getSessionState(token.uid);
+  if (typeof token.sid !== "string") return { user: null, banned: false };
+  if (spend) ({ state, limit } = await getSessionStateSpending(token.uid, token.sid, spend));
+  else state = await getSessionState(token.uid, token.sid);
   if (!state) return { user: null, banned: false };
   if (state.bannedAt) return { user: null, banned: true };
-  if (state.tokenVersion !== token.tv) return { user: null, banned: false };
+  if (state.revoked || state.tokenVersion !== token.tv) return { user: null, banned: false };
   return { user: { id: state.id, name: state.name, email: state.email, role: state.role }, banned: false, limit };
+}
+
+/**
+ * Signing out on this device: the session the request's cookie carries is revoked (until its token
+ * would have expired), so a copy of the cookie no longer works anywhere. Other devices stay signed in.
+ */
+export async function revokeRequestSession(headers: Headers): Promise<void> {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) return;
+  const token = await decodeSession(headers, secret);
+  if (typeof token?.uid !== "string" || typeof token.sid !== "string") return;
+  const expiresAt = new Date(typeof token.exp === "number" ? token.exp * 1000 : Date.now() + 30 * 24 * 60 * 60 * 1000);
+  await revokeSession({ userId: token.uid, sid: token.sid, expiresAt });
 }

@@ -23,11 +23,14 @@ import {
   AUDIT_ACTIONS,
   nextPostState,
   nextThreadFlags,
+  REPORTER_MIN_AGE_HOURS,
+  REPORTS_PER_DAY,
   shouldAutoHide,
   silenceUntil,
   threadStatusFor,
 } from "@/lib/domain/moderation";
-import { POST_RENDER_VERSION, renderPostMarkdown } from "@/lib/domain/post-markdown";
+import { POST_RENDER_VERSION } from "@/lib/domain/post-markdown";
+import { renderPost } from "@/lib/workers/post-render";
 import { canModerateUser, roleAtLeast, type TRole } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import {
@@ -41,7 +44,7 @@ import {
 } from "@/lib/schemas/discussion";
 import { databaseReady, db } from "./client";
 import type { Prisma } from "./generated/client";
-import { consumeLimit, discussionLimitsOn } from "./rate-limit";
+import { LIMITS, consumeLimit, discussionLimitsOn } from "./rate-limit";
 import { banUser, unbanUser } from "./users";
 
 /**
@@ -441,13 +444,31 @@ async function checkPosting(author: TActor, kind: "thread" | "reply", hash: stri
   }
 }
 
+/** Edits render markdown as new posts do, so they have their own limit (under the same switch). */
+async function spendEdit(actor: TActor) {
+  if (!discussionLimitsOn()) return;
+  const spent = await consumeLimit("postEdit", actor.id);
+  if (!spent.allowed) {
+    throw new AppError("RATE_LIMITED", `You can edit posts ${LIMITS.postEdit.points} times a minute. Wait a moment and save again.`, {
+      retryAfterSeconds: spent.retryAfterSeconds,
+    });
+  }
+}
+
 function refuseIfCannotWrite(author: TActor) {
   const standing = standingRefusal(author, new Date());
   if (standing) refuse(standing);
 }
 
-/** What a post stores of a body it is given: the HTML and the version of the rules that made it. */
-const rendered = (body: string) => ({ bodyHtml: renderPostMarkdown(body), renderVersion: POST_RENDER_VERSION });
+/**
+ * What a post stores of a body it is given: the HTML and the version of the rules that made it.
+ * Rendered on the render thread within its time budget (lib/workers/post-render.ts), else 422.
+ */
+const rendered = async (body: string) => ({ bodyHtml: await renderPost(body), renderVersion: POST_RENDER_VERSION });
+
+/** A body the current rules cannot render in time, shown as its plain text. */
+const asPlainText = (body: string) =>
+  `<p>${body.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")}</p>`;
 
 /**
  * Posts whose HTML was rendered by older rules (POST_RENDER_VERSION) are rendered again from their
@@ -462,7 +483,10 @@ export async function refreshStaleHtml(
 ): Promise<void> {
   const stale = rows.filter((row) => row.renderVersion < POST_RENDER_VERSION);
   if (stale.length === 0) return;
-  for (const row of stale) Object.assign(row, rendered(row.body));
+  for (const row of stale) {
+    const html = await renderPost(row.body).catch(() => asPlainText(row.body));
+    Object.assign(row, { bodyHtml: html, renderVersion: POST_RENDER_VERSION });
+  }
   await prisma.$executeRaw`
     UPDATE posts AS p SET body_html = v.html, render_version = ${POST_RENDER_VERSION}
     FROM unnest(${stale.map((r) => r.id)}::uuid[], ${stale.map((r) => r.bodyHtml)}::text[], ${stale.map((r) => r.bodyHash)}::text[])
@@ -486,7 +510,7 @@ export async function createThread(raw: { userId: string; lessonId: string; titl
       lessonId: input.lessonId,
       authorId: author.id,
       title: input.title,
-      posts: { create: { authorId: author.id, depth: 0, body: input.body, ...rendered(input.body), bodyHash: hash } },
+      posts: { create: { authorId: author.id, depth: 0, body: input.body, ...(await rendered(input.body)), bodyHash: hash } },
     },
     select: { ...threadSelect, posts: { select: postSelect } },
   });
@@ -525,7 +549,7 @@ export async function createReply(raw: { userId: string; threadId: string; paren
   }
   const hash = bodyHash(input.body);
   await checkPosting(author, "reply", hash);
-  const html = rendered(input.body);
+  const html = await rendered(input.body);
   const place = placeReply(parent);
   // The thread's author hears of every reply in it; a post's author of direct replies to it.
   const recipients = new Set(
@@ -585,9 +609,10 @@ export async function editPost(raw: { userId: string; postId: string; body: stri
   const marks = await marksFor(actor, [post.id]);
   // Saving the same text again changes nothing and earns no "edited" label.
   if (post.body === input.body) return { post: postView(post, marks) };
+  await spendEdit(actor);
   const updated = await prisma.post.update({
     where: { id: post.id },
-    data: { body: input.body, ...rendered(input.body), bodyHash: hash, editedAt: new Date() },
+    data: { body: input.body, ...(await rendered(input.body)), bodyHash: hash, editedAt: new Date() },
     select: postSelect,
   });
   return { post: postView(updated, marks) };
@@ -607,7 +632,8 @@ export async function updateThread(raw: { userId: string; threadId: string; titl
   if (post.deletedAt) throw new AppError("CONFLICT", "This thread was deleted; it cannot be edited.");
   refuseIfCannotWrite(actor);
   refuseIfLocked(post.thread, actor);
-  const html = input.body !== undefined ? rendered(input.body) : undefined;
+  await spendEdit(actor);
+  const html = input.body !== undefined ? await rendered(input.body) : undefined;
   const result = await prisma.$transaction(async (tx) => {
     const thread = await tx.thread.update({
       where: { id: input.threadId },
@@ -723,6 +749,12 @@ export async function reportPost(raw: { userId: string; postId: string; reason: 
   const post = await votablePost(prisma, input.postId, actor);
   if (post.authorId === actor.id) throw new AppError("FORBIDDEN", "You cannot report your own post.");
   if (post.deletedAt) throw new AppError("CONFLICT", "This post was deleted.");
+  const spent = await consumeLimit("reportDaily", actor.id);
+  if (!spent.allowed) {
+    throw new AppError("RATE_LIMITED", `You can report at most ${REPORTS_PER_DAY} posts a day. The moderators have your earlier reports.`, {
+      retryAfterSeconds: spent.retryAfterSeconds,
+    });
+  }
   try {
     const report = await prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM posts WHERE id = ${post.id}::uuid FOR UPDATE`;
@@ -737,10 +769,10 @@ export async function reportPost(raw: { userId: string; postId: string; reason: 
       });
       const current = await tx.post.findUniqueOrThrow({
         where: { id: post.id },
-        select: { status: true, depth: true, threadId: true, authorId: true },
+        select: { status: true, depth: true, threadId: true, authorId: true, author: { select: { role: true } } },
       });
-      const open = await tx.report.count({ where: { postId: post.id, status: "OPEN" } });
-      if (shouldAutoHide(current.status, open)) {
+      const open = await countedReports(tx, post.id);
+      if (shouldAutoHide(current.status, open, current.author?.role ?? null)) {
         await tx.post.update({ where: { id: post.id }, data: { status: "HIDDEN" } });
         if (current.depth === 0)
           await tx.thread.update({ where: { id: current.threadId }, data: { status: threadStatusFor("HIDDEN") } });
@@ -750,7 +782,7 @@ export async function reportPost(raw: { userId: string; postId: string; reason: 
             action: AUDIT_ACTION.autoHide,
             targetPostId: post.id,
             targetUserId: current.authorId,
-            reason: `${open} open reports`,
+            reason: `${open} open reports from established accounts`,
             details: { from: current.status, to: "HIDDEN", openReports: open, threadId: current.threadId },
           },
         });
@@ -763,6 +795,32 @@ export async function reportPost(raw: { userId: string; postId: string; reason: 
       throw new AppError("CONFLICT", "You already reported this post. Moderators will review it.");
     throw error;
   }
+}
+
+/**
+ * How old an account must be before its reports count toward auto-hide: REPORTER_MIN_AGE_HOURS
+ * (24), or the operator's REPORTER_MIN_AGE_HOURS setting (0 to 720; the e2e server sets 0 so its
+ * minutes-old accounts can be established by posting).
+ */
+function reporterMinAgeHours(): number {
+  const raw = process.env.REPORTER_MIN_AGE_HOURS;
+  const hours = raw === undefined || raw === "" ? REPORTER_MIN_AGE_HOURS : Number(raw);
+  return Number.isInteger(hours) && hours >= 0 && hours <= 720 ? hours : REPORTER_MIN_AGE_HOURS;
+}
+
+/**
+ * Open reports on a post from established accounts (lib/domain/moderation.ts): old enough
+ * (reporterMinAgeHours), with a visible post of their own or a completed lesson.
+ */
+async function countedReports(tx: Tx, postId: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT r.reporter_id)::int AS n
+    FROM reports r JOIN users u ON u.id = r.reporter_id
+    WHERE r.post_id = ${postId}::uuid AND r.status = 'OPEN'
+      AND u.created_at <= now() - make_interval(hours => ${reporterMinAgeHours()})
+      AND (EXISTS (SELECT 1 FROM posts p WHERE p.author_id = u.id AND p.deleted_at IS NULL AND p.status = 'VISIBLE')
+        OR EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.user_id = u.id AND lp.completed_at IS NOT NULL))`;
+  return rows[0]?.n ?? 0;
 }
 
 // ── Moderation ──────────────────────────────────────────────────────────────────────────────────

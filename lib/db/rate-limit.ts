@@ -1,4 +1,5 @@
 import { POST_INTERVAL_SECONDS } from "@/lib/domain/discussion";
+import { REPORTS_PER_DAY } from "@/lib/domain/moderation";
 import { databaseReady, db } from "./client";
 import { Prisma } from "./generated/client";
 
@@ -23,6 +24,16 @@ export const LIMITS = {
   userWrite: { points: 120, duration: 60 },
   /** discussion: one thread or reply per user per 15 seconds */
   postInterval: { points: 1, duration: POST_INTERVAL_SECONDS },
+  /** discussion: edits of posts and threads per user (each one renders markdown) */
+  postEdit: { points: 6, duration: 60 },
+  /** discussion: reports filed per user per day */
+  reportDaily: { points: REPORTS_PER_DAY, duration: 24 * 60 * 60 },
+  /** Content-Security-Policy violation reports per address (anyone may send them) */
+  cspReport: { points: 20, duration: 60 },
+  /** sign-up confirmation mails per address, sent whether or not it has an account */
+  signUpEmail: { points: 3, duration: 60 * 60 },
+  /** confirmation links redeemed per IP (the tokens cannot be guessed; this bounds the work) */
+  confirmIp: { points: 30, duration: 60 * 60 },
 } as const;
 
 /**
@@ -77,6 +88,12 @@ export async function checkLimit(name: TLimiterName, key: string): Promise<TLimi
     SELECT points + 1 AS points, (extract(epoch FROM expire - now()) * 1000)::float8 AS ms_left
     FROM rate_limits WHERE key = ${rowKey(name, key)} AND expire > now()`;
   return verdict(name, rows[0]);
+}
+
+/** Gives back one point, e.g. the one a successful sign-in spent from its address's budget. */
+export async function refundLimit(name: TLimiterName, key: string): Promise<void> {
+  await databaseReady();
+  await db().$executeRaw`UPDATE rate_limits SET points = points - 1 WHERE key = ${rowKey(name, key)} AND points > 0 AND expire > now()`;
 }
 
 export async function resetLimit(name: TLimiterName, key: string): Promise<void> {

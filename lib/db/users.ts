@@ -68,35 +68,74 @@ export async function verifyCredentials(email: string, password: string) {
   return { status: "ok" as const, user: rest };
 }
 
-/** Read on every authenticated request by the JWT callback. */
-export async function getSessionState(userId: string) {
-  const prisma = await ready();
-  return prisma.user.findUnique({
-    where: { id: userId },
-    select: { id: true, name: true, email: true, role: true, tokenVersion: true, bannedAt: true },
-  });
-}
+export type TSessionState = {
+  id: string;
+  name: string;
+  email: string;
+  role: TRole;
+  tokenVersion: number;
+  bannedAt: Date | null;
+  /** This session (its JWT's `sid`) was signed out. */
+  revoked: boolean;
+};
 
-export type TSessionState = NonNullable<Awaited<ReturnType<typeof getSessionState>>>;
+type TSessionRow = { id: string | null; name: string; email: string; role: TRole; token_version: number; banned_at: Date | null; revoked: boolean };
+
+const toState = (row: TSessionRow | undefined): TSessionState | null =>
+  row?.id
+    ? { id: row.id, name: row.name, email: row.email, role: row.role, tokenVersion: row.token_version, bannedAt: row.banned_at, revoked: row.revoked }
+    : null;
+
+/** A session id as our JWTs carry it; anything else matches no revocation (and no session). */
+const sidOrNull = (sid: string | null | undefined) => (sid && /^[0-9a-f-]{36}$/i.test(sid) ? sid : null);
+
+/**
+ * Read on every authenticated request (the JWT callback and the route wrapper's session check):
+ * the user's standing and whether this session was signed out, in one statement.
+ */
+export async function getSessionState(userId: string, sid?: string | null): Promise<TSessionState | null> {
+  const prisma = await ready();
+  const rows = await prisma.$queryRaw<TSessionRow[]>`
+    SELECT u.id::text, u.name, u.email, u.role::text AS role, u.token_version, u.banned_at,
+      EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = ${sidOrNull(sid)}::uuid) AS revoked
+    FROM users u WHERE u.id = ${userId}::uuid`;
+  return toState(rows[0]);
+}
 
 /**
  * getSessionState and a spend from the named limiter for the same user, in one statement (one round
  * trip): every signed-in write does both. The point is spent even when the session then turns out
  * to be revoked, as any attempt counts.
  */
-export async function getSessionStateSpending(userId: string, limiterName: TLimiterName): Promise<{ state: TSessionState | null; limit: TLimitResult }> {
+export async function getSessionStateSpending(
+  userId: string,
+  sid: string | null | undefined,
+  limiterName: TLimiterName,
+): Promise<{ state: TSessionState | null; limit: TLimitResult }> {
   const prisma = await ready();
-  const rows = await prisma.$queryRaw<
-    (TWindowRow & { id: string | null; name: string; email: string; role: TRole; token_version: number; banned_at: Date | null })[]
-  >`
+  const rows = await prisma.$queryRaw<(TWindowRow & TSessionRow)[]>`
     WITH spend AS (${spendStatement(limiterName, userId)})
-    SELECT u.id::text, u.name, u.email, u.role::text AS role, u.token_version, u.banned_at, spend.points, spend.ms_left
+    SELECT u.id::text, u.name, u.email, u.role::text AS role, u.token_version, u.banned_at,
+      EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = ${sidOrNull(sid)}::uuid) AS revoked,
+      spend.points, spend.ms_left
     FROM spend LEFT JOIN users u ON u.id = ${userId}::uuid`;
   const row = rows[0]!;
-  const state = row.id
-    ? { id: row.id, name: row.name, email: row.email, role: row.role, tokenVersion: row.token_version, bannedAt: row.banned_at }
-    : null;
-  return { state, limit: verdict(limiterName, row) };
+  return { state: toState(row), limit: verdict(limiterName, row) };
+}
+
+/** Ends one session (signing out on one device); the user's other sessions go on. */
+export async function revokeSession(input: { userId: string; sid: string; expiresAt: Date }): Promise<void> {
+  const sid = sidOrNull(input.sid);
+  if (!sid) return;
+  const prisma = await ready();
+  await prisma.$transaction([
+    prisma.$executeRaw`
+      INSERT INTO revoked_sessions (sid, user_id, expires_at)
+      SELECT ${sid}::uuid, u.id, ${input.expiresAt} FROM users u WHERE u.id = ${input.userId}::uuid
+      ON CONFLICT (sid) DO NOTHING`,
+    // rows of tokens that expired anyway are of no further use
+    prisma.$executeRaw`DELETE FROM revoked_sessions WHERE expires_at < now()`,
+  ]);
 }
 
 export async function getUser(userId: string): Promise<(TPublicUser & { hasPassword: boolean }) | null> {
@@ -254,6 +293,56 @@ export async function resetPassword(input: { token: string; password: string }):
     const row = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: sha256(input.token) }, select: { userId: true } });
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash, tokenVersion: { increment: 1 } } });
   });
+}
+
+// ── Sign-up by confirmed email ──────────────────────────────────────────────────────────────────
+
+export const SIGN_UP_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * Sign-up, step 1 (docs/SECURITY.md, "Sign-up"). The route answers 202 before this runs, the same
+ * way for every address; this decides what to mail: a confirmation link for an address without an
+ * account, or a notice to the owner of an address that has one. Nothing is created for the latter.
+ */
+export async function requestSignUp(input: { name: string; email: string; password: string }): Promise<
+  { kind: "confirm"; token: string; name: string } | { kind: "exists"; name: string }
+> {
+  const prisma = await ready();
+  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { name: true } });
+  if (existing) return { kind: "exists", name: existing.name };
+  const token = randomBytes(32).toString("base64url");
+  const passwordHash = await hashPassword(input.password);
+  await prisma.$transaction([
+    prisma.pendingSignUp.deleteMany({ where: { expiresAt: { lt: new Date() } } }),
+    prisma.pendingSignUp.create({
+      data: { email: input.email, name: input.name, passwordHash, tokenHash: sha256(token), expiresAt: new Date(Date.now() + SIGN_UP_TOKEN_TTL_MS) },
+    }),
+  ]);
+  return { kind: "confirm", token, name: input.name };
+}
+
+/** Sign-up, step 2: the mailed link's token creates the account (single use, one hour). */
+export async function confirmSignUp(token: string): Promise<TPublicUser> {
+  const prisma = await ready();
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const claimed = await tx.pendingSignUp.updateMany({
+        where: { tokenHash: sha256(token), usedAt: null, expiresAt: { gt: new Date() } },
+        data: { usedAt: new Date() },
+      });
+      if (claimed.count !== 1) {
+        throw new AppError("BAD_REQUEST", "This link is invalid, expired or already used. Sign up again to get a new one.", { field: "token" });
+      }
+      const pending = await tx.pendingSignUp.findUniqueOrThrow({ where: { tokenHash: sha256(token) } });
+      return tx.user.create({
+        data: { name: pending.name, email: pending.email, passwordHash: pending.passwordHash },
+        select: publicUser,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead, or reset your password.");
+    throw error;
+  }
 }
 
 // ── OAuth ───────────────────────────────────────────────────────────────────────────────────────

@@ -37,6 +37,40 @@ export type TRole = "LEARNER" | "MODERATOR" | "ADMIN";
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Body text as stored: well-formed UTF-16, no control characters, \n line ends, trimmed. */
+/** Quotes and lists nested deeper than this are refused before the markdown is parsed. */
+export const NESTING_MAX = 10;
+
+/**
+ * How deep quotes and lists nest in a post, read from each line's leading markers (`>`, `-`, `*`,
+ * `+`, `1.`) and, on lines that have a marker, its indentation (a nested list needs about two
+ * columns per level). Fenced code is skipped. A cheap bound checked before parsing: the markdown
+ * parser recurses once per level, and 10,000 `>` overflow its stack.
+ */
+export function nestingDepth(body: string): number {
+  let deepest = 0;
+  let fence: string | null = null;
+  for (const line of body.split("\n")) {
+    const opener = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (opener && (fence === null || opener.startsWith(fence))) {
+      fence = fence === null ? opener : null;
+      continue;
+    }
+    if (fence !== null) continue;
+    let i = 0;
+    let indent = 0;
+    while (line[i] === " " || line[i] === "\t") indent += line[i++] === "\t" ? 4 : 1;
+    let markers = 0;
+    for (;;) {
+      const marker = /^(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]*/.exec(line.slice(i));
+      if (!marker) break;
+      markers++;
+      i += marker[0].length;
+    }
+    if (markers > 0) deepest = Math.max(deepest, markers + Math.floor(indent / 2));
+  }
+  return deepest;
+}
+
 export function cleanBody(text: string): string {
   return text.toWellFormed().replace(/\r\n?/g, "\n").replace(CONTROL, "").trim();
 }

@@ -7,6 +7,7 @@
  *                VISIBLE | HIDDEN ──remove──▶ REMOVED (final)
  * Thread flags:  locked and pinned, each toggled by its own pair of actions.
  */
+import type { TRole } from "./roles";
 import type { TPostStatus } from "./discussion";
 
 /** Open reports from this many distinct users hide a post until a moderator reviews it. */
@@ -104,9 +105,22 @@ export function nextThreadFlags(thread: TThreadFlags, action: TThreadAction): TT
   }
 }
 
-/** A report that brings the open reports to the threshold hides a visible post. */
-export function shouldAutoHide(status: TPostStatus, openReports: number): boolean {
-  return status === "VISIBLE" && openReports >= AUTO_HIDE_REPORTS;
+/**
+ * Only reports from established accounts count toward auto-hide (docs/SECURITY.md): accounts at
+ * least this old that have a post of their own or a completed lesson. Accounts made a minute ago
+ * cannot hide anyone's post; their reports still reach the moderators' queue.
+ */
+export const REPORTER_MIN_AGE_HOURS = 24;
+/** Reports one account may file in a day. */
+export const REPORTS_PER_DAY = 20;
+
+/**
+ * A report that brings the open reports from established accounts to the threshold hides a visible
+ * post, unless a moderator or admin wrote it: staff posts only ever go to the queue.
+ */
+export function shouldAutoHide(status: TPostStatus, countedReports: number, authorRole: TRole | null = null): boolean {
+  if (authorRole === "MODERATOR" || authorRole === "ADMIN") return false;
+  return status === "VISIBLE" && countedReports >= AUTO_HIDE_REPORTS;
 }
 
 /** Silencing never shortens an existing, longer silence. */

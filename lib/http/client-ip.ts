@@ -1,10 +1,20 @@
+import { requestContext } from "./request-context.mjs";
+
+let warned = false;
+
 /**
- * The client's address. Next.js fills X-Forwarded-For from the socket when it is absent; behind a
- * proxy (nginx) that overwrites or appends it, the rightmost entry is the address the proxy saw.
- * Deployments without such a proxy must not expose `next start` directly (docs/ARCHITECTURE.md).
+ * The client's address, as scripts/serve.mjs resolved it from the socket (and from X-Forwarded-For
+ * only when the socket's peer is a proxy named in TRUSTED_PROXIES). Request headers are never read
+ * here: any client can write them. Without our server (a test calling a handler directly, or a bare
+ * `next start`) the address is unknown, and every such request shares the "unknown" bucket of each
+ * per-address limit: stricter, never looser.
  */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || headers.get("x-real-ip") || "unknown";
+export function clientIp(): string {
+  const context = requestContext();
+  if (context) return context.clientIp;
+  if (!warned && process.env.NODE_ENV === "production") {
+    warned = true;
+    console.warn("client-ip: no request context; serve the app with scripts/serve.mjs (npm start) so client addresses are known");
+  }
+  return "unknown";
 }

@@ -7,6 +7,7 @@ import { roleAtLeast } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "./client-ip";
 import { isCrossOrigin } from "./origin";
+import { publicOrigin } from "./public-origin.mjs";
 import { errorResponse } from "./respond";
 
 /**
@@ -17,7 +18,9 @@ import { errorResponse } from "./respond";
  * 3. rate limit (429 with Retry-After): every signed-in write spends from `userWrite`, and a route
  *    may name its own limiter keyed by user or IP;
  * 4. zod parsing: query or path problems are 400, a body that fails validation is 422, both
- *    naming the fields;
+ *    naming the fields; a body over the route's size limit (64 KB unless the route sets
+ *    `maxBodyBytes`) is 413, refused by its Content-Length before anything else, or by counting
+ *    the bytes as they stream in, so an oversized body is never held in memory;
  * 5. error mapping: AppError keeps its status, a unique violation is 409, anything else is a 500
  *    with a generic message and a request id, never a stack trace or SQL.
  */
@@ -40,7 +43,12 @@ type Options<P, Q, B, A extends Access> = {
   query?: ZodType<Q>;
   body?: ZodType<B>;
   limit?: { name: TLimiterName; by: "user" | "ip" };
+  /** The largest request body this route reads; default DEFAULT_BODY_LIMIT. */
+  maxBodyBytes?: number;
 };
+
+/** 64 KB: every request body but a sync batch fits in it many times over. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -88,8 +96,39 @@ function parse<T>(schema: ZodType<T> | undefined, data: unknown, status: 400 | 4
   return result.data;
 }
 
-async function readBody(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+function tooLarge(limit: number) {
+  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${Math.round(limit / 1024)} KB. Send less at a time.`, {
+    field: "body",
+  });
+}
+
+function refuseDeclaredSize(req: Request, limit: number) {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+}
+
+/** The body as text, counting bytes as they arrive and stopping at the limit (413). */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
+  refuseDeclaredSize(req, limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function readBody(req: NextRequest, limit: number): Promise<unknown> {
+  const text = await readBodyText(req, limit);
   if (!text) return {};
   try {
     return JSON.parse(text);
@@ -103,14 +142,16 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Acc
   handler: (ctx: RouteContext<P, Q, B, A>) => Promise<Response>,
 ) {
   const access: Access = options.auth ?? "public";
+  const bodyLimit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
   return async (req: NextRequest, context: NextContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
       const writing = !SAFE_METHODS.has(req.method);
       if (writing && isCrossOrigin(req.headers)) {
-        throw new AppError("FORBIDDEN", "Cross-site request refused. Use the site itself to make this change.");
+        throw new AppError("FORBIDDEN", `Cross-site request refused. Make this change on the site itself, at ${publicOrigin().origin}.`);
       }
-      const ip = clientIp(req.headers);
+      if (options.body) refuseDeclaredSize(req, bodyLimit);
+      const ip = clientIp();
       let user: TSessionUser | null = null;
       if (access !== "public") {
         // a signed-in write spends from `userWrite` in the same round trip as the session read
@@ -128,7 +169,7 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Acc
       if (options.limit) await spend(options.limit.name, options.limit.by === "user" && user ? user.id : ip);
       const params = parse(options.params, await context.params, 400);
       const query = parse(options.query, Object.fromEntries(req.nextUrl.searchParams), 400);
-      const body = options.body ? parse(options.body, await readBody(req), 422) : (undefined as B);
+      const body = options.body ? parse(options.body, await readBody(req, bodyLimit), 422) : (undefined as B);
       const res = await handler({ req, params, query, body, requestId, user: user as UserFor<A>, ip });
       res.headers.set("X-Request-Id", requestId);
       return res;

@@ -24,7 +24,13 @@ export const ZNewPassword = z
   .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`);
 
 export const ZSignUpRequest = z
-  .object({ name: ZName, email: ZEmail, password: ZNewPassword })
+  .object({
+    name: ZName,
+    email: ZEmail,
+    password: ZNewPassword,
+    /** Where the confirmation link leads after the account is made (a path on this site). */
+    next: z.string().max(500, "next is too long").optional(),
+  })
   .superRefine((v, ctx) => {
     const problem = passwordProblem(v.password, { email: v.email, name: v.name });
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: `Password ${problem}` });
@@ -43,6 +49,10 @@ export const ZChangePasswordRequest = z.object({ currentPassword: ZPasswordInput
 });
 
 export const ZForgotPasswordRequest = z.object({ email: ZEmail });
+
+export const ZConfirmSignUpRequest = z.object({
+  token: z.string({ error: "The confirmation link is incomplete" }).min(20, "The confirmation link is incomplete").max(200, "The confirmation link is malformed"),
+});
 
 export const ZResetPasswordRequest = z
   .object({ token: z.string().min(20, "The reset link is incomplete").max(200, "The reset link is malformed"), password: ZNewPassword })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BODY_MAX, NOTE_MAX, SORTS, TITLE_MAX, TITLE_MIN, cleanBody, cleanTitle } from "@/lib/domain/discussion";
+import { BODY_MAX, NESTING_MAX, NOTE_MAX, SORTS, TITLE_MAX, TITLE_MIN, cleanBody, cleanTitle, nestingDepth } from "@/lib/domain/discussion";
 import { AUDIT_ACTIONS, POST_ACTIONS, SILENCE_MAX_DAYS, THREAD_ACTIONS } from "@/lib/domain/moderation";
 
 /** Requests and queries of the discussion, moderation and notification API (docs/API.md). */
@@ -44,7 +44,8 @@ export const ZBody = z
       .max(BODY_MAX, {
         error: (issue) =>
           `Posts are at most ${BODY_MAX.toLocaleString("en-US")} characters (this one has ${String(issue.input).length.toLocaleString("en-US")})`,
-      }),
+      })
+      .refine((body) => nestingDepth(body) <= NESTING_MAX, `Quotes and lists may nest at most ${NESTING_MAX} levels deep`),
   );
 
 export const ZCreateThreadRequest = z.object({ title: ZTitle, body: ZBody });

@@ -10,6 +10,11 @@ import type { NextRequest } from "next/server";
 import { GET as health } from "@/app/api/health/route";
 import { POST as sync } from "@/app/api/v1/progress/sync/route";
 import { GET as tracks } from "@/app/api/v1/tracks/route";
+import { parseTrustedProxies, resolveRequest } from "@/lib/http/forwarded.mjs";
+import { requestContextStorage } from "@/lib/http/request-context.mjs";
+
+// The client address is resolved as scripts/serve.mjs resolves it (TRUSTED_PROXIES).
+const trust = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 
 type Handler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -45,7 +50,9 @@ http
         res.writeHead(404, { "Content-Type": "text/plain" }).end("not served by the bench's bare server\n");
         return;
       }
-      const response = await handler(await toRequest(req, url), { params: Promise.resolve({}) });
+      const context = resolveRequest({ remoteAddress: req.socket.remoteAddress, headers: req.headers }, trust);
+      const request = await toRequest(req, url);
+      const response = await requestContextStorage.run(context, () => handler(request, { params: Promise.resolve({}) }));
       const body = Buffer.from(await response.arrayBuffer());
       const headers: Record<string, string | string[]> = {};
       response.headers.forEach((value, name) => (headers[name] = value));

@@ -6,9 +6,12 @@
 // clients spread over them, as behind a load balancer), BENCH_MIX=light for visits, ratings and self-checks only (the one-statement
 // path; the default mix also has completions and review ratings, which replay the FSRS schedule in a transaction).
 //
-// 1. builds the app if stale, creates a fresh database, migrates it, starts `next start` on 127.0.0.1:BENCH_PORT;
-// 2. signs up users through the API (each from its own X-Forwarded-For: sign-up is limited per address, and each
-//    user's writes are limited to 120 a minute, so the load is spread over enough users to stay under it);
+// 1. builds the app if stale, creates a fresh database, migrates it, starts the app's server (scripts/serve.mjs:
+//    Next.js behind our node:http front, as `npm start` serves it) on 127.0.0.1:BENCH_PORT, trusting loopback as
+//    its proxy, as a deployment behind nginx does;
+// 2. signs up users through the API, confirming each from the mail the server writes to a scratch outbox (each from
+//    its own X-Forwarded-For: sign-up is limited per address, and each user's writes are limited to 120 a minute,
+//    so the load is spread over enough users to stay under it);
 // 3. 16 clients send POST /api/v1/progress/sync in a closed loop (each request: a batch of 2 mutations, as the
 //    outbox sends them) for BENCH_SECONDS, after a short warm-up; prints p50/p95/p99 latency and req/s, and the
 //    CPU time per request of the server, the load generator and the rest of the machine (from /proc); then the
@@ -30,7 +33,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { ensureBuild, root } from "../lib/setup.mjs";
+import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
 import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
 
 const BASE =
@@ -107,8 +110,10 @@ function resetRateLimits(url) {
   if (r.status !== 0) throw new Error(`resetting the rate limits failed: ${r.stderr}`);
 }
 
+const OUTBOX = fs.mkdtempSync(path.join(os.tmpdir(), "lnv-bench-outbox-"));
+
 /**
- * kind "next": `next start`, the app as it is served. kind "bare": the same route modules behind a
+ * kind "next": scripts/serve.mjs, the app as `npm start` serves it. kind "bare": the same route modules behind a
  * bare node:http server (scripts/bench/bare-server.ts), to show what the framework's server costs.
  */
 async function startServer(url, port, kind = "next") {
@@ -119,7 +124,7 @@ async function startServer(url, port, kind = "next") {
   const log = process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}.${port}`, "w") : "ignore";
   const program =
     kind === "next"
-      ? [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]
+      ? [path.join(root, "scripts/serve.mjs")]
       : ["--import", "tsx", path.join(root, "scripts/bench/bare-server.ts"), String(port)];
   const child = spawn(
     process.execPath,
@@ -133,7 +138,13 @@ async function startServer(url, port, kind = "next") {
         DATABASE_URL: url,
         DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE || "10",
         AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
-        AUTH_TRUST_HOST: "true",
+        PORT: String(port),
+        HOSTNAME_BIND: "127.0.0.1",
+        APP_URL: `http://127.0.0.1:${port}`,
+        // the load generator plays the proxy: each user is its own client address
+        TRUSTED_PROXIES: "127.0.0.1",
+        OUTBOX_DIR: OUTBOX,
+        SMTP_URL: "",
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
       },
@@ -173,19 +184,32 @@ async function startServer(url, port, kind = "next") {
   throw new Error(`${kind} server did not answer on port ${port} within 60 s`);
 }
 
+/** The confirmation link's token from the mail the server wrote for `email` (mail leaves after the response). */
+async function confirmationToken(email) {
+  const suffix = `-${email.replace(/[^a-z0-9@._-]/gi, "_")}.txt`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const file = fs.readdirSync(OUTBOX).find((f) => f.endsWith(suffix));
+    if (file) return /[?&]token=([^&\s]+)/.exec(fs.readFileSync(path.join(OUTBOX, file), "utf8"))[1];
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no confirmation mail for ${email} in ${OUTBOX}`);
+}
+
 async function signUp(i) {
   const ip = `10.${200 + Math.floor(i / 250)}.${i % 250}.${7 + (process.pid % 200)}`;
+  const email = `bench-${i}-${randomUUID().slice(0, 8)}@bench.test`;
+  const headers = { "Content-Type": "application/json", "X-Forwarded-For": ip };
   const res = await fetch(`${ORIGIN}/api/v1/auth/sign-up`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", "X-Forwarded-For": ip },
-    body: JSON.stringify({
-      name: `Bench ${i}`,
-      email: `bench-${i}-${randomUUID().slice(0, 8)}@bench.test`,
-      password: `bench-pw-${randomUUID()}`,
-    }),
+    headers,
+    body: JSON.stringify({ name: `Bench ${i}`, email, password: `bench-pw-${randomUUID()}` }),
   });
-  if (res.status !== 201) throw new Error(`sign-up ${i}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
+  if (res.status !== 202) throw new Error(`sign-up ${i}: ${res.status} ${await res.text()}`);
+  const token = decodeURIComponent(await confirmationToken(email));
+  const confirmed = await fetch(`${ORIGIN}/api/v1/auth/confirm`, { method: "POST", headers, body: JSON.stringify({ token }) });
+  if (confirmed.status !== 201) throw new Error(`confirming sign-up ${i}: ${confirmed.status} ${await confirmed.text()}`);
+  const cookie = confirmed.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
@@ -482,7 +506,9 @@ async function main() {
   console.log(
     `sync bench: ${CLIENTS} clients, ${SECONDS} s, ${LIGHT ? "light mix (visits, ratings, self-checks)" : "mixed (35% visits, 25% ratings, 20% self-checks, 12% completions, 8% reviews)"}, PostgreSQL at ${new URL(BASE).host}, ${INSTANCES === 1 ? `next start on ${ORIGIN}` : `${INSTANCES} next start instances on ports ${PORT}–${PORT + INSTANCES - 1}`}, load average ${os.loadavg()[0].toFixed(2)}`,
   );
+  await ensureServerWorkers();
   await ensureBuild();
+  cleanup.push(async () => fs.rmSync(OUTBOX, { recursive: true, force: true }));
   const appDb = await createTestDatabase(BASE, "bench");
   cleanup.push(() => dropTestDatabase(appDb));
   migrate(appDb);

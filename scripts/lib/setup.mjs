@@ -5,6 +5,8 @@ import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { parseTrustedProxies } from "../../lib/http/forwarded.mjs";
+import { publicOrigin } from "../../lib/http/public-origin.mjs";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 const p = (...parts) => path.join(root, ...parts);
@@ -103,6 +105,25 @@ export function loadSecrets(env = process.env) {
     fs.mkdirSync(p("data"), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(stored, null, 2) + "\n", { mode: 0o600 });
     log("generated secrets for the embedded setup in data/secrets.json");
+  }
+}
+
+/** lib/workers/generated: the server's worker threads bundled by esbuild (scripts/lib/workers.mjs). */
+export async function ensureServerWorkers() {
+  const { buildServerWorkers } = await import("./workers.mjs");
+  return step("bundled the server's worker threads (esbuild)", () => buildServerWorkers());
+}
+
+/**
+ * The trust settings the server reads (docs/SECURITY.md): APP_URL (required with DATABASE_URL,
+ * like AUTH_SECRET) and TRUSTED_PROXIES. A bad value stops start-up with one line naming it.
+ */
+export function checkTrustSettings(env = process.env) {
+  try {
+    parseTrustedProxies(env.TRUSTED_PROXIES);
+    return publicOrigin(env).origin;
+  } catch (error) {
+    throw new SetupError(error.message);
   }
 }
 

@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 // @ts-expect-error plain ESM helper without types
 import { createTestDatabase, dropTestDatabase } from "../../scripts/lib/testdb.mjs";
+// @ts-expect-error plain ESM helper without types
+import { buildServerWorkers } from "../../scripts/lib/workers.mjs";
 
 /**
  * Integration tests run against PostgreSQL when TEST_DATABASE_URL is set (a fresh database made and
@@ -9,6 +11,8 @@ import { createTestDatabase, dropTestDatabase } from "../../scripts/lib/testdb.m
  * (one per test file, migrated by lib/db/client.ts).
  */
 export default async function setup() {
+  // Posts are rendered on a worker thread bundled by esbuild (lib/workers); build it if it is stale.
+  await buildServerWorkers();
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
     process.env.PGLITE_DIR = "memory://";

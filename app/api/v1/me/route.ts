@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { auth, signOut } from "@/lib/auth/config";
+import { withCurrentPassword } from "@/lib/auth/sign-in";
 import { deleteAccount, getUser } from "@/lib/db/users";
 import { route } from "@/lib/http/route";
 import { ZDeleteAccountRequest } from "@/lib/schemas/auth";
@@ -25,7 +26,7 @@ export const GET = route({ auth: "optional" }, async ({ user }) => {
 });
 
 export const DELETE = route({ auth: "user", body: ZDeleteAccountRequest }, async ({ user, body }) => {
-  await deleteAccount({ userId: user.id, password: body.password });
+  await withCurrentPassword(user.email, () => deleteAccount({ userId: user.id, password: body.password }));
   await signOut({ redirect: false });
   return NextResponse.json({ deleted: true });
 });

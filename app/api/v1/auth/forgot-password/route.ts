@@ -1,25 +1,27 @@
-import { NextResponse } from "next/server";
+import { NextResponse, after } from "next/server";
+import { resetPasswordMail } from "@/lib/auth/mails";
 import { consumeLimit } from "@/lib/db/rate-limit";
 import { createPasswordReset } from "@/lib/db/users";
 import { route } from "@/lib/http/route";
-import { appUrl, sendMail } from "@/lib/mail";
+import { sendMail } from "@/lib/mail";
 import { ZForgotPasswordRequest } from "@/lib/schemas/auth";
 
 const ANSWER = "If an account exists for that email, we sent a link to reset the password. It works once, for one hour.";
 
-export const POST = route({ body: ZForgotPasswordRequest, limit: { name: "resetIp", by: "ip" } }, async ({ req, body }) => {
-  // Per-address limit is silent: the answer is the same whether or not the email has an account.
-  const perEmail = await consumeLimit("resetEmail", body.email);
-  if (perEmail.allowed) {
-    const reset = await createPasswordReset(body.email);
-    if (reset) {
-      const link = `${appUrl(req)}/reset-password?token=${encodeURIComponent(reset.token)}`;
-      await sendMail({
-        to: reset.user.email,
-        subject: "Reset your Learn Netverks password",
-        text: `Hello ${reset.user.name},\n\nSomeone (hopefully you) asked to reset your password. Open this link within one hour:\n\n${link}\n\nIf you did not ask, ignore this message: your password stays the same.\n`,
-      });
+/**
+ * The same 202 for every address, before any lookup: the token and the mail are made after the
+ * response, so neither the answer nor its timing says whether the address has an account.
+ */
+export const POST = route({ body: ZForgotPasswordRequest, limit: { name: "resetIp", by: "ip" } }, async ({ body }) => {
+  after(async () => {
+    try {
+      // per address, silently: the answer is the same whether or not the email has an account
+      if (!(await consumeLimit("resetEmail", body.email)).allowed) return;
+      const reset = await createPasswordReset(body.email);
+      if (reset) await sendMail(resetPasswordMail(reset.user, reset.token));
+    } catch (error) {
+      console.error("forgot-password: the reset mail could not be sent:", error instanceof Error ? error.message : error);
     }
-  }
+  });
   return NextResponse.json({ message: ANSWER }, { status: 202 });
 });

@@ -1,6 +1,11 @@
 import { NextResponse } from "next/server";
 import { oauthProviders } from "@/lib/auth/config";
 import { route } from "@/lib/http/route";
+import { mailDelivery } from "@/lib/mail";
 
-/** OAuth providers switched on by environment variables (none by default). */
-export const GET = route({}, async () => NextResponse.json({ providers: oauthProviders }));
+/**
+ * OAuth providers switched on by environment variables (none by default), and how this server
+ * delivers mail ("outbox": to its log and data/outbox, as a local `npm start` does), so the sign-up
+ * page can tell a local user where the confirmation link went.
+ */
+export const GET = route({}, async () => NextResponse.json({ providers: oauthProviders, mail: mailDelivery() }));

@@ -1,11 +1,29 @@
-import { NextResponse } from "next/server";
-import { signInWithPassword } from "@/lib/auth/sign-in";
-import { createUser } from "@/lib/db/users";
+import { NextResponse, after } from "next/server";
+import { confirmSignUpMail, signUpAttemptMail } from "@/lib/auth/mails";
+import { consumeLimit } from "@/lib/db/rate-limit";
+import { requestSignUp } from "@/lib/db/users";
 import { route } from "@/lib/http/route";
+import { sendMail } from "@/lib/mail";
 import { ZSignUpRequest } from "@/lib/schemas/auth";
 
-export const POST = route({ body: ZSignUpRequest, limit: { name: "signUpIp", by: "ip" } }, async ({ body, ip }) => {
-  const user = await createUser(body);
-  await signInWithPassword({ email: body.email, password: body.password, ip });
-  return NextResponse.json({ user: { id: user.id, name: user.name, email: user.email, role: user.role } }, { status: 201 });
+const ANSWER = "Check your inbox: we sent a link to finish creating your account. It works once, for one hour.";
+
+/**
+ * Sign-up never says whether an address already has an account (docs/SECURITY.md): every valid
+ * request within the address's limit gets the same 202, and the work happens after the response.
+ * A new address gets a confirmation link (the account is created from it); the owner of an existing
+ * one gets a notice instead, and nothing is created.
+ */
+export const POST = route({ body: ZSignUpRequest, limit: { name: "signUpIp", by: "ip" } }, async ({ body }) => {
+  after(async () => {
+    try {
+      // per address, silently: mail bombing someone through this form stops after a few messages
+      if (!(await consumeLimit("signUpEmail", body.email)).allowed) return;
+      const outcome = await requestSignUp(body);
+      await sendMail(outcome.kind === "confirm" ? confirmSignUpMail(body.email, outcome.name, outcome.token, body.next) : signUpAttemptMail(body.email, outcome.name));
+    } catch (error) {
+      console.error("sign-up: the confirmation could not be sent:", error instanceof Error ? error.message : error);
+    }
+  });
+  return NextResponse.json({ message: ANSWER }, { status: 202 });
 });

@@ -1,0 +1,64 @@
+"use client";
+
+import Link from "next/link";
+import { nextAfterSignIn, rememberSignedIn, type TMe } from "./api";
+import { FormAlert, SubmitButton, linkClass } from "./FormParts";
+import { useApiForm } from "./useApiForm";
+import { useQueryParam } from "./useQueryParam";
+
+/**
+ * The page the confirmation mail links to. Opening the link changes nothing by itself (mail
+ * scanners open links too): the account is created when the person presses the button.
+ */
+export function ConfirmSignUpForm() {
+  const token = useQueryParam("token");
+  const next = useQueryParam("next");
+  const form = useApiForm<Record<string, never>, { user: TMe }>({
+    initial: {},
+    request: () => ({ url: "/api/v1/auth/confirm", body: { token: token ?? "" } }),
+    onSuccess: () => {
+      rememberSignedIn(true);
+      window.location.assign(nextAfterSignIn(next));
+      return "navigating";
+    },
+  });
+
+  if (token === "") {
+    return (
+      <div className="mt-6 space-y-3">
+        <p>This page needs the link from the confirmation email, and that link is missing here.</p>
+        <p>
+          <Link href="/signup" className={linkClass}>
+            Sign up again
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  const status = form.formError?.status;
+  return (
+    <form method="post" noValidate onSubmit={form.onSubmit} className="mt-6 space-y-4">
+      <FormAlert message={form.formError?.message}>
+        {status === 400 || form.formError?.fields.token ? (
+          <p className="mt-2">
+            <Link href="/signup" className={linkClass}>
+              Sign up again
+            </Link>
+          </p>
+        ) : status === 409 ? (
+          <p className="mt-2">
+            <Link href="/login" className={linkClass}>
+              Sign in
+            </Link>{" "}
+            or{" "}
+            <Link href="/forgot-password" className={linkClass}>
+              reset your password
+            </Link>
+          </p>
+        ) : null}
+      </FormAlert>
+      <SubmitButton pending={form.pending} label="Create my account" pendingLabel="Creating your account…" />
+    </form>
+  );
+}

@@ -1,0 +1,101 @@
+// The app's server: Next.js's own request handler behind a plain node:http server that owns the
+// trust boundary (docs/decisions/012-our-own-server-owns-the-trust-boundary.md, docs/SECURITY.md).
+// `npm start` runs it after its set-up steps; `node scripts/serve.mjs` runs it alone.
+//
+// Before Next.js sees a request, this server
+//  - resolves the client's address from the socket, and from X-Forwarded-For only when the socket's
+//    peer is a proxy named in TRUSTED_PROXIES; the result reaches route code through
+//    AsyncLocalStorage (lib/http/request-context.mjs), never through a header a client could send;
+//  - deletes X-Forwarded-* and Forwarded from untrusted peers, so neither Next.js nor Auth.js reads them;
+//  - refuses a body whose Content-Length is over 1 MiB (413) and bodies of unknown length outside
+//    /api/v1, whose route wrapper counts streamed bytes itself (411);
+//  - sends Strict-Transport-Security on requests that came over HTTPS through a trusted proxy;
+//  - bounds how long a slow client may take to send its request.
+//
+//   node scripts/serve.mjs          production build (.next), NODE_ENV=production
+//   node scripts/serve.mjs --dev    next dev (Turbopack), NODE_ENV=development
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { parseTrustedProxies, resolveRequest } from "../lib/http/forwarded.mjs";
+import { publicOrigin } from "../lib/http/public-origin.mjs";
+import { requestContextStorage } from "../lib/http/request-context.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dev = process.argv.includes("--dev");
+
+/** The largest body any route accepts (the route wrapper's own limits are smaller: 64 KB by default). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const UNTRUSTED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "forwarded", "x-real-ip"];
+const HSTS = "max-age=31536000";
+
+function fail(message) {
+  console.error(`server: ${message}`);
+  process.exit(1);
+}
+
+function refuse(res, status, code, message) {
+  const body = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close", "Cache-Control": "no-store" });
+  res.end(body);
+}
+
+let trust;
+let origin;
+try {
+  trust = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  origin = publicOrigin(process.env).origin;
+} catch (error) {
+  fail(error.message);
+}
+// Auth.js builds its own URLs (OAuth callbacks, its action URLs) from AUTH_URL when it is set, and
+// from the request's Host otherwise.
+process.env.AUTH_URL ||= origin;
+
+const port = Number(process.env.PORT || 3000);
+// Embedded mode is for one person on this machine: listen on loopback unless told otherwise.
+const bind = process.env.HOSTNAME_BIND || (process.env.DATABASE_URL ? undefined : "127.0.0.1");
+
+const app = next({ dev, dir: root, hostname: bind ?? "localhost", port, customServer: true });
+const handle = app.getRequestHandler();
+
+function onRequest(req, res) {
+  const context = resolveRequest({ remoteAddress: req.socket.remoteAddress, headers: req.headers, encrypted: Boolean(req.socket.encrypted) }, trust);
+  if (!context.trustedHop) for (const name of UNTRUSTED_HEADERS) delete req.headers[name];
+  if (context.https) res.setHeader("Strict-Transport-Security", HSTS);
+
+  const length = req.headers["content-length"];
+  if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
+    return refuse(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+  }
+  const chunked = length === undefined && req.headers["transfer-encoding"] !== undefined;
+  if (chunked && !req.url?.startsWith("/api/v1/")) {
+    return refuse(res, 411, "LENGTH_REQUIRED", "Send a Content-Length with the request body.");
+  }
+  requestContextStorage.run(context, () => handle(req, res));
+}
+
+await app.prepare().catch((error) => fail(`Next.js could not start: ${error?.message ?? error}`));
+
+const server = http.createServer(onRequest);
+// A slow client (slowloris) may hold a connection only this long for its headers and its request.
+server.headersTimeout = 15_000;
+server.requestTimeout = 30_000;
+server.on("error", (error) => fail(error.code === "EADDRINUSE" ? `port ${port} is in use (set PORT to another port)` : error.message));
+server.listen(port, bind, () => {
+  const where = bind ? `${bind}:${port}` : `port ${port} on every interface`;
+  const trusted = trust.kind === "none" ? "no proxy trusted" : `trusting ${trust.kind === "hops" ? `${trust.hops} proxy hop(s)` : trust.text}`;
+  console.log(`server: listening on ${where} (${dev ? "development" : "production"}); public origin ${origin}; ${trusted}`);
+});
+
+let closing = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    server.closeIdleConnections();
+    Promise.allSettled([app.close()]).then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}
