@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { format } from "node:util";
 import { encode } from "next-auth/jwt";
 import { NextRequest, NextResponse } from "next/server";
@@ -86,7 +86,8 @@ describe("an unexpected error in a handler", () => {
 
 describe("the discussion's posting limit through its routes (limits on)", () => {
   async function signedIn(userId: string) {
-    const token = await encode({ token: { uid: userId, tv: 0, sub: userId }, secret: SECRET, salt: COOKIE, maxAge: 3600 });
+    // the claims Auth.js writes at sign-in: user, token version, session id (tests/session.test.ts)
+    const token = await encode({ token: { uid: userId, tv: 0, sub: userId, sid: randomUUID() }, secret: SECRET, salt: COOKIE, maxAge: 3600 });
     return { cookie: `${COOKIE}=${token}`, "content-type": "application/json" };
   }
 
