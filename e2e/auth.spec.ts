@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import {
   ADMIN,
   apiContext,
@@ -7,28 +5,23 @@ import {
   confirmSignUpInBrowser,
   expect,
   expectNoA11yViolations,
+  linkIn,
   MODERATOR,
   newLearner,
   randomIp,
   signedInContext,
   test,
   useTheme,
+  waitForMail,
 } from "./fixtures";
 
-const OUTBOX = path.resolve(import.meta.dirname, "../data/e2e-outbox");
-
-function resetLinkFor(email: string): string {
-  const files = fs.existsSync(OUTBOX)
-    ? fs
-        .readdirSync(OUTBOX)
-        .filter((f) => f.includes(email))
-        .sort()
-    : [];
-  expect(files.length, `a mail to ${email} in ${OUTBOX}`).toBeGreaterThan(0);
-  const text = fs.readFileSync(path.join(OUTBOX, files.at(-1)!), "utf8");
-  const link = /https?:\/\/\S+\/reset-password\?token=\S+/.exec(text)?.[0];
-  expect(link).toBeTruthy();
-  return new URL(link!).pathname + new URL(link!).search;
+/**
+ * The reset link of the newest reset mail to `email`. Mail leaves after the response (and the
+ * account's confirmation mail came before it), so this waits for the reset mail itself.
+ */
+async function resetLinkFor(email: string): Promise<string> {
+  const link = linkIn(await waitForMail(email, /^Reset your/), "/reset-password");
+  return link.pathname + link.search;
 }
 
 test.use({ extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
@@ -152,7 +145,7 @@ test.describe("a learner's account", () => {
     await page.getByRole("button", { name: "Send reset link" }).click();
     await expect(page.getByRole("status").filter({ hasText: "If an account exists for that email" })).toBeVisible();
 
-    await page.goto(resetLinkFor(user.email));
+    await page.goto(await resetLinkFor(user.email));
     await page.waitForLoadState("networkidle");
     await page.getByLabel("New password", { exact: true }).fill("a-brand-new-password");
     await page.getByLabel("Confirm new password").fill("a-brand-new-password");
@@ -167,7 +160,7 @@ test.describe("a learner's account", () => {
     await expect(page.getByRole("button", { name: user.name })).toBeVisible();
 
     // the link works once
-    await page.goto(resetLinkFor(user.email));
+    await page.goto(await resetLinkFor(user.email));
     await page.waitForLoadState("networkidle");
     await page.getByLabel("New password", { exact: true }).fill("yet-another-password");
     await page.getByLabel("Confirm new password").fill("yet-another-password");
@@ -255,6 +248,8 @@ test.describe("accessibility of the account pages", () => {
       browser,
       baseURL,
     }) => {
+      // several full axe passes: on two loaded cores one takes up to ~10 s, more than a third of the default 30 s
+      test.slow();
       const context = await signedInContext(browser, baseURL, ADMIN);
       const page = await context.newPage();
       await useTheme(page, theme);

@@ -69,6 +69,9 @@ test.describe("a learner's progress", () => {
     browser,
     baseURL,
   }) => {
+    // the longest journey (two lessons, a quiz, sign-up through the mailed link, a second device):
+    // 18 s on an idle machine, past 30 s under load
+    test.slow();
     const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
     const page = await context.newPage();
 
