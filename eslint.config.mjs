@@ -18,6 +18,18 @@ const config = [
     },
   },
   {
+    // A focused test makes the rest of its file (Vitest) or the whole run (Playwright) skip; the
+    // configs refuse it too, this finds it before a run does (ADR 016).
+    files: ["**/*.test.ts", "e2e/**/*.ts", "tests/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        // it.only, test.describe.only, it.only.each, describe.skipIf(x).only …
+        { selector: "MemberExpression[property.name='only']", message: "No focused tests: remove .only." },
+      ],
+    },
+  },
+  {
     files: ["lib/db/**"],
     rules: { "no-restricted-imports": "off" },
   },

@@ -7,11 +7,13 @@ const directPort = Number(process.env.E2E_DIRECT_PORT ?? port + 1);
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
+  // `test.only` stops the run instead of quietly dropping every other test (ADR 016)
+  forbidOnly: true,
   fullyParallel: true,
   workers: 2,
   retries: 0,
   timeout: 30_000,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",

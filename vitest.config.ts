@@ -11,6 +11,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          // a focused test (`it.only`) fails instead of quietly skipping the rest of its file (ADR 016)
+          allowOnly: false,
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
           // lib/http/route.ts reaches next-auth, which imports "next/server" without an extension.
@@ -21,6 +23,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          allowOnly: false,
           include: ["tests/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/setup/global.ts"],

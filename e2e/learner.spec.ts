@@ -69,6 +69,9 @@ test.describe("a learner's progress", () => {
     browser,
     baseURL,
   }) => {
+    // the longest journey (two lessons, a quiz, sign-up through the mailed link, a second device):
+    // 18 s on an idle machine, past 30 s under load
+    test.slow();
     const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
     const page = await context.newPage();
 
@@ -340,6 +343,8 @@ test.describe("a learner's progress", () => {
       baseURL,
       page,
     }) => {
+      // several full axe passes: on two loaded cores one takes up to ~10 s, more than a third of the default 30 s
+      test.slow();
       await useTheme(page, theme);
       for (const url of ["/dashboard", "/review"]) {
         await page.goto(url);
@@ -426,29 +431,44 @@ test.describe("progress API", () => {
     playwright,
     baseURL,
   }) => {
-    const api = await apiContext(playwright, baseURL);
-    await apiSignUp(api, newLearner("budget"));
-    const visit = () => ({
-      id: randomUUID(),
-      kind: "visit",
-      lessonId: WHAT_IS_SQL.id,
-      clientTime: new Date().toISOString(),
-    });
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      const batch = await Promise.all(
-        Array.from({ length: 10 }, () => api.post("/api/v1/progress/sync", { data: { mutations: [visit()] } })),
-      );
-      statuses.push(...batch.map((r) => r.status()));
+    test.setTimeout(240_000);
+    // The limiter's window (120 writes, 60 s) opens at a user's first write. If 121 writes took
+    // longer than the window on a loaded machine, the window would start again and the 121st would
+    // rightly pass: such a round proves nothing, so it is repeated with a fresh user, up to three times.
+    const WINDOW_MS = 60_000;
+    const visit = () => ({ id: randomUUID(), kind: "visit", lessonId: WHAT_IS_SQL.id, clientTime: new Date().toISOString() });
+    for (let round = 1; ; round++) {
+      const api = await apiContext(playwright, baseURL);
+      await apiSignUp(api, newLearner("budget"));
+      const started = Date.now(); // before the first write, so before the window opens
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const batch = await Promise.all(
+          Array.from({ length: 10 }, () => api.post("/api/v1/progress/sync", { data: { mutations: [visit()] } })),
+        );
+        statuses.push(...batch.map((r) => r.status()));
+      }
+      const over = await api.post("/api/v1/progress/sync", { data: { mutations: [visit()] } });
+      const elapsed = Date.now() - started; // after the 121st answered, so after its spend
+      if (elapsed >= WINDOW_MS) {
+        await api.dispose();
+        expect(round, `three rounds of 121 writes each took longer than the ${WINDOW_MS / 1000} s window`).toBeLessThan(3);
+        continue;
+      }
+      // all 121 spends fell inside one window
+      expect(statuses.filter((s) => s === 200)).toHaveLength(120);
+      expect(over.status()).toBe(429);
+      // the rest of the window: it opened after `started` and ends a minute after it opened
+      const retryAfter = Number(over.headers()["retry-after"]);
+      expect(retryAfter).toBeGreaterThanOrEqual(Math.max(1, Math.floor((WINDOW_MS - elapsed) / 1000)));
+      expect(retryAfter).toBeLessThanOrEqual(WINDOW_MS / 1000);
+      expect((await over.json()).error).toMatchObject({
+        code: "RATE_LIMITED",
+        message: expect.stringMatching(/Wait a moment/),
+      });
+      expect((await api.get("/api/v1/progress")).status()).toBe(200);
+      await api.dispose();
+      return;
     }
-    expect(statuses.filter((s) => s === 200)).toHaveLength(120);
-    const over = await api.post("/api/v1/progress/sync", { data: { mutations: [visit()] } });
-    expect(over.status()).toBe(429);
-    expect(Number(over.headers()["retry-after"])).toBeGreaterThan(0);
-    expect((await over.json()).error).toMatchObject({
-      code: "RATE_LIMITED",
-      message: expect.stringMatching(/Wait a moment/),
-    });
-    expect((await api.get("/api/v1/progress")).status()).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { LESSONS, createThread, json, reply, unique } from "./discussion-helpers";
+import { LESSONS, createThread, eachQueuePage, json, reply, unique } from "./discussion-helpers";
 import { MODERATOR, apiContext, apiSignIn, apiSignUp, expect, newLearner, test } from "./fixtures";
 
 /**
@@ -23,9 +23,12 @@ const NAUGHTY: string[] = JSON.parse(fs.readFileSync(path.join(DATA, "naughty-st
 /** Posts per thread: one page of replies (REPLIES_PAGE_SIZE is 50). */
 const PER_THREAD = 45;
 
-type Probe = { hooked: string[]; csp: string[] };
+type Probe = { hooked: string[]; csp: string[]; sentinels: number };
 
-/** Runs before any page script: flags alert/confirm/prompt/print calls and CSP violations. */
+/**
+ * Runs before any page script: flags alert/confirm/prompt/print calls and CSP violations. Violations
+ * caused by the test's own sentinel (see `settle`) are counted apart.
+ */
 async function armPage(page: Page) {
   const dialogs: string[] = [];
   page.on("dialog", async (dialog) => {
@@ -33,7 +36,7 @@ async function armPage(page: Page) {
     await dialog.dismiss();
   });
   await page.addInitScript(() => {
-    const probe: Probe = { hooked: [], csp: [] };
+    const probe: Probe = { hooked: [], csp: [], sentinels: 0 };
     (window as unknown as { __xss: Probe }).__xss = probe;
     for (const name of ["alert", "confirm", "prompt", "print"] as const) {
       const original = window[name].bind(window);
@@ -45,9 +48,10 @@ async function armPage(page: Page) {
         },
       });
     }
-    document.addEventListener("securitypolicyviolation", (e) =>
-      probe.csp.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
+    document.addEventListener("securitypolicyviolation", (e) => {
+      if (e.target instanceof Element && e.target.hasAttribute("data-xss-sentinel")) probe.sentinels++;
+      else probe.csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
   });
   return dialogs;
 }
@@ -70,7 +74,31 @@ async function poke(page: Page) {
       }
     }
   });
-  await page.waitForTimeout(500);
+  await settle(page);
+}
+
+/**
+ * Waits until everything the poke set off has been reported, without a fixed sleep. Handlers run
+ * inside dispatchEvent and the hooks record synchronously; CSP violations arrive later, as events in
+ * the order they happened. So the page triggers one violation of its own (an inline handler outside
+ * any post, which the CSP blocks) and the test polls until that one is reported: every violation
+ * before it has been reported by then.
+ */
+async function settle(page: Page) {
+  const before = await page.evaluate(() => {
+    const probe = (window as unknown as { __xss: Probe }).__xss;
+    const sentinel = document.createElement("button");
+    sentinel.hidden = true;
+    sentinel.setAttribute("data-xss-sentinel", "");
+    sentinel.setAttribute("onclick", "void 0");
+    document.body.append(sentinel);
+    sentinel.click();
+    return probe.sentinels;
+  });
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __xss: Probe }).__xss.sentinels), { message: "the sentinel's CSP violation" })
+    .toBeGreaterThan(before);
+  await page.evaluate(() => document.querySelectorAll("[data-xss-sentinel]").forEach((el) => el.remove()));
 }
 
 /** What must never be found inside rendered posts. */
@@ -205,21 +233,34 @@ test.describe("XSS: hostile posts render as inert text", () => {
     await expect(page.getByText("<script>alert('XSS')</script>", { exact: true })).toBeVisible();
     await guest.close();
 
-    // 2. The moderation queue, with reported vector posts.
+    // 2. The moderation queue, with reported vector posts. Other specs report posts too, so the
+    // queue is read page by page until each of this spec's reported posts has been seen rendered.
     const reporter = await apiContext(playwright, baseURL);
     await apiSignUp(reporter, newLearner("reporter"));
     const first = await json(await reporter.get(`/api/v1/threads/${threadIds[0]}`));
-    const reported = [first.post.id, ...first.post.replies.map((p: { id: string }) => p.id)].slice(0, 20);
-    for (const id of reported)
+    const posts: { id: string; bodyHtml: string }[] = [first.post, ...first.post.replies].slice(0, 20);
+    // each post ends with its "vector N" line
+    const reported = new Map(posts.map((p) => [p.id, new RegExp(`${p.bodyHtml.match(/vector \d+/g)!.at(-1)}\\b`)]));
+    expect(reported.size).toBe(20);
+    for (const id of reported.keys())
       expect((await reporter.post(`/api/v1/posts/${id}/reports`, { data: { reason: "ABUSE" } })).status()).toBe(201);
     const mod = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "10.200.0.1" } });
     await apiSignIn(mod.request, MODERATOR);
     const modPage = await mod.newPage();
     const modDialogs = await armPage(modPage);
-    await modPage.goto("/mod");
-    await expect(modPage.getByRole("heading", { name: /on a (thread|reply) in/ }).first()).toBeVisible();
-    // Other specs report posts too, so only part of the queue's first page may be ours.
-    expect(await expectNoExecution(modPage, modDialogs)).toBeGreaterThanOrEqual(10);
+    await expect(async () => {
+      const seen = new Set<string>();
+      await eachQueuePage(modPage, async () => {
+        await expectNoExecution(modPage, modDialogs);
+        for (const [id, label] of reported) {
+          const item = modPage.locator(`article[data-post-id="${id}"]`);
+          if ((await item.count()) === 0) continue;
+          await expect(item.locator(".post-body")).toContainText(label);
+          seen.add(id);
+        }
+      });
+      expect([...reported.keys()].filter((id) => !seen.has(id)), "reported posts not seen in the queue").toEqual([]);
+    }).toPass({ timeout: 60_000 });
     await mod.close();
 
     // 3. The notification bell of a thread author (excerpts of the vector replies).

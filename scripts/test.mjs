@@ -3,6 +3,8 @@
 // Database: TEST_DATABASE_URL=postgres://... runs integration and e2e tests on PostgreSQL, each in a
 // fresh database created and dropped here; unset, they use embedded PGlite (in memory, and data/e2e-pglite wiped per run).
 //   npm test -- --only=unit,integration     run a subset
+// A stage fails when it ran zero tests, skipped a test that scripts/lib/allowed-skips.mjs does not
+// name, or crashed; a crash names what did not run (scripts/lib/test-report.mjs, ADR 016).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,11 +19,14 @@ import {
   root,
   run,
 } from "./lib/setup.mjs";
+import { ALLOWED_SKIPS } from "./lib/allowed-skips.mjs";
+import { fromPlaywright, fromVitest, judgeStage } from "./lib/test-report.mjs";
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const wants = (name) => !only || only.includes(name);
 const tally = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const problems = [];
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "lnv-test-"));
 
 function record(name, passed, failed, skipped = 0) {
@@ -30,6 +35,19 @@ function record(name, passed, failed, skipped = 0) {
   tally.skipped += skipped;
   if (failed) failures.push(`${name} (${failed} failed)`);
   log(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+}
+
+const database = process.env.TEST_DATABASE_URL ? "postgresql" : "pglite";
+
+/** Records a stage from its judged report, printing each problem and each allowed skip. */
+function recordVerdict(name, run) {
+  const verdict = judgeStage(name, run, { allowedSkips: ALLOWED_SKIPS, database });
+  for (const line of verdict.allowed) console.log(`  skipped (allowed): ${line}`);
+  for (const problem of verdict.problems) {
+    console.error(`  ${name}: ${problem}`);
+    problems.push(`${name}: ${problem}`);
+  }
+  record(name, verdict.passed, verdict.failed, verdict.skipped);
 }
 
 function readJson(file) {
@@ -48,17 +66,20 @@ function single(name, command, args, env) {
 }
 
 function vitest(project, env = process.env) {
-  console.log(`\n── ${project} tests (Vitest) ──`);
+  const name = `${project} tests`;
+  console.log(`\n── ${name} (Vitest) ──`);
+  const bin = path.join(root, "node_modules/.bin/vitest");
+  // The files the project should run, so that a crash can name the ones that did not.
+  const list = run(bin, ["list", "--filesOnly", "--json", "--project", project], { env, quiet: true });
+  let listed = [];
+  try {
+    listed = JSON.parse(list.stdout).map((f) => f.file);
+  } catch {
+    console.error(`  could not list the ${project} test files: ${list.stderr.trim().split("\n")[0] ?? ""}`);
+  }
   const out = path.join(reportDir, `${project}.json`);
-  const r = run(
-    path.join(root, "node_modules/.bin/vitest"),
-    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
-    { env },
-  );
-  const report = readJson(out);
-  if (!report) return record(`${project} tests`, 0, 1);
-  const failed = report.numFailedTests + (r.status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-  record(`${project} tests`, report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
+  const r = run(bin, ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], { env });
+  recordVerdict(name, fromVitest(readJson(out), r.status, listed, root));
 }
 
 function ensureChromium() {
@@ -79,11 +100,41 @@ function ensureChromium() {
   return true;
 }
 
+/** Every test Playwright would run (`--list` starts no server); null if even listing fails (e.g. a `.only`). */
+function listPlaywright(env) {
+  const out = path.join(reportDir, "e2e-list.json");
+  run(path.join(root, "node_modules/.bin/playwright"), ["test", "--list", "--reporter=json"], {
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+    quiet: true,
+  });
+  const listed = readJson(out);
+  return listed?.errors?.length ? null : listed;
+}
+
 async function e2e() {
+  const name = "e2e tests";
   console.log("\n── end-to-end tests (Playwright, Chromium, next start) ──");
-  if (!ensureChromium()) return record("e2e tests", 0, 1);
-  await ensureBuild();
   const env = { ...process.env };
+  const listed = listPlaywright(env);
+  const testDir = path.join(root, "e2e");
+  const judge = (report, status) => {
+    const result = fromPlaywright(report, status, listed, testDir, root);
+    // Nothing could be listed (a `.only` stops listing too) and nothing ran: name the spec files.
+    if (!listed && !result.tests.length) {
+      result.notRunFiles = fs.readdirSync(testDir).filter((f) => f.endsWith(".spec.ts")).map((f) => `e2e/${f}`);
+    }
+    recordVerdict(name, result);
+  };
+  const crashed = (why) => {
+    console.error(`  ${name}: ${why}`);
+    judge(null, 1);
+  };
+  if (!ensureChromium()) return crashed("no Chromium");
+  try {
+    await ensureBuild();
+  } catch (error) {
+    return crashed(error instanceof SetupError ? error.message : String(error));
+  }
   let dropDatabase = null;
   if (process.env.TEST_DATABASE_URL) {
     const { createTestDatabase, dropTestDatabase } = await import("./lib/testdb.mjs");
@@ -94,11 +145,7 @@ async function e2e() {
   env.PLAYWRIGHT_JSON_OUTPUT_NAME = out;
   try {
     const r = run(path.join(root, "node_modules/.bin/playwright"), ["test", "--reporter=list,json"], { env });
-    const report = readJson(out);
-    if (!report) return record("e2e tests", 0, 1);
-    const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats ?? {};
-    const crashed = r.status !== 0 && unexpected === 0 ? 1 : 0;
-    record("e2e tests", expected + flaky, unexpected + crashed, skipped);
+    judge(readJson(out), r.status);
   } finally {
     await dropDatabase?.();
   }
@@ -126,6 +173,7 @@ async function main() {
 
   const minutes = ((performance.now() - started) / 60000).toFixed(1);
   console.log("");
+  if (problems.length) console.log(`Problems:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   if (failures.length) console.log(`Failed: ${failures.join("; ")}`);
   console.log(`Finished in ${minutes} min${process.env.TEST_DATABASE_URL ? " (PostgreSQL)" : " (embedded PGlite)"}.`);
   console.log(`${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ""}`);

@@ -23,7 +23,8 @@ import {
   votePost,
 } from "@/lib/db/discussion";
 import { resetLimit } from "@/lib/db/rate-limit";
-import { banUser, createUser, deleteAccount } from "@/lib/db/users";
+import { banUser, createUser, deleteAccount, setUserRole, unbanUser } from "@/lib/db/users";
+import { POST_ACTIONS, THREAD_ACTIONS, USER_ACTIONS } from "@/lib/domain/moderation";
 import { POST_RENDER_VERSION, renderPostMarkdown } from "@/lib/domain/post-markdown";
 import { AppError } from "@/lib/errors";
 import type { TModActionRequest } from "@/lib/schemas/discussion";
@@ -625,6 +626,7 @@ describe("moderation actions are audited in the same transaction", () => {
 
   it("writes one audit row per action with actor, target and reason", async () => {
     const { author, mod, reporters, t, reply } = await setup();
+    const firstDay = new Date().toISOString().slice(0, 10);
     for (const r of reporters) await reportPost({ userId: r.id, postId: reply.post.id, reason: "SPAM" });
     const steps: [TModActionRequest, string, { post?: string; user?: string }][] = [
       [
@@ -670,46 +672,92 @@ describe("moderation actions are audited in the same transaction", () => {
     const filtered = await listAudit({ actorId: mod.id, action: "thread.lock", moderatorId: mod.id, page: 1 });
     expect(filtered.entries.map((e) => e.action)).toEqual(["thread.lock"]);
     expect(filtered.entries[0]!.targetPost!.threadTitle).toBe(t.thread.title);
-    const today = new Date().toISOString().slice(0, 10);
-    expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, from: today, to: today, page: 1 })).total).toBe(
-      steps.length,
-    );
+    // the UTC days from before the first step to now (computed here: the steps may cross midnight)
+    const to = new Date().toISOString().slice(0, 10);
+    expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, from: firstDay, to, page: 1 })).total).toBe(steps.length);
     expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, to: "2000-01-01", page: 1 })).total).toBe(0);
   });
 
-  it("when the audit row cannot be written, the action does not happen either", async () => {
-    const { author, mod, t, reply } = await setup();
+  it("when the audit row cannot be written, no moderation action and no admin change happens", async () => {
+    const { author, mod, reporters, t, reply } = await setup();
+    // Actors whose audit rows the database refuses; `mod` and `admin` set up each action's starting state.
+    const [failingMod, admin, failingAdmin, learner] = await Promise.all([
+      newUser("MODERATOR"),
+      newUser("ADMIN"),
+      newUser("ADMIN"),
+      newUser(),
+    ]);
     const prisma = db();
-    await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION lnv_test_fail_audit() RETURNS trigger AS $$
-      BEGIN IF NEW.reason = 'FAIL-AUDIT' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER lnv_test_fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION lnv_test_fail_audit()`,
-    );
+    const trigger = `lnv_test_fail_audit_${unique()}`;
+    await prisma.$executeRawUnsafe(`CREATE FUNCTION ${trigger}() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.actor_id IN ('${failingMod.id}', '${failingAdmin.id}') THEN RAISE EXCEPTION 'audit refused by ${trigger}'; END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER ${trigger} BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+
+    /** Everything any of the actions below could change. */
+    const state = async () => ({
+      post: await prisma.post.findUniqueOrThrow({ where: { id: reply.post.id }, select: { status: true } }),
+      reports: await prisma.report.findMany({ where: { postId: reply.post.id }, select: { id: true, status: true } }),
+      thread: await prisma.thread.findUniqueOrThrow({ where: { id: t.thread.id }, select: { locked: true, pinned: true, status: true } }),
+      users: await prisma.user.findMany({
+        where: { id: { in: [author.id, learner.id] } },
+        select: { id: true, role: true, silencedUntil: true, bannedAt: true, banReason: true, tokenVersion: true },
+        orderBy: { id: "asc" },
+      }),
+    });
+    const attempted = new Set<string>();
+    /** The attempt fails because of the audit row (not a conflict or a permission), and changes nothing. */
+    async function refused(label: string, attempt: () => Promise<unknown>) {
+      attempted.add(label);
+      const before = await state();
+      const error = await attempt().then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(error, `${label} went through`).not.toBeNull();
+      expect(error!.message, label).toContain(`audit refused by ${trigger}`);
+      expect(await state(), label).toEqual(before);
+    }
+    const failing = (request: TModActionRequest) => refused(request.action, () => moderate({ actorId: failingMod.id, request }));
+    const ok = (request: TModActionRequest) => moderate({ actorId: mod.id, request });
+
     try {
-      const attempts: TModActionRequest[] = [
-        { action: "hide", postId: reply.post.id, reason: "FAIL-AUDIT" },
-        { action: "remove", postId: reply.post.id, reason: "FAIL-AUDIT" },
-        { action: "lock", threadId: t.thread.id, reason: "FAIL-AUDIT" },
-        { action: "pin", threadId: t.thread.id, reason: "FAIL-AUDIT" },
-        { action: "silence", userId: author.id, days: 3, reason: "FAIL-AUDIT" },
-        { action: "ban", userId: author.id, reason: "FAIL-AUDIT" },
-      ];
-      for (const request of attempts) {
-        await expect(moderate({ actorId: mod.id, request }), request.action).rejects.toThrow();
-      }
-      expect((await prisma.post.findUniqueOrThrow({ where: { id: reply.post.id } })).status).toBe("VISIBLE");
-      expect(
-        await prisma.thread.findUniqueOrThrow({ where: { id: t.thread.id }, select: { locked: true, pinned: true } }),
-      ).toEqual({ locked: false, pinned: false });
-      expect(
-        await prisma.user.findUniqueOrThrow({
-          where: { id: author.id },
-          select: { silencedUntil: true, bannedAt: true },
-        }),
-      ).toEqual({ silencedUntil: null, bannedAt: null });
-      expect(await prisma.auditLog.count({ where: { actorId: mod.id } })).toBe(0);
+      await reportPost({ userId: reporters[0]!.id, postId: reply.post.id, reason: "SPAM" });
+      await failing({ action: "dismiss", postId: reply.post.id, reason: "fine" });
+      await failing({ action: "hide", postId: reply.post.id, reason: "rude" });
+      await failing({ action: "remove", postId: reply.post.id, reason: "spam" });
+      await ok({ action: "hide", postId: reply.post.id });
+      await failing({ action: "unhide", postId: reply.post.id });
+
+      await failing({ action: "lock", threadId: t.thread.id });
+      await failing({ action: "pin", threadId: t.thread.id });
+      await ok({ action: "lock", threadId: t.thread.id });
+      await ok({ action: "pin", threadId: t.thread.id });
+      await failing({ action: "unlock", threadId: t.thread.id });
+      await failing({ action: "unpin", threadId: t.thread.id });
+
+      await failing({ action: "silence", userId: author.id, days: 3, reason: "cool off" });
+      await ok({ action: "silence", userId: author.id, days: 3, reason: "cool off" });
+      await failing({ action: "unsilence", userId: author.id });
+      await failing({ action: "ban", userId: author.id, reason: "spam" });
+      await refused("admin ban", () => banUser({ actorId: failingAdmin.id, userId: author.id, reason: "spam" }));
+      await ok({ action: "ban", userId: author.id, reason: "spam" });
+      await failing({ action: "unban", userId: author.id });
+      await refused("admin unban", () => unbanUser({ actorId: failingAdmin.id, userId: author.id }));
+
+      await refused("admin role change", () => setUserRole({ actorId: failingAdmin.id, userId: learner.id, role: "MODERATOR" }));
+      // the admin path works for an admin whose audit rows are written
+      expect((await setUserRole({ actorId: admin.id, userId: learner.id, role: "MODERATOR" })).role).toBe("MODERATOR");
+
+      expect([...attempted].sort()).toEqual(
+        [...POST_ACTIONS, ...THREAD_ACTIONS, ...USER_ACTIONS, "admin ban", "admin role change", "admin unban"].sort(),
+      );
+      expect(await prisma.auditLog.count({ where: { actorId: { in: [failingMod.id, failingAdmin.id] } } })).toBe(0);
     } finally {
-      await prisma.$executeRawUnsafe(`DROP TRIGGER lnv_test_fail_audit ON audit_log`);
+      await prisma.$executeRawUnsafe(`DROP TRIGGER ${trigger} ON audit_log`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION ${trigger}()`);
     }
   });
 

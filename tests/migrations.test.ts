@@ -96,6 +96,30 @@ describe("migrations", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("db:status lists each migration and exits 2 while any is pending, 0 once all are applied", async () => {
+    const target = await emptyTarget();
+    cleanups.push(target.close);
+    const names = migrationNames();
+    expect(names.length).toBeGreaterThan(1);
+    // apply all but the newest, as a database one release behind would be
+    const older = fs.mkdtempSync(path.join(os.tmpdir(), "lnv-migs-"));
+    cleanups.push(async () => fs.rmSync(older, { recursive: true, force: true }));
+    for (const name of names.slice(0, -1)) fs.cpSync(path.join(root, "prisma/migrations", name), path.join(older, name), { recursive: true });
+    expect(runMigrate("deploy", { ...target.env, LNV_MIGRATIONS_DIR: older }).status).toBe(0);
+
+    const behind = runMigrate("status", target.env);
+    expect(behind.status, behind.stderr).toBe(2);
+    expect(behind.stdout.trim().split("\n")).toEqual([
+      ...names.slice(0, -1).map((n) => `applied  ${n}`),
+      `pending  ${names.at(-1)}`,
+    ]);
+
+    expect(runMigrate("deploy", target.env).status).toBe(0);
+    const current = runMigrate("status", target.env);
+    expect(current.status, current.stderr).toBe(0);
+    expect(current.stdout).not.toMatch(/pending/);
+  }, 120_000); // four migrate processes, each opening the database
+
   it("refuses an unreachable PostgreSQL with one line", () => {
     const result = runMigrate("deploy", { DATABASE_URL: "postgres://nobody@127.0.0.1:1/nothing" });
     expect(result.status).toBe(1);

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { catalogLesson, catalogTrackLessonIds } from "@/lib/content/catalog";
 import { databaseKind, databaseReady, db } from "@/lib/db/client";
@@ -8,6 +8,7 @@ import { createUser } from "@/lib/db/users";
 import { applyMutations, emptyProgress, type TMutation, type TRating } from "@/lib/domain/progress";
 import { scheduleAll } from "@/lib/domain/review";
 import { toErrorResponse } from "@/lib/http/route";
+import { seededRandom } from "./helpers/seed";
 
 /**
  * Progress sync against a real database: in-memory PGlite by default, PostgreSQL with
@@ -21,22 +22,31 @@ const unique = () => randomBytes(4).toString("hex");
 const newUser = () => createUser({ name: `Learner ${unique()}`, email: `p-${unique()}@test.example`, password: "a-fine-password-1" });
 const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 10, minute)).toISOString();
 
-function pick<T>(xs: readonly T[]): T {
-  return xs[Math.floor(Math.random() * xs.length)]!;
+/** Seeded per test; the seed is printed when the test fails (tests/helpers/seed.ts). */
+let random: () => number = () => {
+  throw new Error("random is seeded in beforeEach");
+};
+beforeEach(() => {
+  random = seededRandom();
+});
+
+function pick<T>(xs: readonly T[], rnd = random): T {
+  return xs[Math.floor(rnd() * xs.length)]!;
 }
 
 /** A random valid mutation on one lesson, with client times from a small range (ties happen) unless `minutes` widens it. */
-function randomMutation(lessonId = MIGRATIONS, minutes = 20): TMutation {
-  const base = { id: randomUUID(), clientTime: at(Math.floor(Math.random() * minutes)) };
-  switch (pick(["visit", "complete", "selfCheck", "quiz", "confidence", "review"] as const)) {
+function randomMutation(lessonId = MIGRATIONS, minutes = 20, rnd = random): TMutation {
+  const choose = <T>(xs: readonly T[]) => pick(xs, rnd);
+  const base = { id: randomUUID(), clientTime: at(Math.floor(rnd() * minutes)) };
+  switch (choose(["visit", "complete", "selfCheck", "quiz", "confidence", "review"] as const)) {
     case "visit":
       return { ...base, kind: "visit", lessonId };
     case "complete":
-      return { ...base, kind: "complete", lessonId, version: pick(["v20260312", "v20260528"]) };
+      return { ...base, kind: "complete", lessonId, version: choose(["v20260312", "v20260528"]) };
     case "selfCheck":
-      return { ...base, kind: "selfCheck", lessonId, index: Math.floor(Math.random() * 3), state: pick(["known", "unsure"] as const) };
+      return { ...base, kind: "selfCheck", lessonId, index: Math.floor(rnd() * 3), state: choose(["known", "unsure"] as const) };
     case "quiz": {
-      const old = Math.random() < 0.3;
+      const old = rnd() < 0.3;
       const total = old ? 1 : 4;
       return {
         ...base,
@@ -45,14 +55,14 @@ function randomMutation(lessonId = MIGRATIONS, minutes = 20): TMutation {
         attemptId: randomUUID(),
         version: old ? "v20260312" : "v20260528",
         answers: old ? { "applied-table": 1 } : { "applied-table": 1, "not-null-order": 0 },
-        score: Math.floor(Math.random() * (total + 1)),
+        score: Math.floor(rnd() * (total + 1)),
         total,
       };
     }
     case "confidence":
-      return { ...base, kind: "confidence", lessonId, rating: pick([1, 2, 3, 4] as TRating[]) };
+      return { ...base, kind: "confidence", lessonId, rating: choose([1, 2, 3, 4] as TRating[]) };
     case "review":
-      return { ...base, kind: "review", itemKey: pick([`lesson:${lessonId}`, `card:${lessonId}:0`, `card:${lessonId}:3`]), rating: pick([1, 2, 3, 4] as TRating[]) };
+      return { ...base, kind: "review", itemKey: choose([`lesson:${lessonId}`, `card:${lessonId}:0`, `card:${lessonId}:3`]), rating: choose([1, 2, 3, 4] as TRating[]) };
   }
 }
 
@@ -154,22 +164,24 @@ describe(`progress sync (${databaseKind()})`, () => {
   it("2 clients × 500 interleaved writes on one lesson end in exactly the merge of all acknowledged writes", async () => {
     const user = await newUser();
     const acknowledged: TMutation[] = [];
-    const client = async () => {
-      const mine = Array.from({ length: 500 }, () => randomMutation());
+    // each client has its own seeded sequence, so the writes are the same whatever the interleaving
+    const client = async (stream: number) => {
+      const rnd = seededRandom(stream);
+      const mine = Array.from({ length: 500 }, () => randomMutation(MIGRATIONS, 20, rnd));
       let previous: TMutation[] = [];
       for (let i = 0; i < mine.length; ) {
-        const size = 1 + Math.floor(Math.random() * 5);
+        const size = 1 + Math.floor(rnd() * 5);
         const batch = mine.slice(i, i + size);
         i += size;
         // Now and then a lost acknowledgement: the previous batch goes again with this one.
-        const sent = Math.random() < 0.15 ? [...previous, ...batch] : batch;
+        const sent = rnd() < 0.15 ? [...previous, ...batch] : batch;
         const res = await syncProgress({ userId: user.id, mutations: sent });
         expect(res.applied.length + res.duplicates.length).toBe(new Set(sent.map((m) => m.id)).size);
         acknowledged.push(...batch);
         previous = batch;
       }
     };
-    await Promise.all([client(), client()]);
+    await Promise.all([client(1), client(2)]);
     expect(acknowledged).toHaveLength(1000);
 
     const stored = await stateOf(user.id);

@@ -130,7 +130,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
   const authorName = author?.name ?? "[deleted account]";
 
   return (
-    <article aria-labelledby={`${id}-title`} className="rounded-xl border border-[var(--border)] p-4">
+    <article aria-labelledby={`${id}-title`} data-post-id={post.id} className="rounded-xl border border-[var(--border)] p-4">
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         {reports.length} {reports.length === 1 ? "report" : "reports"} on a {post.depth === 0 ? "thread" : "reply"} in “
         {thread.title}”

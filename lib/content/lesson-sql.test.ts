@@ -18,7 +18,8 @@ import {
 /**
  * Every ```sql block of every lesson's current version runs on SQLite (sql.js, the wasm build a
  * browser would use) and PostgreSQL (PGlite), in order, in one database per engine loaded with the
- * lesson's dataset, and must do what its fence tag says (docs/CONTENT.md, "SQL blocks").
+ * lesson's dataset, and must do what its fence tag says (docs/CONTENT.md, "SQL blocks"); a block
+ * that fails on purpose must fail with the error it declares ("-- Error on PostgreSQL: …").
  */
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
 
@@ -180,19 +181,61 @@ describe("the SQL block checker", { timeout: 60_000 }, () => {
   });
 
   it("reports a `fails` block that runs", async () => {
-    const found = await problems("```sql fails\nSELECT 1;\n```\n");
+    const found = await problems("```sql fails\nSELECT 1;\n-- Error on SQLite: x\n-- Error on PostgreSQL: y\n```\n");
     expect(found).toEqual([
       'sql block 1 (line 1, "SELECT 1;") is tagged `fails` but ran without error on SQLite',
       'sql block 1 (line 1, "SELECT 1;") is tagged `fails` but ran without error on PostgreSQL',
     ]);
   });
 
+  it("reports a block that fails, but not with the error it declares (a typo is not the lesson's point)", async () => {
+    const found = await problems(
+      [
+        "```sql fails",
+        "-- Error on SQLite: UNIQUE constraint failed: t.id",
+        '-- Error on PostgreSQL: duplicate key value violates unique constraint "t_pkey"',
+        "INSERT INTO t VALUES (1, 'a');",
+        "INSRT INTO t VALUES (1, 'b');",
+        "```",
+      ].join("\n"),
+    );
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/^sql block 1 \(line 1, "-- Error on SQLite: [^"]*"\) failed on SQLite with ".*syntax error.*", not with the declared "UNIQUE constraint failed: t.id"$/);
+    expect(found[1]).toMatch(/failed on PostgreSQL with "syntax error at or near "INSRT"", not with the declared "duplicate key value/);
+    // the intended failure passes, matched case-insensitively as a part of the message
+    expect(
+      await problems(
+        [
+          "```sql fails",
+          "-- Error on SQLite: unique constraint failed: t.id",
+          '-- Error on PostgreSQL: violates unique constraint "t_pkey"',
+          "INSERT INTO t VALUES (1, 'a');",
+          "INSERT INTO t VALUES (1, 'b');",
+          "```",
+        ].join("\n"),
+      ),
+    ).toEqual([]);
+  });
+
+  it("needs a declared error on each engine where a block fails, and none elsewhere", () => {
+    expect(() => sqlBlocks("```sql fails\nSELECT x;\n-- Error on SQLite: no such column\n```")).toThrow(
+      /sql block 1 \(line 1\): fails on PostgreSQL but does not say how: add a comment line "-- Error on PostgreSQL: <part of the error message>"/,
+    );
+    expect(() => sqlBlocks("```sql fails-postgres\nSELECT 1/0;\n-- Error on PostgreSQL: division by zero\n-- Error on SQLite: x\n```")).toThrow(
+      /declares an error on SQLite, but its tag says it runs there/,
+    );
+    expect(() => sqlBlocks("```sql\nSELECT 1;\n-- Error on PostgreSQL: x\n```")).toThrow(/declares an error on PostgreSQL/);
+    expect(() => sqlBlocks("```sql fails-sqlite\nSELECT 1;\n-- Error on SQLite:\n```")).toThrow(/needs the text of the expected error/);
+    const [block] = sqlBlocks("```sql fails-postgres\n-- Error on PostgreSQL: division by zero\nSELECT 1 / 0;\n```");
+    expect(block!.expectedErrors).toEqual({ postgres: "division by zero" });
+  });
+
   it("accepts engine-only and expected-failure blocks, and keeps state between blocks", async () => {
     const found = await problems(
       [
         "```sql postgres\nSELECT GREATEST(1, 2);\n```",
-        "```sql fails-postgres\nSELECT 1 WHERE 'a' = 1;\n```",
-        "```sql fails\nBEGIN;\nINSERT INTO t VALUES (1, 'a');\nINSERT INTO t VALUES (1, 'b');\nCOMMIT;\n```",
+        "```sql fails-postgres\n-- Error on PostgreSQL: invalid input syntax for type integer\nSELECT 1 WHERE 'a' = 1;\n```",
+        "```sql fails\n-- Error on SQLite: UNIQUE constraint failed\n-- Error on PostgreSQL: duplicate key value\nBEGIN;\nINSERT INTO t VALUES (1, 'a');\nINSERT INTO t VALUES (1, 'b');\nCOMMIT;\n```",
         // the failed transaction was rolled back, so both engines can run this and later blocks
         "```sql\nINSERT INTO t VALUES (1, 'c');\nCREATE VIEW c AS SELECT v FROM t;\n```",
         "```sql\nSELECT * FROM c;\n```",

@@ -16,6 +16,14 @@ import { visit } from "unist-util-visit";
  *   fails-postgres  raises an error on PostgreSQL, runs on SQLite
  *   fails-sqlite    raises an error on SQLite, runs on PostgreSQL
  *   norun           not run at all (two sessions, psql/sqlite3 meta-commands, roles, extensions)
+ *
+ * A block tagged to fail declares, on a comment line of its own, the error it expects on each engine
+ * where it fails, as a part of that engine's message:
+ *
+ *   -- Error on SQLite: UNIQUE constraint failed: customers.id
+ *   -- Error on PostgreSQL: duplicate key value violates unique constraint "customers_pkey"
+ *
+ * so that a typo, which fails too, is not taken for the failure the lesson shows.
  */
 export const ENGINES = ["sqlite", "postgres"] as const;
 export type TSqlEngine = (typeof ENGINES)[number];
@@ -46,6 +54,8 @@ export type TSqlBlock = {
   code: string;
   tag: TSqlTag | null;
   expect: Record<TSqlEngine, TSqlExpectation>;
+  /** Per engine where the block must fail: text its error message must contain. */
+  expectedErrors: Partial<Record<TSqlEngine, string>>;
 };
 
 export class SqlTagError extends Error {}
@@ -81,6 +91,42 @@ export function expectationsOf(tag: TSqlTag | null): Record<TSqlEngine, TSqlExpe
   }
 }
 
+/** `-- Error on SQLite: …` / `-- Error on PostgreSQL: …`, a comment line of its own. */
+const ERROR_DECLARATION = /^\s*--\s*Error on (SQLite|PostgreSQL):\s*(.*?)\s*$/;
+const ENGINE_BY_NAME: Record<string, TSqlEngine> = { SQLite: "sqlite", PostgreSQL: "postgres" };
+
+/**
+ * The errors a block declares, checked against its tag: each engine where the block must fail
+ * needs exactly one declaration, and no other engine may have one.
+ */
+export function parseExpectedErrors(
+  code: string,
+  expect: Record<TSqlEngine, TSqlExpectation>,
+): Partial<Record<TSqlEngine, string>> {
+  const declared: Partial<Record<TSqlEngine, string>> = {};
+  for (const line of code.split("\n")) {
+    const match = ERROR_DECLARATION.exec(line);
+    if (!match) continue;
+    const engine = ENGINE_BY_NAME[match[1]!]!;
+    const name = ENGINE_NAMES[engine];
+    if (!match[2]) throw new SqlTagError(`"-- Error on ${name}:" needs the text of the expected error after the colon`);
+    if (declared[engine] !== undefined) throw new SqlTagError(`declares the error on ${name} twice`);
+    if (expect[engine] !== "error") {
+      throw new SqlTagError(`declares an error on ${name}, but its tag says it ${expect[engine] === "ok" ? "runs" : "is not run"} there`);
+    }
+    declared[engine] = match[2];
+  }
+  for (const engine of ENGINES) {
+    if (expect[engine] === "error" && declared[engine] === undefined) {
+      const name = ENGINE_NAMES[engine];
+      throw new SqlTagError(
+        `fails on ${name} but does not say how: add a comment line "-- Error on ${name}: <part of the error message>"`,
+      );
+    }
+  }
+  return declared;
+}
+
 const parser = unified().use(remarkParse).use(remarkGfm);
 
 /** Every ```sql block of a markdown body, in order, parsed as the site parses it. */
@@ -91,12 +137,14 @@ export function sqlBlocks(markdown: string): TSqlBlock[] {
     if (node.lang !== "sql") return;
     const line = node.position?.start.line ?? 0;
     let tag: TSqlTag | null;
+    let expectedErrors: Partial<Record<TSqlEngine, string>>;
     try {
       tag = parseSqlTag(node.meta);
+      expectedErrors = parseExpectedErrors(node.value, expectationsOf(tag));
     } catch (error) {
       throw new SqlTagError(`sql block ${blocks.length + 1} (line ${line}): ${(error as Error).message}`);
     }
-    blocks.push({ index: blocks.length + 1, line, code: node.value, tag, expect: expectationsOf(tag) });
+    blocks.push({ index: blocks.length + 1, line, code: node.value, tag, expect: expectationsOf(tag), expectedErrors });
   });
   return blocks;
 }
@@ -150,6 +198,11 @@ export async function checkBlocks(session: TSqlSession, blocks: TSqlBlock[]): Pr
       problem = `${where} failed on ${name}: ${error}`;
     } else if (expected === "error" && error === null) {
       problem = `${where} is tagged \`${block.tag}\` but ran without error on ${name}`;
+    } else if (expected === "error" && error !== null) {
+      const declared = block.expectedErrors[session.engine] ?? "";
+      if (!error.toLowerCase().includes(declared.toLowerCase())) {
+        problem = `${where} failed on ${name} with "${error}", not with the declared "${declared}"`;
+      }
     }
     results.push({ block, engine: session.engine, expected, error, problem });
   }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { testSeed } from "@/tests/helpers/seed";
 import {
   applyMutation,
   applyMutations,
@@ -141,7 +142,7 @@ describe("progress merge (property-based)", () => {
           expect(one).toEqual(applyMutations(emptyProgress(), mutations));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed: testSeed() },
     );
   });
 
@@ -157,7 +158,7 @@ describe("progress merge (property-based)", () => {
           for (const m of mutations) expect(applyMutation(server.state, m)).toEqual(server.state);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 200, seed: testSeed() },
     );
   });
 
@@ -175,7 +176,7 @@ describe("progress merge (property-based)", () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 200, seed: testSeed() },
     );
   });
 
@@ -194,7 +195,7 @@ describe("progress merge (property-based)", () => {
         expect(mergeLessons(mergeLessons(a, b), c)).toEqual(mergeLessons(a, mergeLessons(b, c)));
         expect(mergeLessons(a, a)).toEqual(a);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: testSeed() },
     );
   });
 });

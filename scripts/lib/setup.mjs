@@ -169,16 +169,22 @@ export function buildInputsHash() {
   return hash.digest("hex");
 }
 
+/**
+ * The environment `next build` runs with. The build must never open a database (PGlite allows one
+ * process; pages are static): lib/db/client.ts refuses to create a client while LNV_BUILDING is set,
+ * so a page that queried the database would fail the build (tests/build-guard.test.ts).
+ */
+export function nextBuildEnv(base = process.env) {
+  return { ...base, NEXT_TELEMETRY_DISABLED: "1", LNV_BUILDING: "1" };
+}
+
 /** next build when .next is missing or was built from other sources. */
 export async function ensureBuild({ force = false } = {}) {
   const stampFile = p(".next", "lnv-build-hash");
   const want = buildInputsHash();
   if (!force && fs.existsSync(p(".next", "BUILD_ID")) && readOr(stampFile) === want) return "skip";
   return step("built the app (next build)", async () => {
-    // The build must never open a database (PGlite allows one process; pages are static):
-    // lib/db/client.ts refuses to create a client while LNV_BUILDING is set.
-    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", LNV_BUILDING: "1" };
-    const r = run(p("node_modules/.bin/next"), ["build"], { env });
+    const r = run(p("node_modules/.bin/next"), ["build"], { env: nextBuildEnv() });
     if (r.status !== 0) throw new SetupError("next build failed (see above).");
     const { writeCspManifest } = await import("../csp-hashes.mjs");
     writeCspManifest(root);

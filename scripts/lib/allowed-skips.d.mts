@@ -1,0 +1,2 @@
+import type { TAllowedSkip } from "./test-report.mjs";
+export const ALLOWED_SKIPS: TAllowedSkip[];
