@@ -11,6 +11,7 @@ import { getThread } from "@/lib/db/discussion";
 import { LIMITS } from "@/lib/db/rate-limit";
 import { createUser } from "@/lib/db/users";
 import { route } from "@/lib/http/route";
+import { z } from "zod";
 
 /**
  * What the route wrapper promises about failures, through real handlers (lib/http/route.ts):
@@ -126,5 +127,25 @@ describe("the discussion's posting limit through its routes (limits on)", () => 
 
     const view = await getThread({ viewerId: null, threadId, sort: "newest", page: 1 });
     expect(view.thread.replyCount).toBe(0);
+  });
+});
+
+describe("a client that goes away mid-body", () => {
+  it("is a 400 naming the body, not a logged 500", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const echo = route({ body: z.object({ x: z.string() }) }, async ({ body }) => NextResponse.json(body));
+    let sent = false;
+    const cut = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new Error("aborted"));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode('{"x": "half'));
+      },
+    });
+    const req = new NextRequest(new Request("http://localhost/api/v1/test-echo", { method: "POST", body: cut, duplex: "half" } as RequestInit));
+    const res = await echo(req, noParams);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields.body[0]).toMatch(/cut off/);
+    expect(logged).not.toHaveBeenCalled();
   });
 });

@@ -115,7 +115,14 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // the client went away mid-body: nothing to answer, nothing wrong on our side
+      throw new AppError("BAD_REQUEST", "The request was cut off before its body arrived. Send it again.", { field: "body" });
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > limit) {

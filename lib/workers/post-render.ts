@@ -10,6 +10,12 @@ import { AppError } from "@/lib/errors";
  * post) and the post is refused with 422. One thread, one render at a time, a bounded queue.
  */
 export const RENDER_BUDGET_MS = 500;
+
+/** POST_RENDER_BUDGET_MS (50 to 5000) overrides the budget: tests shorten it to prove the refusal. */
+function renderBudgetMs(): number {
+  const value = Number(process.env.POST_RENDER_BUDGET_MS);
+  return Number.isInteger(value) && value >= 50 && value <= 5000 ? value : RENDER_BUDGET_MS;
+}
 const QUEUE_MAX = 32;
 
 const WORKER_FILE = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/workers/generated/post-render.worker.mjs");
@@ -112,7 +118,7 @@ class RenderThread {
         done();
         this.discard(worker);
         reject(tooComplex());
-      }, RENDER_BUDGET_MS);
+      }, renderBudgetMs());
       worker.on("message", onMessage);
       worker.once("error", onError);
       worker.once("exit", onExit);
@@ -124,7 +130,7 @@ class RenderThread {
 const KEY = Symbol.for("learn-netverks.post-render-thread");
 const thread = ((globalThis as Record<symbol, unknown>)[KEY] ??= new RenderThread()) as RenderThread;
 
-/** Sanitized HTML for a post's markdown, rendered off the main thread within RENDER_BUDGET_MS (else 422). */
+/** Sanitized HTML for a post's markdown, rendered off the main thread within the budget (else 422). */
 export function renderPost(body: string): Promise<string> {
   return thread.render(body);
 }
