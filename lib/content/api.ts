@@ -172,3 +172,58 @@ export function getLessonDiff({ track, slug, from, to }: { track: string; slug: 
   }
   return diffVersions(fromVersion, toVersion, lesson.versions.slice(iFrom + 1, iTo + 1));
 }
+
+// ── SQL lab: datasets and exercises ──────────────────────────────────────────────────────────────
+
+/** `GET /api/v1/tracks/{track}/datasets/{name}`: the SQL the lab loads, and the hidden variant it grades on. */
+export type TDatasetPayload = { name: string; sql: string; variantSql: string | null };
+
+export function getDatasetPayload({ track: trackSlug, name }: { track: string; name: string }): TDatasetPayload {
+  const track = findTrackOrThrow(trackSlug);
+  const dataset = track.datasets.find((d) => d.name === name);
+  if (!dataset) throw new AppError("NOT_FOUND", `The ${track.title} track has no dataset "${name}".`);
+  return { name: dataset.name, sql: dataset.sql, variantSql: dataset.variantSql };
+}
+
+/** One exercise as the browser needs it to show and grade it (docs/CONTENT.md, "Exercises"). */
+export type TExercisePayload = {
+  id: string;
+  title: string;
+  difficulty: "easy" | "medium" | "hard";
+  /** Inline markdown, as in the content (the lesson page renders it into its static HTML). */
+  prompt: string;
+  dataset: string;
+  engines: ("sqlite" | "postgres")[];
+  orderMatters: boolean;
+  checkColumnNames: boolean;
+  tolerance: number | null;
+  solution: string;
+  hints: string[];
+  wrong: { query: string; feedback: string; engines: ("sqlite" | "postgres")[] | null }[];
+  variant: string | null;
+};
+
+/** `GET /api/v1/tracks/{track}/lessons/{slug}/exercises`. */
+export type TLessonExercisesPayload = { lessonId: string; exercises: TExercisePayload[] };
+
+export function getLessonExercises({ track, slug }: { track: string; slug: string }): TLessonExercisesPayload {
+  const { lesson } = findPublishedLessonOrThrow(track, slug);
+  const exercises = lesson.exercises.map(
+    (x): TExercisePayload => ({
+      id: x.id,
+      title: x.title,
+      difficulty: x.difficulty,
+      prompt: x.prompt,
+      dataset: x.dataset,
+      engines: x.engines,
+      orderMatters: x.orderMatters,
+      checkColumnNames: x.checkColumnNames,
+      tolerance: x.tolerance ?? null,
+      solution: x.solution,
+      hints: x.hints,
+      wrong: x.wrong.map((w) => ({ query: w.query, feedback: w.feedback, engines: w.engines ?? null })),
+      variant: x.variant ?? null,
+    }),
+  );
+  return { lessonId: lesson.id, exercises };
+}

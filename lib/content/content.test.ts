@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadContent } from "./load";
+import { currentVersion, loadContent } from "./load";
 
 /** The real content must load and validate: a broken lesson file fails `npm test` here. */
 describe("content/", () => {
@@ -18,6 +18,21 @@ describe("content/", () => {
   it("has at least six lessons written in full", () => {
     const written = tracks.flatMap((t) => t.lessons).filter((l) => l.versions.length > 0);
     expect(written.length).toBeGreaterThanOrEqual(6);
+  });
+
+  // Issue 12: steps 1–12 of the SQL track carry exercises; later steps follow in the content issue.
+  it("gives each sql_sandbox lesson of SQL steps 1–12 three exercises on both engines, one of them medium or hard", () => {
+    const sql = tracks.find((t) => t.slug === "sql")!;
+    const missing = sql.lessons
+      .filter((l) => l.step <= 12 && currentVersion(l)?.mode === "sql_sandbox")
+      .flatMap((l) => {
+        const both = l.exercises.filter((x) => x.engines.includes("sqlite") && x.engines.includes("postgres"));
+        const problems = [];
+        if (both.length < 3) problems.push(`${l.folder}: ${both.length} exercises on both engines, needs 3`);
+        if (!l.exercises.some((x) => x.difficulty !== "easy")) problems.push(`${l.folder}: no medium or hard exercise`);
+        return problems;
+      });
+    expect(missing).toEqual([]);
   });
 
   it("gives every lesson a unique stable id", () => {

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 /**
  * Every dataset under content/<track>/datasets/ must run unchanged on SQLite and PostgreSQL
  * (docs/CONTENT.md) and give both the same tables with the same rows: the lessons quote numbers
- * from them, and the SQL lab will load them. SQLite here is sql.js (SQLite compiled to wasm, as a
- * browser would run it); PostgreSQL is PGlite.
+ * from them, and the SQL lab loads them. A dataset's hidden variant (<name>.variant.sql, run after
+ * <name>.sql to grade exercises) must do the same, and must change the data. SQLite here is sql.js
+ * (SQLite compiled to wasm); PostgreSQL is PGlite.
  */
 const CONTENT = path.resolve(import.meta.dirname, "../../content");
 const datasets = fs
@@ -17,7 +18,7 @@ const datasets = fs
   .flatMap((d) =>
     fs
       .readdirSync(path.join(CONTENT, d.name, "datasets"))
-      .filter((f) => f.endsWith(".sql"))
+      .filter((f) => f.endsWith(".sql") && !f.endsWith(".variant.sql"))
       .map((f) => path.join(d.name, "datasets", f)),
   );
 
@@ -81,5 +82,17 @@ describe("datasets", () => {
       expect(Object.values(sqlite).every((rows) => rows.length > 0)).toBe(true);
       expect(sqlite).toEqual(postgres);
     }, 60_000);
+
+    const variantFile = path.join(CONTENT, file.replace(/\.sql$/, ".variant.sql"));
+    if (fs.existsSync(variantFile)) {
+      it(`${file} with its hidden variant runs on both engines, gives the same rows, and differs from the dataset`, async () => {
+        const base = fs.readFileSync(path.join(CONTENT, file), "utf8");
+        const sql = `${base}\n;\n${fs.readFileSync(variantFile, "utf8")}`;
+        const [sqlite, postgres, original] = await Promise.all([inSqlite(sql), inPostgres(sql), inSqlite(base)]);
+        expect(sqlite).toEqual(postgres);
+        expect(Object.keys(sqlite)).toEqual(Object.keys(original));
+        expect(sqlite).not.toEqual(original);
+      }, 60_000);
+    }
   }
 });

@@ -7,9 +7,11 @@ import { readingMinutes, wordCount } from "@/lib/domain/reading-time";
 import { splitSections, type TSection } from "@/lib/domain/sections";
 import {
   VERSION_PATTERN,
+  ZExercisesFile,
   ZLessonFile,
   ZLessonFrontMatter,
   ZTrackFile,
+  type TExercise,
   type TLessonFrontMatter,
   type TLevel,
 } from "./schema";
@@ -39,6 +41,12 @@ export type TLessonVersion = TLessonFrontMatter & {
   words: number;
 };
 
+/** An exercise with its dataset resolved (the exercise's own, else the lesson's current one). */
+export type TLessonExercise = TExercise & { dataset: string };
+
+/** A dataset's SQL and its hidden variant (content/<track>/datasets/<name>.sql, <name>.variant.sql). */
+export type TDataset = { name: string; sql: string; variantSql: string | null };
+
 export type TLesson = {
   id: string;
   folder: string;
@@ -48,6 +56,8 @@ export type TLesson = {
   step: number;
   /** Oldest first; empty while the lesson is only in the outline. */
   versions: TLessonVersion[];
+  /** From exercises.yaml beside the versions; empty without one. */
+  exercises: TLessonExercise[];
 };
 
 export type TTrack = {
@@ -57,6 +67,7 @@ export type TTrack = {
   dialect: string;
   practice: string;
   lessons: TLesson[];
+  datasets: TDataset[];
 };
 
 export function currentVersion(lesson: TLesson): TLessonVersion | undefined {
@@ -125,7 +136,30 @@ function textOf(v: TLessonFrontMatter, body: string): string {
   ].join(" ");
 }
 
-function loadLesson(contentRoot: string, trackDir: string, folder: string, step: number, datasets: Set<string>): TLesson {
+/**
+ * exercises.yaml of a published sql_sandbox lesson: each exercise runs on a dataset of the track
+ * that has a hidden variant, so the grader can catch hard-coded answers.
+ */
+function loadExercises(contentRoot: string, dir: string, latest: TLessonVersion | undefined, datasets: Map<string, TDataset>): TLessonExercise[] {
+  const file = path.join(dir, "exercises.yaml");
+  if (!fs.existsSync(file)) return [];
+  const shown = rel(contentRoot, file);
+  const { exercises } = validate(ZExercisesFile, readYaml(file, shown), shown);
+  if (!latest) throw new ContentError(shown, "", "the lesson has no published version yet");
+  if (latest.mode !== "sql_sandbox") throw new ContentError(shown, "", `exercises need a sql_sandbox lesson (this one is ${latest.mode})`);
+  return exercises.map((exercise, i) => {
+    const dataset = exercise.dataset ?? latest.dataset;
+    if (!dataset) throw new ContentError(shown, `exercises.${i}.dataset`, "set a dataset here or on the lesson");
+    const found = datasets.get(dataset);
+    if (!found) throw new ContentError(shown, `exercises.${i}.dataset`, `no datasets/${dataset}.sql in this track`);
+    if (found.variantSql === null) {
+      throw new ContentError(shown, `exercises.${i}.dataset`, `datasets/${dataset}.variant.sql is missing (exercises are also graded on a hidden variant)`);
+    }
+    return { ...exercise, dataset };
+  });
+}
+
+function loadLesson(contentRoot: string, trackDir: string, folder: string, step: number, datasets: Map<string, TDataset>): TLesson {
   const dir = path.join(trackDir, folder);
   const lessonFile = path.join(dir, "lesson.yaml");
   if (!fs.existsSync(lessonFile)) {
@@ -162,7 +196,8 @@ function loadLesson(contentRoot: string, trackDir: string, folder: string, step:
   if (latest && latest.slug !== folder) {
     throw new ContentError(rel(contentRoot, path.join(dir, `${latest.version}.md`)), "slug", `must be "${folder}", the folder's name`);
   }
-  return { id: meta.id, folder, title: latest?.title ?? meta.title, level: latest?.level ?? meta.level, step, versions };
+  const exercises = loadExercises(contentRoot, dir, latest, datasets);
+  return { id: meta.id, folder, title: latest?.title ?? meta.title, level: latest?.level ?? meta.level, step, versions, exercises };
 }
 
 export function loadTrack(contentRoot: string, slug: string): TTrack {
@@ -170,10 +205,7 @@ export function loadTrack(contentRoot: string, slug: string): TTrack {
   const trackFile = path.join(trackDir, "track.yaml");
   const shown = rel(contentRoot, trackFile);
   const meta = validate(ZTrackFile, readYaml(trackFile, shown), shown);
-  const datasetDir = path.join(trackDir, "datasets");
-  const datasets = new Set(
-    fs.existsSync(datasetDir) ? fs.readdirSync(datasetDir).filter((f) => f.endsWith(".sql")).map((f) => f.slice(0, -4)) : [],
-  );
+  const datasets = loadDatasets(contentRoot, path.join(trackDir, "datasets"));
   const seen = new Set<string>();
   for (const folder of meta.lessons) {
     if (seen.has(folder)) throw new ContentError(shown, "lessons", `"${folder}" is listed twice`);
@@ -185,7 +217,29 @@ export function loadTrack(contentRoot: string, slug: string): TTrack {
     if (ids.has(l.id)) throw new ContentError(rel(contentRoot, path.join(trackDir, l.folder, "lesson.yaml")), "id", "another lesson has the same id");
     ids.add(l.id);
   }
-  return { slug, ...meta, lessons };
+  return { slug, ...meta, lessons, datasets: [...datasets.values()] };
+}
+
+const VARIANT_SUFFIX = ".variant.sql";
+
+/** datasets/<name>.sql with their optional <name>.variant.sql (a variant alone is an error). */
+function loadDatasets(contentRoot: string, dir: string): Map<string, TDataset> {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort() : [];
+  const datasets = new Map<string, TDataset>();
+  for (const f of files.filter((f) => !f.endsWith(VARIANT_SUFFIX))) {
+    const name = f.slice(0, -4);
+    const variant = path.join(dir, `${name}${VARIANT_SUFFIX}`);
+    datasets.set(name, {
+      name,
+      sql: fs.readFileSync(path.join(dir, f), "utf8"),
+      variantSql: fs.existsSync(variant) ? fs.readFileSync(variant, "utf8") : null,
+    });
+  }
+  for (const f of files.filter((f) => f.endsWith(VARIANT_SUFFIX))) {
+    const name = f.slice(0, -VARIANT_SUFFIX.length);
+    if (!datasets.has(name)) throw new ContentError(rel(contentRoot, path.join(dir, f)), "", `a variant needs datasets/${name}.sql`);
+  }
+  return datasets;
 }
 
 export function loadContent(contentRoot: string): TTrack[] {

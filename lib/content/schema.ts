@@ -97,3 +97,59 @@ export const ZLessonFrontMatter = z.strictObject({
   }),
 });
 export type TLessonFrontMatter = z.infer<typeof ZLessonFrontMatter>;
+
+// ── Exercises (content/<track>/<lesson>/exercises.yaml; docs/CONTENT.md "Exercises") ─────────────
+
+export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
+export const EXERCISE_ENGINES = ["sqlite", "postgres"] as const;
+
+export const ZWrongAnswer = z.strictObject({
+  /** A query a learner might write; the grader must reject it (the content test checks). */
+  query: text(2000),
+  /** What the learner sees when their query behaves like this one: why it is wrong. */
+  feedback: text(600),
+  /** Where it runs (default: the exercise's engines); elsewhere the engine's own error teaches. */
+  engines: z.array(z.enum(["sqlite", "postgres"])).min(1).optional(),
+});
+
+export const ZExercise = z
+  .strictObject({
+    /** Stable within the lesson: solved exercises are stored by it. */
+    id: ZSlug.max(60, "at most 60 characters"),
+    title: text(80),
+    difficulty: z.enum(DIFFICULTIES),
+    /** Inline markdown: what to write. */
+    prompt: text(800),
+    /** A dataset of this track (datasets/<name>.sql); default: the lesson's. */
+    dataset: ZSlug.optional(),
+    engines: z
+      .array(z.enum(EXERCISE_ENGINES))
+      .min(1, "at least one engine")
+      .refine((e) => new Set(e).size === e.length, "each engine once")
+      .default(["sqlite", "postgres"]),
+    orderMatters: z.boolean().default(false),
+    /** Compare column names too (case-insensitively): for tasks that ask for aliases. */
+    checkColumnNames: z.boolean().default(false),
+    /** Relative tolerance for numbers; the grader's default when absent. */
+    tolerance: z.number().positive().max(0.01).optional(),
+    /** The reference query. */
+    solution: text(2000),
+    hints: z.array(text(400)).min(1, "at least one hint"),
+    wrong: z.array(ZWrongAnswer).default([]),
+    /** Extra SQL run after the dataset's hidden variant, for this exercise only. */
+    variant: text(4000).optional(),
+  })
+  .superRefine((x, ctx) => {
+    x.wrong.forEach((w, i) => {
+      const outside = (w.engines ?? []).find((e) => !x.engines.includes(e));
+      if (outside) ctx.addIssue({ code: "custom", path: ["wrong", i, "engines"], message: `${outside} is not one of the exercise's engines` });
+    });
+  });
+export type TExercise = z.infer<typeof ZExercise>;
+
+export const ZExercisesFile = z.strictObject({
+  exercises: z
+    .array(ZExercise)
+    .min(1, "list at least one exercise, or delete the file")
+    .refine((xs) => new Set(xs.map((x) => x.id)).size === xs.length, "exercise ids must be unique in the lesson"),
+});

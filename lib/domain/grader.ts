@@ -20,7 +20,7 @@ import type { TCell, TStatementResult } from "@/lib/lab/types";
  */
 
 export type TResultSet = { columns: string[]; rows: TCell[][] };
-export type TGradeSpec = { orderMatters: boolean; checkColumnNames: boolean; tolerance?: number };
+export type TGradeSpec = { orderMatters: boolean; checkColumnNames: boolean; tolerance?: number | null };
 
 /** How many differing rows of each kind a difference carries for the UI. */
 export const SHOWN_ROWS = 5;

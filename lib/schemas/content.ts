@@ -34,3 +34,6 @@ export const ZDiffQuery = z
     path: ["from"],
   });
 export type TDiffQuery = z.infer<typeof ZDiffQuery>;
+
+/** `/api/v1/tracks/{track}/datasets/{name}`: a dataset's name is a slug (content/<track>/datasets/<name>.sql). */
+export const ZDatasetParams = z.object({ track: ZPathSlug, name: ZPathSlug });
