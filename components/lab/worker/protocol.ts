@@ -1,3 +1,5 @@
+import type { TDatasetRuns } from "@/lib/domain/grader";
+import type { TAttemptExercise } from "@/lib/lab/attempt";
 import type { TRunOptions, TStatementResult } from "@/lib/lab/types";
 
 /**
@@ -16,7 +18,9 @@ export type TWorkerRequest =
   | { id: number; type: "load" }
   /** A fresh database under `db` with `setup` run first (the dataset; it must load without error). */
   | { id: number; type: "open"; db: TLabDbName; setup: string }
-  | { id: number; type: "run"; db: TLabDbName; sql: string; options?: TRunOptions };
+  | { id: number; type: "run"; db: TLabDbName; sql: string; options?: TRunOptions }
+  /** An exercise attempt (lib/lab/attempt.ts) on "check", opened fresh with `setup` first. */
+  | { id: number; type: "attempt"; setup: string; exercise: TAttemptExercise; learnerSql: string };
 
 export type TLoadStep = "download" | "compile" | "start";
 
@@ -25,6 +29,7 @@ export type TWorkerResponse =
   | { id: number; type: "loaded"; ms: number }
   | { id: number; type: "opened"; ms: number }
   | { id: number; type: "ran"; results: TStatementResult[]; ms: number }
+  | { id: number; type: "attempted"; runs: TDatasetRuns; ms: number }
   | { id: number; type: "failed"; message: string };
 
 /** The Cache Storage cache that holds one lab version's engine files (components/lab/sw.ts reads it too). */

@@ -3,6 +3,7 @@
  * their engine). Requests are handled one at a time, in order: an engine runs one statement at a
  * time anyway, and the page's Stop is the way out of a long one.
  */
+import { runAttempt } from "@/lib/lab/attempt";
 import type { TLabDatabase } from "@/lib/lab/types";
 import { fetchLabFiles } from "./assets";
 import type { TLabDbName, TLoadStep, TWorkerRequest, TWorkerResponse } from "./protocol";
@@ -35,20 +36,30 @@ export function serve(engine: TWorkerEngine) {
     return started;
   }
 
+  /** A fresh database under `name` with `setup` (a dataset) loaded; the dataset must load cleanly. */
+  async function open(name: TLabDbName, setup: string): Promise<TLabDatabase> {
+    const db = await engine.open(dbs.get(name), name === "check");
+    dbs.set(name, db);
+    if (setup.trim()) {
+      const failed = (await db.run(setup, { stopAfterError: true })).find((r) => r.kind === "error");
+      if (failed?.kind === "error") throw new Error(`the dataset did not load: ${failed.message}`);
+    }
+    return db;
+  }
+
   async function handle(req: TWorkerRequest): Promise<TWorkerResponse> {
     const t0 = performance.now();
     await load(req.id);
     switch (req.type) {
       case "load":
         return { id: req.id, type: "loaded", ms: performance.now() - t0 };
-      case "open": {
-        const db = await engine.open(dbs.get(req.db), req.db === "check");
-        dbs.set(req.db, db);
-        if (req.setup.trim()) {
-          const failed = (await db.run(req.setup, { stopAfterError: true })).find((r) => r.kind === "error");
-          if (failed?.kind === "error") throw new Error(`the dataset did not load: ${failed.message}`);
-        }
+      case "open":
+        await open(req.db, req.setup);
         return { id: req.id, type: "opened", ms: performance.now() - t0 };
+      case "attempt": {
+        const db = await open("check", req.setup);
+        const { changed: _changed, ...runs } = await runAttempt(db, req.exercise, req.learnerSql);
+        return { id: req.id, type: "attempted", runs, ms: performance.now() - t0 };
       }
       case "run": {
         const db = dbs.get(req.db);
