@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { TDashboard } from "@/lib/domain/progress";
-import { CONFIDENCE_LABELS, activityCalendar } from "@/lib/domain/progress-view";
+import { CONFIDENCE_LABELS, activityCalendar, exerciseCountText } from "@/lib/domain/progress-view";
 import { BarRows, Calibration, Columns, Heatmap } from "./charts";
 import { linkClass, shortDate } from "./format";
 import { MergeNotice } from "./MergeNotice";
@@ -124,6 +124,7 @@ function DashboardBody({ start }: Props) {
               </Link>{" "}
               <span className="text-[var(--fg-muted)]">
                 · {t.lessonCount} steps in the outline, {t.published} published
+                {t.exercises.total > 0 ? <span data-testid="dashboard-exercises"> · {exerciseCountText(t.exercises)}</span> : null}
               </span>
             </li>
           ))}

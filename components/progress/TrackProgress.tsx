@@ -2,12 +2,22 @@
 
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { STATUS_LABELS, lessonStatus, trackProgress, type TVersionKind } from "@/lib/domain/progress-view";
+import { ExerciseCount } from "./ExerciseCount";
 import { ProgressLinks } from "./ProgressLinks";
 import { MergeNotice } from "./MergeNotice";
 import { useProgress } from "./useProgress";
 
 /** The learner's percentage of a track, above the track's lesson list (a fixed-height box). */
-export function TrackProgress({ trackTitle, publishedIds }: { trackTitle: string; publishedIds: string[] }) {
+export function TrackProgress({
+  trackTitle,
+  publishedIds,
+  exerciseIds = {},
+}: {
+  trackTitle: string;
+  publishedIds: string[];
+  /** SQL lab exercises per published lesson (lesson id -> exercise ids). */
+  exerciseIds?: Record<string, string[]>;
+}) {
   const view = useProgress();
   const p = trackProgress(publishedIds, view.lessons);
   return (
@@ -24,6 +34,7 @@ export function TrackProgress({ trackTitle, publishedIds }: { trackTitle: string
       <div className="mt-2">
         <ProgressBar percent={view.ready ? p.percent : 0} label={`${p.percent}% of the published ${trackTitle} steps completed`} />
       </div>
+      <ExerciseCount exerciseIds={exerciseIds} className="mt-2 block text-sm" testId="track-exercises" />
       <ProgressLinks className="mt-2 text-sm" />
       <MergeNotice />
     </section>

@@ -23,6 +23,11 @@ export function recordProgress(body: TMutationBody): Promise<void> {
   return progressStore().record(body);
 }
 
+/** A solved SQL lab exercise (see ProgressStore#recordExerciseSolved). */
+export function recordExerciseSolved(input: { lessonId: string; exerciseId: string; engine: "sqlite" | "postgres" }): Promise<void> {
+  return progressStore().recordExerciseSolved(input);
+}
+
 export function dismissMergeNotice() {
   progressStore().dismissMerged();
 }

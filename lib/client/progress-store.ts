@@ -1,6 +1,8 @@
 import {
   applyToLessons,
   mutationLessonId,
+  solvedExercises,
+  type TExerciseEngine,
   type TLessonState,
   type TMutation,
   type TProgressResponse,
@@ -204,6 +206,16 @@ class ProgressStore {
       // Storage refused: the change is lost for this browser; say so rather than pretend.
       console.warn("progress: could not store the change in this browser");
     });
+  }
+
+  /**
+   * The SQL lab calls this when the grader accepts an attempt (lab contract). The first solve is
+   * what counts, so a solve of an exercise already solved here is not recorded again.
+   */
+  async recordExerciseSolved(input: { lessonId: string; exerciseId: string; engine: TExerciseEngine }): Promise<void> {
+    await this.started;
+    if (solvedExercises(this.view.lessons[input.lessonId])[input.exerciseId]) return;
+    return this.record({ kind: "exercise", lessonId: input.lessonId, exerciseId: input.exerciseId, engine: input.engine });
   }
 
   dismissMerged() {

@@ -3,7 +3,7 @@ import { currentVersion, getTracks } from "./index";
 /**
  * What progress needs to know about the content, looked up by a lesson's stable id: where it lives,
  * its published versions (with major/minor), and how many self-check questions, quiz questions and
- * prep cards each version has. Built once per process from the content index.
+ * prep cards each version has, and which SQL lab exercises it offers. Built once per process from the content index.
  */
 export type TCatalogLesson = {
   id: string;
@@ -16,6 +16,9 @@ export type TCatalogLesson = {
   currentVersion: string;
   versions: { version: string; kind: "major" | "minor"; quizIds: string[]; selfCheckCount: number }[];
   cards: { front: string; back: string }[];
+  /** SQL lab exercises (exercises.yaml), in order, with the engines each is graded on. */
+  exerciseIds: string[];
+  exercises: { id: string; engines: ("sqlite" | "postgres")[] }[];
 };
 
 export type TCatalogTrack = { slug: string; title: string; lessonCount: number; published: string[] };
@@ -49,6 +52,8 @@ function build(): Catalog {
           selfCheckCount: v.selfCheck.length,
         })),
         cards: current.cards,
+        exerciseIds: lesson.exercises.map((x) => x.id),
+        exercises: lesson.exercises.map((x) => ({ id: x.id, engines: x.engines })),
       });
     }
     tracks.push({ slug: track.slug, title: track.title, lessonCount: track.lessons.length, published });

@@ -11,7 +11,7 @@ import {
   type TSelfCheckState,
   type TSyncResponse,
 } from "@/lib/domain/progress";
-import { calibrationVerdict, confidenceDistribution, latestAttempt, trackProgress } from "@/lib/domain/progress-view";
+import { calibrationVerdict, confidenceDistribution, exerciseProgress, latestAttempt, trackProgress } from "@/lib/domain/progress-view";
 import { scheduleLesson, type TSchedule } from "@/lib/domain/review";
 import { ZSyncRequest } from "@/lib/schemas/progress";
 import { databaseReady, db } from "./client";
@@ -41,6 +41,8 @@ type LessonRow = {
   confidence_at: Date | null;
 };
 type AttemptRow = { id: string; lesson_id: string; version: string; score: number; total: number; taken_at: Date };
+/** A solved exercise as the batch statement returns it (`at` as an ISO string from jsonb). */
+type ExerciseRow = { exercise_id: string; engine: string; at: string };
 type ReviewRow = {
   item_key: string;
   lesson_id: string;
@@ -62,7 +64,15 @@ function selfCheckOf(raw: unknown): TLessonState["selfCheck"] {
   return out;
 }
 
-function toLessonState(row: LessonRow, attempts: AttemptRow[]): TLessonState {
+function exercisesOf(rows: ExerciseRow[]): TLessonState["exercises"] {
+  const out: TLessonState["exercises"] = {};
+  for (const r of rows) {
+    if (r.engine === "sqlite" || r.engine === "postgres") out[r.exercise_id] = { at: new Date(r.at).toISOString(), engine: r.engine };
+  }
+  return out;
+}
+
+function toLessonState(row: LessonRow, attempts: AttemptRow[], exercises: ExerciseRow[] = []): TLessonState {
   return {
     lessonId: row.lesson_id,
     visitedAt: iso(row.visited_at),
@@ -75,6 +85,7 @@ function toLessonState(row: LessonRow, attempts: AttemptRow[]): TLessonState {
       .filter((a) => a.lesson_id === row.lesson_id)
       .map((a) => ({ id: a.id, version: a.version, score: a.score, total: a.total, at: a.taken_at.toISOString() }))
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1)),
+    exercises: exercisesOf(exercises),
   };
 }
 
@@ -114,10 +125,16 @@ function payloadOf(m: TMutation): Record<string, unknown> {
  *            one lesson apply one after the other and none overwrites another. Lessons are locked in
  *            id order, so two batches cannot deadlock on each other.
  *   qa       quiz attempts appended, de-duplicated by attempt id
+ *   ex       solved exercises: per exercise the batch's earliest solve, joined into the stored row
+ *            keeping the earlier (time, engine), as lib/domain/progress.ts#mergeLessons does
  *
- * It returns each touched lesson's merged row, its attempts, and the ids that were new.
+ * It returns each touched lesson's merged row, its attempts and solved exercises, and the ids that were new.
  */
-type BatchRow = LessonRow & { attempts: { id: string; version: string; score: number; total: number; at: string }[]; applied: string[] };
+type BatchRow = LessonRow & {
+  attempts: { id: string; version: string; score: number; total: number; at: string }[];
+  exercises: ExerciseRow[];
+  applied: string[];
+};
 
 async function applyBatch(tx: Tx | ReturnType<typeof db>, userId: string, unique: TMutation[]): Promise<BatchRow[]> {
   const rows = JSON.stringify(
@@ -204,7 +221,29 @@ async function applyBatch(tx: Tx | ReturnType<typeof db>, userId: string, unique
       ON CONFLICT (id) DO NOTHING
       RETURNING id, lesson_id, version, score, total, taken_at
     ),
-    -- The statement sees the table as it was before it began: add what qa just wrote.
+    ex AS (
+      INSERT INTO exercise_progress AS e (user_id, lesson_id, exercise_id, engine, solved_at)
+      SELECT ${userId}::uuid, lesson_id, exercise_id, engine, at::timestamptz FROM (
+        -- one row per exercise (ON CONFLICT cannot touch a row twice in one statement): the batch's first solve
+        SELECT DISTINCT ON (lesson_id, payload->>'exerciseId') lesson_id, payload->>'exerciseId' AS exercise_id,
+          payload->>'engine' AS engine, at
+        FROM f WHERE fresh AND kind = 'exercise'
+        ORDER BY lesson_id, payload->>'exerciseId', at COLLATE "C", payload->>'engine' COLLATE "C"
+      ) first_solves
+      ORDER BY lesson_id, exercise_id
+      ON CONFLICT (user_id, lesson_id, exercise_id) DO UPDATE SET
+        engine = CASE WHEN (EXCLUDED.solved_at, EXCLUDED.engine COLLATE "C") < (e.solved_at, e.engine COLLATE "C") THEN EXCLUDED.engine ELSE e.engine END,
+        solved_at = LEAST(e.solved_at, EXCLUDED.solved_at)
+      RETURNING lesson_id, exercise_id, engine, solved_at
+    ),
+    -- The statement sees the tables as they were before it began: add what qa and ex just wrote.
+    solved AS (
+      SELECT lesson_id, exercise_id, engine, solved_at FROM exercise_progress
+      WHERE user_id = ${userId}::uuid AND lesson_id IN (SELECT lesson_id FROM d)
+        AND (lesson_id, exercise_id) NOT IN (SELECT lesson_id, exercise_id FROM ex)
+      UNION ALL
+      SELECT lesson_id, exercise_id, engine, solved_at FROM ex
+    ),
     attempts AS (
       SELECT id, lesson_id, version, score, total, taken_at FROM quiz_attempts
       WHERE user_id = ${userId}::uuid AND lesson_id IN (SELECT lesson_id FROM d)
@@ -214,6 +253,8 @@ async function applyBatch(tx: Tx | ReturnType<typeof db>, userId: string, unique
     SELECT up.lesson_id::text, up.visited_at, up.completed_at, up.completed_version, up.self_check, up.confidence, up.confidence_at,
       (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', a.id, 'version', a.version, 'score', a.score, 'total', a.total, 'at', a.taken_at)), '[]'::jsonb)
          FROM attempts a WHERE a.lesson_id = up.lesson_id) AS attempts,
+      (SELECT COALESCE(jsonb_agg(jsonb_build_object('exercise_id', s.exercise_id, 'engine', s.engine, 'at', s.solved_at)), '[]'::jsonb)
+         FROM solved s WHERE s.lesson_id = up.lesson_id) AS exercises,
       (SELECT COALESCE(array_agg(id::text), '{}') FROM logged) AS applied
     FROM up`;
 }
@@ -319,6 +360,7 @@ export async function syncProgress(input: { userId: string; mutations: unknown }
         toLessonState(
           row,
           row.attempts.map((a) => ({ ...a, lesson_id: row.lesson_id, taken_at: new Date(a.at) })),
+          row.exercises,
         ),
       ),
       reviews: reviews.map(toReviewState),
@@ -355,7 +397,7 @@ export async function getProgress(input: { userId: string; track?: string }): Pr
   const prisma = await ready();
   const lessonIds = input.track ? (catalogTrackLessonIds(input.track) ?? []) : undefined;
   const lessonFilter = lessonIds ? { lessonId: { in: lessonIds } } : {};
-  const [lessons, attempts, reviews] = await Promise.all([
+  const [lessons, attempts, reviews, exercises] = await Promise.all([
     prisma.lessonProgress.findMany({
       where: { userId: input.userId, ...lessonFilter },
       select: {
@@ -378,8 +420,14 @@ export async function getProgress(input: { userId: string; track?: string }): Pr
       select: { itemKey: true, lessonId: true, due: true, state: true, reps: true, lapses: true, scheduledDays: true, lastReview: true },
       orderBy: { itemKey: "asc" },
     }),
+    prisma.exerciseProgress.findMany({
+      where: { userId: input.userId, ...lessonFilter },
+      select: { lessonId: true, exerciseId: true, engine: true, solvedAt: true },
+    }),
   ]);
   const attemptRows: AttemptRow[] = attempts.map((a) => ({ ...a, lesson_id: a.lessonId, taken_at: a.takenAt }));
+  const exercisesOfLesson = (lessonId: string): ExerciseRow[] =>
+    exercises.filter((e) => e.lessonId === lessonId).map((e) => ({ exercise_id: e.exerciseId, engine: e.engine, at: e.solvedAt.toISOString() }));
   return {
     lessons: lessons.map((l) =>
       toLessonState(
@@ -393,6 +441,7 @@ export async function getProgress(input: { userId: string; track?: string }): Pr
           confidence_at: l.confidenceAt,
         },
         attemptRows,
+        exercisesOfLesson(l.lessonId),
       ),
     ),
     reviews: reviews.map((r) =>
@@ -441,6 +490,7 @@ export async function getDashboard(input: { userId: string; tzOffset: number; no
       lessonCount: t.lessonCount,
       lessonIds: t.published,
       ...trackProgress(t.published, byId),
+      exercises: exerciseProgress(Object.fromEntries(t.published.map((id) => [id, catalogLesson(id)?.exerciseIds ?? []])), byId),
     })),
     confidence: confidenceDistribution(known),
     activity: { days },
@@ -520,26 +570,38 @@ export async function resetProgress(input: { userId: string; track?: string }) {
     });
     const attempts = await tx.quizAttempt.deleteMany({ where: { userId: input.userId, ...byLesson } });
     const reviews = await tx.reviewItem.deleteMany({ where: { userId: input.userId, ...byLesson } });
+    const exercises = await tx.exerciseProgress.deleteMany({ where: { userId: input.userId, ...byLesson } });
     await tx.appliedMutation.updateMany({
       where: { userId: input.userId, resetAt: null, ...byLesson },
       data: { resetAt: new Date(), payload: Prisma.DbNull },
     });
-    return { track: input.track ?? null, lessons: lessons.count, quizAttempts: attempts.count, reviewItems: reviews.count };
+    return {
+      track: input.track ?? null,
+      lessons: lessons.count,
+      quizAttempts: attempts.count,
+      reviewItems: reviews.count,
+      solvedExercises: exercises.count,
+    };
   });
 }
 
 /** Everything progress-related stored about the user, for the data export. */
 export async function exportProgress(userId: string) {
   const prisma = await ready();
-  const [lessons, quizAttempts, reviewItems, mutations] = await Promise.all([
+  const [lessons, quizAttempts, reviewItems, solvedExercises, mutations] = await Promise.all([
     prisma.lessonProgress.findMany({ where: { userId }, orderBy: { lessonId: "asc" } }),
     prisma.quizAttempt.findMany({ where: { userId }, orderBy: { takenAt: "asc" } }),
     prisma.reviewItem.findMany({ where: { userId }, orderBy: { itemKey: "asc" } }),
+    prisma.exerciseProgress.findMany({
+      where: { userId },
+      select: { lessonId: true, exerciseId: true, engine: true, solvedAt: true },
+      orderBy: [{ solvedAt: "asc" }, { exerciseId: "asc" }],
+    }),
     prisma.appliedMutation.findMany({
       where: { userId },
       select: { id: true, kind: true, lessonId: true, clientTime: true, appliedAt: true, payload: true, resetAt: true },
       orderBy: [{ clientTime: "asc" }, { id: "asc" }],
     }),
   ]);
-  return { lessons, quizAttempts, reviewItems, mutations };
+  return { lessons, quizAttempts, reviewItems, solvedExercises, mutations };
 }

@@ -6,6 +6,8 @@ import {
   changedSinceCompleted,
   confidenceDistribution,
   continueTarget,
+  exerciseCountText,
+  exerciseProgress,
   lessonStatus,
   saveStatusText,
   trackProgress,
@@ -19,12 +21,27 @@ const VERSIONS = [
 ];
 const lesson = (id: string, patch: Partial<TLessonState> = {}): TLessonState => ({ ...emptyLesson(id), ...patch });
 
+describe("exercise counts", () => {
+  const solved = { at: "2026-06-01T00:00:00.000Z", engine: "postgres" as const };
+  it("counts solved exercises that the content still offers, over the given lessons", () => {
+    const lessons = { a: lesson("a", { exercises: { one: solved, gone: solved } }), b: lesson("b", { exercises: { three: solved } }) };
+    expect(exerciseProgress({ a: ["one", "two"], b: ["three"], c: ["four"] }, lessons)).toEqual({ solved: 2, total: 4 });
+    expect(exerciseProgress({}, lessons)).toEqual({ solved: 0, total: 0 });
+  });
+
+  it("says it in words", () => {
+    expect(exerciseCountText({ solved: 4, total: 37 })).toBe("4 of 37 exercises solved");
+    expect(exerciseCountText({ solved: 0, total: 1 })).toBe("0 of 1 exercise solved");
+  });
+});
+
 describe("lesson status", () => {
   it("is not started, in progress, completed, or completed with a major change since", () => {
     expect(lessonStatus(undefined, VERSIONS)).toBe("not-started");
     expect(lessonStatus(lesson("a"), VERSIONS)).toBe("not-started");
     expect(lessonStatus(lesson("a", { visitedAt: "2026-06-01T00:00:00.000Z" }), VERSIONS)).toBe("visited");
     expect(lessonStatus(lesson("a", { confidence: 2, confidenceAt: "2026-06-01T00:00:00.000Z" }), VERSIONS)).toBe("visited");
+    expect(lessonStatus(lesson("a", { exercises: { x: { at: "2026-06-01T00:00:00.000Z", engine: "sqlite" } } }), VERSIONS)).toBe("visited");
     expect(lessonStatus(lesson("a", { completedVersion: "v20260528", completedAt: "x" }), VERSIONS)).toBe("completed");
     expect(lessonStatus(lesson("a", { completedVersion: "v20260312", completedAt: "x" }), VERSIONS)).toBe("outdated");
   });

@@ -1,4 +1,4 @@
-import type { TAttempt, TLessonState } from "./progress";
+import { solvedExercises, type TAttempt, type TLessonState } from "./progress";
 
 /**
  * What the pages show about progress, computed from lesson states: a lesson's status, a track's
@@ -25,7 +25,12 @@ export function changedSinceCompleted(completedVersion: string | null, versions:
 export function lessonStatus(lesson: TLessonState | undefined, versions: TVersionKind[]): TLessonStatus {
   if (!lesson) return "not-started";
   if (lesson.completedVersion) return changedSinceCompleted(lesson.completedVersion, versions) ? "outdated" : "completed";
-  const started = lesson.visitedAt || lesson.confidence !== null || lesson.attempts.length > 0 || Object.keys(lesson.selfCheck).length > 0;
+  const started =
+    lesson.visitedAt ||
+    lesson.confidence !== null ||
+    lesson.attempts.length > 0 ||
+    Object.keys(lesson.selfCheck).length > 0 ||
+    Object.keys(solvedExercises(lesson)).length > 0;
   return started ? "visited" : "not-started";
 }
 
@@ -34,6 +39,26 @@ export function trackProgress(publishedIds: string[], lessons: Record<string, TL
   const completed = publishedIds.filter((id) => lessons[id]?.completedVersion).length;
   const published = publishedIds.length;
   return { completed, published, percent: published === 0 ? 0 : Math.round((completed / published) * 100) };
+}
+
+/**
+ * SQL lab exercises solved out of those offered, over the given lessons (lesson id -> exercise ids
+ * in the content today). A solve of an exercise that no longer exists does not count.
+ */
+export function exerciseProgress(exerciseIds: Record<string, string[]>, lessons: Record<string, TLessonState | undefined>) {
+  let solved = 0;
+  let total = 0;
+  for (const [lessonId, ids] of Object.entries(exerciseIds)) {
+    const mine = solvedExercises(lessons[lessonId]);
+    total += ids.length;
+    solved += ids.filter((id) => mine[id]).length;
+  }
+  return { solved, total };
+}
+
+/** "4 of 36 exercises solved", "1 of 1 exercise solved". */
+export function exerciseCountText({ solved, total }: { solved: number; total: number }): string {
+  return `${solved} of ${total} ${total === 1 ? "exercise" : "exercises"} solved`;
 }
 
 /** The newest attempt (by time, then id). */

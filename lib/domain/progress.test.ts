@@ -10,6 +10,8 @@ import {
   lessonDeltas,
   mergeLessons,
   parseItemKey,
+  solvedExercises,
+  type TLessonState,
   type TMutation,
   type TProgressState,
 } from "./progress";
@@ -61,6 +63,13 @@ const arbBody: fc.Arbitrary<TBody> = fc.oneof(
     kind: fc.constant("review" as const),
     itemKey: fc.constantFrom(...LESSONS.flatMap((id) => [`lesson:${id}`, `card:${id}:0`, `card:${id}:1`])),
     rating: fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const),
+    clientTime: fc.constantFrom(...TIMES),
+  }),
+  fc.record({
+    kind: fc.constant("exercise" as const),
+    lessonId: fc.constantFrom(...LESSONS),
+    exerciseId: fc.constantFrom("count-rows", "left-join"),
+    engine: fc.constantFrom("sqlite" as const, "postgres" as const),
     clientTime: fc.constantFrom(...TIMES),
   }),
 ) as fc.Arbitrary<TBody>;
@@ -249,6 +258,28 @@ describe("progress merge rules", () => {
     expect([...deltas.keys()]).toEqual([lessonId, LESSONS[1], LESSONS[2]]);
     expect(deltas.get(lessonId)!.visitedAt).toBe(at(3));
     expect(deltas.get(LESSONS[2]!)).toEqual(emptyLesson(LESSONS[2]!));
+  });
+
+  it("a solved exercise keeps its first solve, whatever order the solves arrive in", () => {
+    const solve = { kind: "exercise" as const, lessonId, exerciseId: "count-rows" };
+    const l = run(
+      { ...solve, engine: "postgres", clientTime: at(5) },
+      { ...solve, engine: "sqlite", clientTime: at(2) },
+      { ...solve, engine: "postgres", clientTime: at(2) },
+      { ...solve, exerciseId: "left-join", engine: "sqlite", clientTime: at(9) },
+    );
+    // the earliest time wins; at equal times the engine name decides, so every order agrees
+    expect(l.exercises).toEqual({ "count-rows": { at: at(2), engine: "postgres" }, "left-join": { at: at(9), engine: "sqlite" } });
+    const state = applyMutations(emptyProgress(), [{ ...solve, id: id(), engine: "sqlite", clientTime: at(4) }]);
+    expect(isReflected(state, { ...solve, id: id(), engine: "sqlite", clientTime: at(6) })).toBe(true);
+    expect(isReflected(state, { ...solve, id: id(), engine: "sqlite", clientTime: at(3) })).toBe(false);
+  });
+
+  it("reads a lesson state cached before exercises existed as having none", () => {
+    const { exercises: _, ...old } = emptyLesson(lessonId);
+    const merged = mergeLessons(old as TLessonState, lessonDelta({ id: id(), kind: "exercise", lessonId, exerciseId: "x", engine: "sqlite", clientTime: at(1) }));
+    expect(merged.exercises).toEqual({ x: { at: at(1), engine: "sqlite" } });
+    expect(solvedExercises(old as TLessonState)).toEqual({});
   });
 
   it("parses item keys and refuses anything else", () => {

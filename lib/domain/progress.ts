@@ -34,10 +34,23 @@ export type TQuizMutation = Base & {
 };
 export type TConfidenceMutation = Base & { kind: "confidence"; lessonId: string; rating: TRating };
 export type TReviewMutation = Base & { kind: "review"; itemKey: string; rating: TRating };
+/** The engines of the SQL lab (lib/lab/types.ts TLabEngine). */
+export type TExerciseEngine = "sqlite" | "postgres";
+/** A SQL lab exercise the grader accepted (lib/domain/grader.ts), on the engine it ran on. */
+export type TExerciseMutation = Base & { kind: "exercise"; lessonId: string; exerciseId: string; engine: TExerciseEngine };
 
-export type TMutation = TVisitMutation | TCompleteMutation | TSelfCheckMutation | TQuizMutation | TConfidenceMutation | TReviewMutation;
+export type TMutation =
+  | TVisitMutation
+  | TCompleteMutation
+  | TSelfCheckMutation
+  | TQuizMutation
+  | TConfidenceMutation
+  | TReviewMutation
+  | TExerciseMutation;
 export type TMutationKind = TMutation["kind"];
-export const MUTATION_KINDS = ["visit", "complete", "selfCheck", "quiz", "confidence", "review"] as const satisfies readonly TMutationKind[];
+export const MUTATION_KINDS = ["visit", "complete", "selfCheck", "quiz", "confidence", "review", "exercise"] as const satisfies readonly TMutationKind[];
+
+export type TSolvedExercise = { at: string; engine: TExerciseEngine };
 
 export type TAttempt = { id: string; version: string; score: number; total: number; at: string };
 
@@ -55,6 +68,12 @@ export type TLessonState = {
   confidenceAt: string | null;
   /** Appended, de-duplicated by attempt id, ordered by (time, id). */
   attempts: TAttempt[];
+  /**
+   * Solved exercises by exercise id: the first solve is kept (earliest client time, ties broken by
+   * engine name). States cached by browsers before exercises existed lack the field: read it with
+   * `solvedExercises(lesson)`.
+   */
+  exercises: Record<string, TSolvedExercise>;
 };
 
 export type TReviewEvent = { id: string; itemKey: string; rating: TRating; at: string };
@@ -77,8 +96,16 @@ export function emptyLesson(lessonId: string): TLessonState {
     confidence: null,
     confidenceAt: null,
     attempts: [],
+    exercises: {},
   };
 }
+
+/** A lesson's solved exercises; {} for a state cached before exercises existed. */
+export function solvedExercises(lesson: Pick<TLessonState, "exercises"> | undefined): Record<string, TSolvedExercise> {
+  return lesson?.exercises ?? {};
+}
+
+const earlierSolve = (a: TSolvedExercise, b: TSolvedExercise) => a.at < b.at || (a.at === b.at && a.engine < b.engine);
 
 // ── Item keys ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -123,7 +150,8 @@ const byTimeThenId = (a: { at: string; id: string }, b: { at: string; id: string
  * - completion: the newer version wins; for the same version, the earlier completion time;
  * - each self-check answer and the confidence rating: the newer client time wins, ties broken by
  *   the value ("unsure" over "known", the higher rating) so that every order gives the same answer;
- * - attempts: the union by id (an attempt id names one attempt; the first one stored is kept).
+ * - attempts: the union by id (an attempt id names one attempt; the first one stored is kept);
+ * - solved exercises: the union by exercise id, keeping the first solve (earliest time, then engine).
  */
 export function mergeLessons(a: TLessonState, b: TLessonState): TLessonState {
   let completedVersion = a.completedVersion;
@@ -159,6 +187,12 @@ export function mergeLessons(a: TLessonState, b: TLessonState): TLessonState {
     if (added.length > 0) attempts = [...a.attempts, ...added].sort(byTimeThenId);
   }
 
+  let exercises = solvedExercises(a);
+  for (const [exerciseId, solve] of Object.entries(solvedExercises(b))) {
+    const mine = exercises[exerciseId];
+    if (!mine || earlierSolve(solve, mine)) exercises = { ...exercises, [exerciseId]: solve };
+  }
+
   return {
     lessonId: a.lessonId,
     visitedAt: later(a.visitedAt, b.visitedAt),
@@ -168,6 +202,7 @@ export function mergeLessons(a: TLessonState, b: TLessonState): TLessonState {
     confidence,
     confidenceAt,
     attempts,
+    exercises,
   };
 }
 
@@ -192,6 +227,9 @@ export function lessonDelta(m: TMutation): TLessonState {
     case "confidence":
       delta.confidence = m.rating;
       delta.confidenceAt = m.clientTime;
+      break;
+    case "exercise":
+      delta.exercises = { [m.exerciseId]: { at: m.clientTime, engine: m.engine } };
       break;
     case "review":
       break;
@@ -260,6 +298,10 @@ export function isReflected(state: TProgressState, m: TMutation): boolean {
         (lesson.confidenceAt > m.clientTime || (lesson.confidenceAt === m.clientTime && lesson.confidence >= m.rating));
     case "review":
       return state.reviewEvents[m.id] !== undefined;
+    case "exercise": {
+      const solve = solvedExercises(lesson)[m.exerciseId];
+      return !!solve && !earlierSolve({ at: m.clientTime, engine: m.engine }, solve);
+    }
   }
 }
 
@@ -287,7 +329,18 @@ export type TSyncResponse = TProgressResponse & { applied: string[]; duplicates:
 export type TDashboard = {
   /** The learner's calendar day (UTC shifted by tzOffset). */
   today: string;
-  tracks: { slug: string; title: string; href: string; lessonCount: number; lessonIds: string[]; published: number; completed: number; percent: number }[];
+  tracks: {
+    slug: string;
+    title: string;
+    href: string;
+    lessonCount: number;
+    lessonIds: string[];
+    published: number;
+    completed: number;
+    percent: number;
+    /** SQL lab exercises of the track's published lessons, and how many of them the learner solved. */
+    exercises: { solved: number; total: number };
+  }[];
   confidence: { counts: number[]; unrated: number };
   activity: { days: { date: string; count: number }[] };
   calibration: {

@@ -53,8 +53,14 @@ export const ZMutation = z.discriminatedUnion(
     }),
     z.object({ ...lessonBase, kind: z.literal("confidence"), rating: ZRating }),
     z.object({ ...base, kind: z.literal("review"), itemKey: z.string().max(80, "is too long"), rating: ZRating }),
+    z.object({
+      ...lessonBase,
+      kind: z.literal("exercise"),
+      exerciseId: ZSlug.max(60, "is too long"),
+      engine: z.enum(["sqlite", "postgres"], "must be sqlite or postgres"),
+    }),
   ],
-  { error: "must be one of visit, complete, selfCheck, quiz, confidence, review" },
+  { error: "must be one of visit, complete, selfCheck, quiz, confidence, review, exercise" },
 );
 
 type Issue = { path: (string | number)[]; message: string };
@@ -85,6 +91,11 @@ function contentProblems(m: TMutation, at: number): Issue[] {
       const unknown = Object.keys(m.answers).find((q) => !version.quizIds.includes(q));
       if (unknown) issues.push({ path: path("answers"), message: `"${unknown}" is not a question of ${m.version}` });
     }
+  }
+  if (m.kind === "exercise") {
+    const exercise = lesson.exercises.find((x) => x.id === m.exerciseId);
+    if (!exercise) issues.push({ path: path("exerciseId"), message: "is not an exercise of this lesson" });
+    else if (!exercise.engines.includes(m.engine)) issues.push({ path: path("engine"), message: `this exercise runs on ${exercise.engines.join(" and ")}` });
   }
   if (m.kind === "selfCheck") {
     const most = Math.max(...lesson.versions.map((v) => v.selfCheckCount));

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ExerciseCount } from "@/components/progress/ExerciseCount";
 import { LessonStateBadge, TrackProgress } from "@/components/progress/TrackProgress";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import { currentVersion, getTrack, getTracks, publishedLessons } from "@/lib/content";
@@ -36,7 +37,11 @@ export default async function TrackPage({ params }: Props) {
         {track.lessons.length} steps · {published} published · {track.dialect}
       </p>
 
-      <TrackProgress trackTitle={track.title} publishedIds={publishedLessons(track).map((l) => l.id)} />
+      <TrackProgress
+        trackTitle={track.title}
+        publishedIds={publishedLessons(track).map((l) => l.id)}
+        exerciseIds={Object.fromEntries(publishedLessons(track).map((l) => [l.id, l.exercises.map((x) => x.id)]))}
+      />
 
       <ol className="mt-8 divide-y divide-[var(--border)] rounded-xl border border-[var(--border)]" aria-label={`${track.title} lessons`}>
         {track.lessons.map((lesson) => {
@@ -60,6 +65,9 @@ export default async function TrackPage({ params }: Props) {
                       versions={lesson.versions.map((x) => ({ version: x.version, kind: x.change.kind }))}
                     />
                   </div>
+                ) : null}
+                {v && lesson.exercises.length > 0 ? (
+                  <ExerciseCount exerciseIds={{ [lesson.id]: lesson.exercises.map((x) => x.id) }} className="block text-sm" testId="lesson-exercises" />
                 ) : null}
                 <p className="mt-1 flex items-center gap-3 text-sm text-[var(--fg-muted)] sm:hidden">
                   <LevelBadge level={lesson.level} />

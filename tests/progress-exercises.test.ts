@@ -1,0 +1,132 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { catalogLesson, catalogTrackLessonIds } from "@/lib/content/catalog";
+import { exportProgress, getDashboard, getProgress, resetProgress, syncProgress } from "@/lib/db/progress";
+import { createUser } from "@/lib/db/users";
+import { applyMutations, emptyProgress, type TExerciseMutation, type TMutation } from "@/lib/domain/progress";
+import { toErrorResponse } from "@/lib/http/route";
+
+/**
+ * Solved SQL lab exercises as progress, on a real database (in-memory PGlite, or PostgreSQL with
+ * TEST_DATABASE_URL): synced, merged with the first solve kept, validated against the content,
+ * counted on the dashboard, exported and reset.
+ */
+const NULL_HANDLING = catalogTrackLessonIds("sql")!.find((id) => catalogLesson(id)!.slug === "null-handling")!;
+const SELF_JOINS = catalogTrackLessonIds("sql")!.find((id) => catalogLesson(id)!.slug === "self-joins")!;
+const unique = () => randomBytes(4).toString("hex");
+const newUser = () =>
+  createUser({ name: `Solver ${unique()}`, email: `x-${unique()}@test.example`, password: "a-fine-password-1" });
+const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 10, minute)).toISOString();
+
+const solve = (
+  exerciseId: string,
+  engine: "sqlite" | "postgres",
+  minute: number,
+  lessonId = NULL_HANDLING,
+): TExerciseMutation => ({
+  id: randomUUID(),
+  kind: "exercise",
+  lessonId,
+  exerciseId,
+  engine,
+  clientTime: at(minute),
+});
+
+async function solvedOf(userId: string, lessonId = NULL_HANDLING) {
+  return (await getProgress({ userId })).lessons.find((l) => l.lessonId === lessonId)?.exercises;
+}
+
+describe("exercise progress", () => {
+  it("stores a solve, answers the merged state, and treats a re-sent mutation as a duplicate", async () => {
+    const user = await newUser();
+    const m = solve("unknown-city", "sqlite", 5);
+    const first = await syncProgress({ userId: user.id, mutations: [m] });
+    expect(first.applied).toEqual([m.id]);
+    expect(first.lessons).toHaveLength(1);
+    expect(first.lessons[0]!.exercises).toEqual({ "unknown-city": { at: at(5), engine: "sqlite" } });
+    const again = await syncProgress({ userId: user.id, mutations: [m] });
+    expect(again).toMatchObject({ applied: [], duplicates: [m.id] });
+    expect(await solvedOf(user.id)).toEqual({ "unknown-city": { at: at(5), engine: "sqlite" } });
+  });
+
+  it("keeps the first solve: an earlier solve that arrives later replaces a later one, never the reverse", async () => {
+    const user = await newUser();
+    await syncProgress({ userId: user.id, mutations: [solve("city-or-unknown", "sqlite", 30)] });
+    await syncProgress({ userId: user.id, mutations: [solve("city-or-unknown", "postgres", 10)] });
+    await syncProgress({ userId: user.id, mutations: [solve("city-or-unknown", "sqlite", 20)] });
+    expect(await solvedOf(user.id)).toEqual({ "city-or-unknown": { at: at(10), engine: "postgres" } });
+  });
+
+  it("takes several solves of one exercise in one batch, and agrees with the pure merge rules", async () => {
+    const user = await newUser();
+    const batch: TMutation[] = [
+      solve("not-in-null-trap", "postgres", 8),
+      solve("not-in-null-trap", "sqlite", 8),
+      solve("not-in-null-trap", "sqlite", 12),
+      solve("unknown-city", "postgres", 3),
+      solve("skip-level", "sqlite", 7, SELF_JOINS),
+    ];
+    const res = await syncProgress({ userId: user.id, mutations: batch });
+    expect(res.applied).toHaveLength(5);
+    const model = applyMutations(emptyProgress(), batch).lessons;
+    expect(await solvedOf(user.id)).toEqual(model[NULL_HANDLING]!.exercises);
+    expect(await solvedOf(user.id)).toEqual({
+      "not-in-null-trap": { at: at(8), engine: "postgres" },
+      "unknown-city": { at: at(3), engine: "postgres" },
+    });
+    // a lesson touched only by a solve gets a progress row, shown as started
+    expect(await solvedOf(user.id, SELF_JOINS)).toEqual({ "skip-level": { at: at(7), engine: "sqlite" } });
+  });
+
+  it("refuses a solve of an exercise the lesson does not have, or on an engine the exercise does not run on (422, nothing written)", async () => {
+    const user = await newUser();
+    const ok = solve("unknown-city", "sqlite", 1);
+    const problems = async (mutations: unknown[]) => {
+      try {
+        await syncProgress({ userId: user.id, mutations });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ZodError);
+        const res = toErrorResponse(error, "test");
+        expect(res.status).toBe(422);
+        return Object.keys(((await res.json()) as { error: { fields: Record<string, string[]> } }).error.fields);
+      }
+      throw new Error("expected a validation error");
+    };
+    expect(await problems([ok, solve("no-such-exercise", "sqlite", 2)])).toEqual(["mutations.1.exerciseId"]);
+    expect(await problems([{ ...ok, id: randomUUID(), engine: "mysql" }])).toEqual(["mutations.0.engine"]);
+    expect(await problems([{ ...ok, id: randomUUID(), exerciseId: "Bad Id" }])).toEqual(["mutations.0.exerciseId"]);
+    expect(await solvedOf(user.id)).toBeUndefined();
+  });
+
+  it("counts solved exercises per track on the dashboard, exports them and resets them with the track", async () => {
+    const user = await newUser();
+    const total = catalogTrackLessonIds("sql")!.reduce((n, id) => n + catalogLesson(id)!.exerciseIds.length, 0);
+    expect(total).toBeGreaterThanOrEqual(36);
+    await syncProgress({
+      userId: user.id,
+      mutations: [
+        solve("unknown-city", "sqlite", 1),
+        solve("city-or-unknown", "postgres", 2),
+        solve("skip-level", "sqlite", 3, SELF_JOINS),
+      ],
+    });
+    const sql = (await getDashboard({ userId: user.id, tzOffset: 0 })).tracks.find((t) => t.slug === "sql")!;
+    expect(sql.exercises).toEqual({ solved: 3, total });
+
+    const exported = await exportProgress(user.id);
+    expect(exported.solvedExercises.map((e) => [e.exerciseId, e.engine])).toEqual([
+      ["unknown-city", "sqlite"],
+      ["city-or-unknown", "postgres"],
+      ["skip-level", "sqlite"],
+    ]);
+    expect(exported.mutations.filter((m) => m.kind === "exercise")).toHaveLength(3);
+
+    const reset = await resetProgress({ userId: user.id, track: "sql" });
+    expect(reset.solvedExercises).toBe(3);
+    expect((await exportProgress(user.id)).solvedExercises).toEqual([]);
+    expect(
+      (await getDashboard({ userId: user.id, tzOffset: 0 })).tracks.find((t) => t.slug === "sql")!.exercises,
+    ).toEqual({ solved: 0, total });
+  });
+});
