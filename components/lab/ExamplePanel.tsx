@@ -18,13 +18,15 @@ type Props = {
   runOnOpen: boolean;
   /** Bumped when the example's own Run button is pressed again while the panel is open. */
   runSignal: number;
+  /** Bumped when its Edit button is pressed again: the editor takes the focus. */
+  focusSignal: number;
   onFirstRun: () => void;
 };
 
 type TShown = { results: TStatementResult[]; text: string; engine: TLabEngine; ms: number; replayed: number };
 
 /** The lab under one lesson example: editor, Run / Stop / Reset, engine switch, a grid per statement. */
-export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen, runSignal, onFirstRun }: Props) {
+export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen, runSignal, focusSignal, onFirstRun }: Props) {
   const engines = enginesFor(block.tag);
   const [engine, setEngine] = useState<TLabEngine>(defaultEngine(block.tag));
   const [running, setRunning] = useState(false);
@@ -90,6 +92,10 @@ export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen
       void run();
     }
   }, [runSignal, run]);
+
+  useEffect(() => {
+    if (focusSignal > 0) editor.current?.focus();
+  }, [focusSignal]);
 
   function stop() {
     if (runningRef.current) engineClient(engine).stop();

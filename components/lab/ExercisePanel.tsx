@@ -9,6 +9,7 @@ import { recordExerciseSolved } from "@/components/progress/useProgress";
 import { fetchDataset, fetchExercises } from "./data";
 import { engineClient, StoppedError } from "./engine";
 import { ENGINE_NAMES, errorRange, rowsLabel, runSummary } from "./format";
+import { InlineText } from "./InlineText";
 import { EngineSwitch, LabStatus, type TPhaseState } from "./LabParts";
 import { Results, ResultTable } from "./Results";
 import { SqlEditor, type TSqlEditorHandle } from "./SqlEditor";
@@ -16,7 +17,16 @@ import { SqlEditor, type TSqlEditorHandle } from "./SqlEditor";
 /** Failed checks before "Show a solution" is offered. */
 export const SOLUTION_AFTER = 2;
 
-type Props = { track: string; lesson: string; lessonId: string; exerciseId: string; number: number; onFirstRun: () => void };
+type Props = {
+  track: string;
+  lesson: string;
+  lessonId: string;
+  exerciseId: string;
+  number: number;
+  /** Bumped when "Write your query" is pressed again: the editor takes the focus. */
+  focusSignal: number;
+  onFirstRun: () => void;
+};
 
 type TChecked = { verdict: TVerdict; expected: TResultSet; mine: TResultSet | null; engine: TLabEngine };
 
@@ -69,7 +79,7 @@ function Difference({ d, checked }: { d: TDifference; checked: TChecked }) {
 }
 
 /** One "write the query" exercise: editor, Run (see your rows), Check (graded), hints, a solution. */
-export function ExercisePanel({ track, lesson, lessonId, exerciseId, number, onFirstRun }: Props) {
+export function ExercisePanel({ track, lesson, lessonId, exerciseId, number, focusSignal, onFirstRun }: Props) {
   const [exercise, setExercise] = useState<TExercisePayload | null>(null);
   const [engine, setEngine] = useState<TLabEngine>("sqlite");
   const [running, setRunning] = useState(false);
@@ -99,7 +109,7 @@ export function ExercisePanel({ track, lesson, lessonId, exerciseId, number, onF
 
   useEffect(() => {
     if (exercise) editor.current?.focus();
-  }, [exercise]);
+  }, [exercise, focusSignal]);
 
   /** Runs `task` with the engine started, turning a Stop or a failure into words. */
   const withEngine = useCallback(
@@ -234,7 +244,11 @@ export function ExercisePanel({ track, lesson, lessonId, exerciseId, number, onF
         <div className={verdict.passed ? "lab-verdict lab-verdict-pass" : "lab-verdict lab-verdict-fail"}>
           <p className="lab-verdict-title">{verdict.passed ? "Solved" : verdict.status === "hard-coded" ? "Not yet: right here, wrong on other data" : "Not yet"}</p>
           <p>{verdict.summary}</p>
-          {verdict.feedback ? <p className="lab-feedback">{verdict.feedback}</p> : null}
+          {verdict.feedback ? (
+            <p className="lab-feedback">
+              <InlineText text={verdict.feedback} />
+            </p>
+          ) : null}
           {verdict.passed ? <p className="lab-muted">Counted in your progress (on {ENGINE_NAMES[checked.engine]}).</p> : null}
           {verdict.differences.map((d, i) => (
             <Difference key={i} d={d} checked={checked} />
@@ -253,7 +267,9 @@ export function ExercisePanel({ track, lesson, lessonId, exerciseId, number, onF
         {hints > 0 ? (
           <ol className="lab-hint-list" aria-label="Hints">
             {exercise.hints.slice(0, hints).map((h, i) => (
-              <li key={i}>{h}</li>
+              <li key={i}>
+                <InlineText text={h} />
+              </li>
             ))}
           </ol>
         ) : null}

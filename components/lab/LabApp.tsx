@@ -6,6 +6,7 @@ import type { TSqlTag } from "@/lib/content/sql-blocks";
 import { datasetUrl, exercisesUrl, fetchDataset } from "./data";
 import { engineClient } from "./engine";
 import { ExamplePanel } from "./ExamplePanel";
+import { ExercisePanel } from "./ExercisePanel";
 import { keepForOffline } from "./offline";
 import { defaultEngine, type TExampleBlock } from "./session";
 
@@ -15,18 +16,19 @@ import { defaultEngine, type TExampleBlock } from "./session";
  * page's own JavaScript. Each example's panel is portalled into a slot right after the example.
  */
 export type TLabRequest = { host: HTMLElement; action: string; seq: number };
-export type TLabContext = { track: string; lesson: string; dataset: string | null; hasExercises: boolean };
+export type TLabContext = { track: string; lesson: string; lessonId: string; dataset: string | null; hasExercises: boolean };
 export type TLabAppProps = TLabContext & { requests: TLabRequest[] };
 
 const slots = new WeakMap<HTMLElement, HTMLElement>();
 
-/** The element after `host` that holds its panel (made once). */
-function slotAfter(host: HTMLElement): HTMLElement {
+/** The element that holds `host`'s panel (made once): after an example, at the end of an exercise. */
+function slotFor(host: HTMLElement): HTMLElement {
   let slot = slots.get(host);
   if (!slot) {
     slot = document.createElement("div");
     slot.className = "lab-slot";
-    host.after(slot);
+    if (host.dataset.labExercise) host.append(slot);
+    else host.after(slot);
     slots.set(host, slot);
   }
   return slot;
@@ -46,7 +48,7 @@ export function warmUp(host: HTMLElement) {
   if (host.dataset.labBlock) void engineClient(defaultEngine(blockOf(host).tag)).load().catch(() => undefined);
 }
 
-export function LabApp({ track, lesson, dataset, hasExercises, requests }: TLabAppProps) {
+export function LabApp({ track, lesson, lessonId, dataset, hasExercises, requests }: TLabAppProps) {
   const blocks = useMemo(() => [...document.querySelectorAll<HTMLElement>("[data-lab-block]")].map(blockOf), []);
   const datasetSql = useCallback(async () => (dataset ? (await fetchDataset(track, dataset)).sql : ""), [track, dataset]);
 
@@ -58,18 +60,35 @@ export function LabApp({ track, lesson, dataset, hasExercises, requests }: TLabA
     void keepForOffline(urls.filter((u): u is string => u !== null));
   }, [track, lesson, dataset, hasExercises]);
 
-  // One panel per example, in the order they were first opened; later Run presses run it again.
-  const panels = new Map<HTMLElement, { first: TLabRequest; runs: number }>();
+  // One panel per example or exercise, in the order first opened; later Run presses run it again.
+  const panels = new Map<HTMLElement, { first: TLabRequest; runs: number; edits: number }>();
   for (const r of requests) {
-    if (!r.host.dataset.labBlock) continue;
     const p = panels.get(r.host);
-    if (!p) panels.set(r.host, { first: r, runs: 0 });
+    if (!p) panels.set(r.host, { first: r, runs: 0, edits: 0 });
     else if (r.action === "run") p.runs++;
+    else p.edits++;
   }
 
   return (
     <>
       {[...panels].map(([host, p]) => {
+        const exerciseId = host.dataset.labExercise;
+        if (exerciseId) {
+          const number = [...document.querySelectorAll("[data-lab-exercise]")].indexOf(host) + 1;
+          return createPortal(
+            <ExercisePanel
+              track={track}
+              lesson={lesson}
+              lessonId={lessonId}
+              exerciseId={exerciseId}
+              number={number}
+              focusSignal={p.edits}
+              onFirstRun={onFirstRun}
+            />,
+            slotFor(host),
+            `exercise-${exerciseId}`,
+          );
+        }
         const block = blocks.find((b) => b.index === Number(host.dataset.labBlock)) ?? blockOf(host);
         return createPortal(
           <ExamplePanel
@@ -79,9 +98,10 @@ export function LabApp({ track, lesson, dataset, hasExercises, requests }: TLabA
             datasetSql={datasetSql}
             runOnOpen={p.first.action === "run"}
             runSignal={p.runs}
+            focusSignal={p.edits}
             onFirstRun={onFirstRun}
           />,
-          slotAfter(host),
+          slotFor(host),
           `example-${block.index}`,
         );
       })}

@@ -17,8 +17,12 @@ export function ResultTable({ columns, rows, caption, highlight }: { columns: st
   const shown = rows.slice(0, SHOWN_ROWS);
   return (
     <div className="lab-table-wrap" role="group" aria-label={caption} tabIndex={0}>
+      {/* The caption names the table for assistive technology; this line shows it without squeezing it to the table's width. */}
+      <p className="lab-caption" aria-hidden="true">
+        {caption}
+      </p>
       <table className={`lab-table${highlight ? ` lab-table-${highlight}` : ""}`}>
-        <caption>{caption}</caption>
+        <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
             {columns.map((c, i) => (

@@ -5,6 +5,7 @@ import { trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/
 import { renderInline, renderMarkdown } from "@/lib/content/markdown";
 import { TRACK_MODES } from "@/lib/content/schema";
 import { sqlBlocks } from "@/lib/content/sql-blocks";
+import { ExerciseSection } from "@/components/lab/ExerciseSection";
 import { LabIsland } from "@/components/lab/LabIsland";
 import { formatDate, lessonHref } from "@/lib/format";
 import { DiscussionSection } from "@/components/discussion/DiscussionSection";
@@ -50,6 +51,8 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
 
   // sql_sandbox lessons: Run / Edit under every runnable example, numbered across the lesson's parts.
   const lab = v.mode === "sql_sandbox";
+  // Exercises belong to the lesson as it is now: shown with the current version only.
+  const exercises = lab && v === lesson.versions.at(-1) ? lesson.exercises : [];
   const labFirst: number[] = [];
   let runnable = 1;
   for (const part of [v.lead ?? "", ...v.sections.map((s) => s.markdown)]) {
@@ -167,7 +170,9 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
         </section>
 
         <div className="prose-lesson mt-8 max-w-3xl">
-          {lab ? <LabIsland track={track.slug} lesson={lesson.folder} dataset={v.dataset ?? null} hasExercises={lesson.exercises.length > 0} /> : null}
+          {lab ? (
+            <LabIsland track={track.slug} lesson={lesson.folder} lessonId={lesson.id} dataset={v.dataset ?? null} hasExercises={exercises.length > 0} />
+          ) : null}
           {lead ? <Html as="div" html={lead} /> : null}
           {sections.map((s) => (
             <section key={s.id} aria-labelledby={s.id}>
@@ -176,6 +181,8 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
             </section>
           ))}
         </div>
+
+        {exercises.length > 0 ? <ExerciseSection exercises={exercises} /> : null}
 
         <section aria-labelledby="interview" className="mt-10 max-w-3xl">
           <SectionHeading id="interview">Important interview questions and answers</SectionHeading>
@@ -315,6 +322,7 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
                 </li>
               ))}
               {[
+                ...(exercises.length > 0 ? [["exercises", "Write the query"]] : []),
                 ["interview", "Interview Q&A"],
                 ["self-check", "Self-check"],
                 ["prep", "Interview prep"],

@@ -67,6 +67,8 @@ export async function fetchLabFiles(names: string[], onProgress: TProgress): Pro
   const total = names.reduce((sum, n) => sum + (__LAB_FILE_SIZES__[n] ?? 0), 0);
   let loaded = 0;
   onProgress(0, total);
+  // This worker's own script too, so the page can start it offline (the service worker reads this cache).
+  if (cache && !(await cache.match(self.location.pathname))) await cache.add(self.location.pathname).catch(() => undefined);
   const entries = await Promise.all(
     names.map(async (name) => {
       const url = `${base}/${name}`;
