@@ -23,7 +23,7 @@ type Props = {
   onFirstRun: () => void;
 };
 
-type TShown = { results: TStatementResult[]; text: string; engine: TLabEngine; ms: number; replayed: number };
+type TShown = { results: TStatementResult[]; text: string; engine: TLabEngine; ms: number; replayed: number; seq: number };
 
 /** The lab under one lesson example: editor, Run / Stop / Reset, engine switch, a grid per statement. */
 export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen, runSignal, focusSignal, onFirstRun }: Props) {
@@ -37,6 +37,7 @@ export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen
   const [announcement, setAnnouncement] = useState("");
   const editor = useRef<TSqlEditorHandle>(null);
   const runningRef = useRef(false);
+  const runCount = useRef(0);
   const id = useId();
   const title = `SQL lab, example ${block.index}`;
 
@@ -54,7 +55,7 @@ export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen
     try {
       const { results, replayed } = await examplesSession(engine, datasetSql).run(block, text, blocks, setPhase);
       const ms = performance.now() - t0;
-      setShown({ results, text, engine, ms, replayed });
+      setShown({ results, text, engine, ms, replayed, seq: ++runCount.current });
       const error = results.find((r) => r.kind === "error");
       if (error?.kind === "error") editor.current?.markError(errorRange(text, error));
       setAnnouncement(runSummary(results));
@@ -171,7 +172,7 @@ export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen
       {failure ? <p className="lab-failure">The lab could not run this: {failure}</p> : null}
       {notice ? <p className="lab-notice">{notice}</p> : null}
       {shown ? (
-        <div className="lab-output">
+        <div className="lab-output" data-lab-run={shown.seq}>
           <p className="lab-muted">
             {shown.replayed > 0
               ? `First ran the ${shown.replayed === 1 ? "earlier example" : `${shown.replayed} earlier examples`} of this lesson, so this one sees what they create. `

@@ -1,5 +1,6 @@
 import type { TLessonExercise } from "@/lib/content/load";
 import { renderInline } from "@/lib/content/markdown";
+import { ExerciseSolvedMark } from "./ExerciseSolvedMark";
 
 const DIFFICULTY: Record<TLessonExercise["difficulty"], string> = { easy: "Easy", medium: "Medium", hard: "Hard" };
 
@@ -9,7 +10,7 @@ const DIFFICULTY: Record<TLessonExercise["difficulty"], string> = { easy: "Easy"
  * (components/lab/ExercisePanel.tsx, loaded on first use by LabIsland). The reference query, hints
  * and wrong answers are not in the page: the panel fetches them from the content API.
  */
-export async function ExerciseSection({ exercises }: { exercises: TLessonExercise[] }) {
+export async function ExerciseSection({ lessonId, exercises }: { lessonId: string; exercises: TLessonExercise[] }) {
   const prompts = await Promise.all(exercises.map((x) => renderInline(x.prompt)));
   return (
     <section aria-labelledby="exercises" className="mt-10 max-w-3xl">
@@ -36,6 +37,7 @@ export async function ExerciseSection({ exercises }: { exercises: TLessonExercis
                 <button type="button" className="lab-btn" data-lab-action="start">
                   Write your query<span className="sr-only"> for exercise {i + 1}</span>
                 </button>
+                <ExerciseSolvedMark lessonId={lessonId} exerciseId={x.id} />
               </div>
             </article>
           </li>

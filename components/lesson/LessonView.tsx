@@ -182,7 +182,7 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
           ))}
         </div>
 
-        {exercises.length > 0 ? <ExerciseSection exercises={exercises} /> : null}
+        {exercises.length > 0 ? <ExerciseSection lessonId={lesson.id} exercises={exercises} /> : null}
 
         <section aria-labelledby="interview" className="mt-10 max-w-3xl">
           <SectionHeading id="interview">Important interview questions and answers</SectionHeading>
