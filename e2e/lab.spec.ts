@@ -34,7 +34,7 @@ test.describe("the SQL lab", () => {
     await page.goto(SELECT_BASICS);
     await page.getByRole("button", { name: "Run example 1", exact: true }).click();
     const lab = panel(page, 1);
-    const grid = lab.getByRole("table", { name: /^Result: 10 rows, [\d.]+ m?s$/ });
+    const grid = lab.getByRole("table", { name: /^Result: 10 rows, (under )?[\d.]+ m?s$/ });
     await expect(grid).toBeVisible(COLD);
     await expect(grid.getByRole("columnheader")).toHaveText(["name", "category", "price_cents"]);
     await expect(grid.getByRole("row")).toHaveCount(11);
@@ -209,6 +209,36 @@ test.describe("the SQL lab", () => {
     await expect(cell).toHaveText('<img src=x onerror="window.__pwned=1"><b>bold</b>', COLD);
     await expect(cell.locator("img, b")).toHaveCount(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+});
+
+test.describe("the lab's files and policy", () => {
+  test("pages allow same-origin workers only; the lab's workers may compile WebAssembly, never eval; engine files are immutable", async ({
+    page,
+    request,
+  }) => {
+    const res = await request.get(SELECT_BASICS);
+    const pageCsp = res.headers()["content-security-policy"]!;
+    expect(pageCsp).toContain("worker-src 'self'");
+    expect(pageCsp).not.toContain("unsafe-eval");
+
+    const workers: string[] = [];
+    page.on("request", (r) => r.url().endsWith("-worker.js") && workers.push(r.url()));
+    await page.goto(SELECT_BASICS);
+    await page.getByRole("button", { name: "Run example 1", exact: true }).click();
+    await expect(panel(page, 1).getByRole("table")).toBeVisible(COLD);
+    const [worker] = workers;
+    const version = /\/lab\/([0-9a-f]{12})\//.exec(worker!)![1];
+    for (const file of ["sqlite-worker.js", "sqlite3.wasm.gz", "postgres-worker.js", "pglite.wasm.gz", "pgdata.tar.gz"]) {
+      const head = await request.head(`/lab/${version}/${file}`);
+      expect(head.status(), file).toBe(200);
+      expect(head.headers()["cache-control"], file).toBe("public, max-age=31536000, immutable");
+      const csp = head.headers()["content-security-policy"]!;
+      expect(csp, file).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp, file).not.toContain("'unsafe-eval'");
+    }
+    const sw = await request.head("/lab-sw.js");
+    expect(sw.headers()["cache-control"]).toBe("no-cache");
   });
 });
 

@@ -175,7 +175,9 @@ export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen
         <div className="lab-output" data-lab-run={shown.seq}>
           <p className="lab-muted">
             {shown.replayed > 0
-              ? `First ran the ${shown.replayed === 1 ? "earlier example" : `${shown.replayed} earlier examples`} of this lesson, so this one sees what they create. `
+              ? shown.replayed === 1
+                ? "First ran the earlier example of this lesson, so this one sees what it creates. "
+                : `First ran the ${shown.replayed} earlier examples of this lesson, so this one sees what they create. `
               : ""}
             Ran on {ENGINE_NAMES[shown.engine]} in {Math.round(shown.ms)} ms.
           </p>

@@ -27,7 +27,8 @@ describe("lab wording", () => {
   });
 
   it("gives times and sizes in units a reader takes in at a glance", () => {
-    expect(formatMs(0.25)).toBe("0.25 ms");
+    expect(formatMs(0)).toBe("under 0.1 ms");
+    expect(formatMs(0.25)).toBe("0.3 ms");
     expect(formatMs(12.34)).toBe("12.3 ms");
     expect(formatMs(345.6)).toBe("346 ms");
     expect(formatMs(2500)).toBe("2.50 s");

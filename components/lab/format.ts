@@ -21,7 +21,9 @@ export function changesLabel(command: string, rowsAffected: number): string {
 }
 
 export function formatMs(ms: number): string {
-  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  // Browsers round performance.now() to 0.1 ms (more without cross-origin isolation): no finer digits.
+  if (ms < 0.1) return "under 0.1 ms";
+  if (ms < 1) return `${ms.toFixed(1)} ms`;
   if (ms < 100) return `${ms.toFixed(1)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(2)} s`;
