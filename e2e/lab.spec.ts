@@ -154,6 +154,22 @@ test.describe("the SQL lab", () => {
     await expect(lab.getByRole("table", { name: /^Result: 3 rows/ })).toBeVisible();
   });
 
+  test("after a client-side move to the next lesson, its examples run on their own fresh database", async ({ page }) => {
+    await page.goto(SELECT_BASICS);
+    await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
+    const first = panel(page, 1);
+    await typeInto(page, first, "DELETE FROM products;");
+    await page.keyboard.press("ControlOrMeta+Enter");
+    await expect(first.locator(".lab-changes")).toContainText("DELETE: 10 rows affected", COLD);
+
+    await page.getByRole("link", { name: /Next · step 4/ }).click();
+    await expect(page).toHaveURL(/\/tracks\/sql\/where-filtering$/);
+    await page.getByRole("button", { name: "Run example 1", exact: true }).click();
+    const next = panel(page, 1);
+    await expect(editorOf(next)).toContainText("WHERE price_cents < 1000;");
+    await expect(next.getByRole("table", { name: /^Result: 3 rows/ })).toBeVisible(COLD);
+  });
+
   test("the lesson page loads no engine, worker or editor file before the first Run", async ({ page }) => {
     const before: Request[] = [];
     page.on("request", (r) => before.push(r));

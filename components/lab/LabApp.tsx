@@ -8,7 +8,7 @@ import { engineClient } from "./engine";
 import { ExamplePanel } from "./ExamplePanel";
 import { ExercisePanel } from "./ExercisePanel";
 import { keepForOffline } from "./offline";
-import { defaultEngine, type TExampleBlock } from "./session";
+import { defaultEngine, switchLessonSessions, type TExampleBlock } from "./session";
 
 /**
  * The lab itself, loaded by LabIsland on the first Run (or when the pointer or focus reaches a Run
@@ -16,7 +16,15 @@ import { defaultEngine, type TExampleBlock } from "./session";
  * page's own JavaScript. Each example's panel is portalled into a slot right after the example.
  */
 export type TLabRequest = { host: HTMLElement; action: string; seq: number };
-export type TLabContext = { track: string; lesson: string; lessonId: string; dataset: string | null; hasExercises: boolean };
+export type TLabContext = {
+  track: string;
+  lesson: string;
+  lessonId: string;
+  /** The lesson version shown: its examples are the ones on the page. */
+  version: string;
+  dataset: string | null;
+  hasExercises: boolean;
+};
 export type TLabAppProps = TLabContext & { requests: TLabRequest[] };
 
 const slots = new WeakMap<HTMLElement, HTMLElement>();
@@ -48,7 +56,8 @@ export function warmUp(host: HTMLElement) {
   if (host.dataset.labBlock) void engineClient(defaultEngine(blockOf(host).tag)).load().catch(() => undefined);
 }
 
-export function LabApp({ track, lesson, lessonId, dataset, hasExercises, requests }: TLabAppProps) {
+export function LabApp({ track, lesson, lessonId, version, dataset, hasExercises, requests }: TLabAppProps) {
+  switchLessonSessions(`${track}/${lesson}/${version}`);
   const blocks = useMemo(() => [...document.querySelectorAll<HTMLElement>("[data-lab-block]")].map(blockOf), []);
   const datasetSql = useCallback(async () => (dataset ? (await fetchDataset(track, dataset)).sql : ""), [track, dataset]);
 

@@ -92,6 +92,18 @@ class ExamplesSession {
 }
 
 const sessions = new Map<TLabEngine, ExamplesSession>();
+let sessionsLesson: string | null = null;
+
+/**
+ * The page now shows `lesson` (a client-side navigation keeps this module and its workers): the
+ * examples of another lesson start from their own dataset, in a new database.
+ */
+export function switchLessonSessions(lesson: string) {
+  if (sessionsLesson !== lesson) {
+    sessions.clear();
+    sessionsLesson = lesson;
+  }
+}
 
 export function examplesSession(engine: TLabEngine, datasetSql: () => Promise<string>): ExamplesSession {
   let s = sessions.get(engine);

@@ -171,7 +171,16 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
 
         <div className="prose-lesson mt-8 max-w-3xl">
           {lab ? (
-            <LabIsland track={track.slug} lesson={lesson.folder} lessonId={lesson.id} dataset={v.dataset ?? null} hasExercises={exercises.length > 0} />
+            // keyed: a client-side navigation to another lesson starts a new lab, with that lesson's blocks
+            <LabIsland
+              key={`${lesson.id}:${v.version}`}
+              track={track.slug}
+              lesson={lesson.folder}
+              lessonId={lesson.id}
+              version={v.version}
+              dataset={v.dataset ?? null}
+              hasExercises={exercises.length > 0}
+            />
           ) : null}
           {lead ? <Html as="div" html={lead} /> : null}
           {sections.map((s) => (
