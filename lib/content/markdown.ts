@@ -7,6 +7,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
 import { parseSqlTag, TAG_LABELS } from "./sql-blocks";
+import { rehypeTimelines } from "./timeline-html";
 
 /**
  * A tagged ```sql block (```sql postgres, ```sql fails-sqlite, …; docs/CONTENT.md) gets a small label
@@ -98,20 +99,24 @@ function rehypeLabRunBar(options: { enabled: boolean }) {
  * theme switch is pure CSS (app/globals.css).
  */
 function markdownProcessor(lab: boolean) {
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkRehype)
-    .use(rehypeSqlTagLabels)
-    .use(rehypeLabRunBar, { enabled: lab })
-    .use(rehypeShiki, {
-      themes: { light: "github-light", dark: "github-dark-default" },
-      defaultColor: false,
-      langs: ["sql"],
-      defaultLanguage: "text",
-      fallbackLanguage: "text",
-    })
-    .use(rehypeStringify);
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkRehype)
+      .use(rehypeSqlTagLabels)
+      .use(rehypeLabRunBar, { enabled: lab })
+      // ```timeline fences: two-session examples as a table (lib/content/timeline-html.ts)
+      .use(rehypeTimelines)
+      .use(rehypeShiki, {
+        themes: { light: "github-light", dark: "github-dark-default" },
+        defaultColor: false,
+        langs: ["sql"],
+        defaultLanguage: "text",
+        fallbackLanguage: "text",
+      })
+      .use(rehypeStringify)
+  );
 }
 const processor = markdownProcessor(false);
 const labProcessor = markdownProcessor(true);
