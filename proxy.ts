@@ -52,5 +52,6 @@ export function proxy(req: NextRequest) {
 export const config = {
   // Pages only: JSON routes, static assets and the image optimizer run no scripts (their static
   // security headers come from next.config.ts), and skipping the proxy keeps API calls cheap.
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }],
+  // The SQL lab's files (/lab/<version>/…, /lab-sw.js) carry their own policy from next.config.ts.
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|lab/|lab-sw.js).*)" }],
 };

@@ -4,6 +4,9 @@ import { ProgressBar } from "@/components/ui/ProgressBar";
 import { trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/lib/content";
 import { renderInline, renderMarkdown } from "@/lib/content/markdown";
 import { TRACK_MODES } from "@/lib/content/schema";
+import { sqlBlocks } from "@/lib/content/sql-blocks";
+import { ExerciseSection } from "@/components/lab/ExerciseSection";
+import { LabIsland } from "@/components/lab/LabIsland";
 import { formatDate, lessonHref } from "@/lib/format";
 import { DiscussionSection } from "@/components/discussion/DiscussionSection";
 import { LessonProgressPanel } from "@/components/progress/LessonProgressPanel";
@@ -46,9 +49,21 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
   const next = track.lessons.slice(index + 1).find((l) => published(l));
   const versionKinds = lesson.versions.map((x) => ({ version: x.version, kind: x.change.kind }));
 
+  // sql_sandbox lessons: Run / Edit under every runnable example, numbered across the lesson's parts.
+  const lab = v.mode === "sql_sandbox";
+  // Exercises belong to the lesson as it is now: shown with the current version only.
+  const exercises = lab && v === lesson.versions.at(-1) ? lesson.exercises : [];
+  const labFirst: number[] = [];
+  let runnable = 1;
+  for (const part of [v.lead ?? "", ...v.sections.map((s) => s.markdown)]) {
+    labFirst.push(runnable);
+    runnable += sqlBlocks(part).filter((b) => b.tag !== "norun").length;
+  }
+  const body = (markdown: string, part: number) => renderMarkdown(markdown, lab ? { first: labFirst[part]! } : undefined);
+
   const [lead, sections, interview, selfCheck, tip, cards, quiz, intro] = await Promise.all([
-    v.lead ? renderMarkdown(v.lead) : Promise.resolve(""),
-    Promise.all(v.sections.map(async (s) => ({ ...s, html: await renderMarkdown(s.markdown), headingHtml: await renderInline(s.heading) }))),
+    v.lead ? body(v.lead, 0) : Promise.resolve(""),
+    Promise.all(v.sections.map(async (s, i) => ({ ...s, html: await body(s.markdown, i + 1), headingHtml: await renderInline(s.heading) }))),
     Promise.all(v.interview.map(async (x) => ({ q: await renderInline(x.q), a: await renderInline(x.a) }))),
     Promise.all(v.selfCheck.map(async (x) => ({ q: await renderInline(x.q), a: await renderInline(x.a) }))),
     renderInline(v.tip),
@@ -155,6 +170,18 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
         </section>
 
         <div className="prose-lesson mt-8 max-w-3xl">
+          {lab ? (
+            // keyed: a client-side navigation to another lesson starts a new lab, with that lesson's blocks
+            <LabIsland
+              key={`${lesson.id}:${v.version}`}
+              track={track.slug}
+              lesson={lesson.folder}
+              lessonId={lesson.id}
+              version={v.version}
+              dataset={v.dataset ?? null}
+              hasExercises={exercises.length > 0}
+            />
+          ) : null}
           {lead ? <Html as="div" html={lead} /> : null}
           {sections.map((s) => (
             <section key={s.id} aria-labelledby={s.id}>
@@ -163,6 +190,8 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
             </section>
           ))}
         </div>
+
+        {exercises.length > 0 ? <ExerciseSection lessonId={lesson.id} exercises={exercises} /> : null}
 
         <section aria-labelledby="interview" className="mt-10 max-w-3xl">
           <SectionHeading id="interview">Important interview questions and answers</SectionHeading>
@@ -302,6 +331,7 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
                 </li>
               ))}
               {[
+                ...(exercises.length > 0 ? [["exercises", "Write the query"]] : []),
                 ["interview", "Interview Q&A"],
                 ["self-check", "Self-check"],
                 ["prep", "Interview prep"],

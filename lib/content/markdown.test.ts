@@ -11,4 +11,22 @@ describe("lesson markdown", () => {
     expect(html).toContain('<div class="sql-block" data-sql-tag="postgres"><p class="sql-tag">PostgreSQL only</p><pre class="shiki');
     expect(html.match(/<pre class="shiki/g)).toHaveLength(4);
   });
+
+  it("gives a sql_sandbox lesson's runnable blocks Run and Edit buttons, numbered from where the part starts; norun blocks none", async () => {
+    const md = "```sql postgres\nSELECT 1;\n```\n\nText.\n\n```sql norun\n\\d orders\n```\n\n```sql\nSELECT 3;\n```\n\n```text\nnot sql\n```\n";
+    const html = await renderMarkdown(md, { first: 4 });
+    expect(html.match(/data-lab-block="\d+"/g)).toEqual(['data-lab-block="4"', 'data-lab-block="5"']);
+    expect(html.match(/<button[^>]*data-lab-action="(run|edit)"[^>]*>(Run|Edit)<span class="sr-only"> example \d<\/span><\/button>/g)).toEqual([
+      '<button type="button" class="lab-btn" data-lab-action="run">Run<span class="sr-only"> example 4</span></button>',
+      '<button type="button" class="lab-btn" data-lab-action="edit">Edit<span class="sr-only"> example 4</span></button>',
+      '<button type="button" class="lab-btn" data-lab-action="run">Run<span class="sr-only"> example 5</span></button>',
+      '<button type="button" class="lab-btn" data-lab-action="edit">Edit<span class="sr-only"> example 5</span></button>',
+    ]);
+    // The tagged block keeps its label and tag on the same wrapper; the untagged one gets a wrapper.
+    expect(html).toContain('<div class="sql-block" data-sql-tag="postgres" data-lab-block="4"><p class="sql-tag">PostgreSQL only</p><pre class="shiki');
+    expect(html).toContain('<div class="sql-block" data-lab-block="5"><pre class="shiki');
+    expect(html.match(/<pre class="shiki/g)).toHaveLength(4);
+    // Without the lab (reading lessons), the same markdown has no buttons.
+    expect(await renderMarkdown(md)).not.toContain("data-lab");
+  });
 });

@@ -43,33 +43,98 @@ function rehypeSqlTagLabels() {
 }
 
 /**
+ * The SQL lab's hook (sql_sandbox lessons only): every runnable ```sql block (any tag but `norun`)
+ * gets a Run and an Edit button under it, in the static HTML, numbered across the lesson from
+ * `file.data.labFirst`. components/lab/LabIsland.tsx finds them by `data-lab-block` and opens the
+ * lab there. Runs after rehypeSqlTagLabels, so a tagged block is already wrapped.
+ */
+function rehypeLabRunBar(options: { enabled: boolean }) {
+  return (tree: Root, file: { data: Record<string, unknown> }) => {
+    if (!options.enabled) return;
+    let n = typeof file.data.labFirst === "number" ? file.data.labFirst : 1;
+    const button = (action: string, label: string, index: number): Element => ({
+      type: "element",
+      tagName: "button",
+      properties: { type: "button", className: ["lab-btn"], dataLabAction: action },
+      children: [
+        { type: "text", value: label },
+        { type: "element", tagName: "span", properties: { className: ["sr-only"] }, children: [{ type: "text", value: ` example ${index}` }] },
+      ],
+    });
+    visit(tree, "element", (node: Element, index, parent) => {
+      if (!parent || index === undefined) return;
+      const wrapped = node.tagName === "div" && Array.isArray(node.properties.className) && node.properties.className.includes("sql-block");
+      const pre = wrapped ? node.children.find((c): c is Element => c.type === "element" && c.tagName === "pre") : node;
+      if (!pre || pre.tagName !== "pre") return;
+      const code = pre.children[0];
+      if (code?.type !== "element" || code.tagName !== "code") return;
+      const classes = code.properties.className;
+      if (!Array.isArray(classes) || !classes.includes("language-sql")) return;
+      let tag;
+      try {
+        tag = parseSqlTag((code.data as { meta?: string } | undefined)?.meta);
+      } catch {
+        return;
+      }
+      if (tag === "norun") return;
+      const i = n++;
+      const bar: Element = {
+        type: "element",
+        tagName: "div",
+        properties: { className: ["lab-bar"] },
+        children: [button("run", "Run", i), button("edit", "Edit", i)],
+      };
+      const block: Element = wrapped ? node : { type: "element", tagName: "div", properties: { className: ["sql-block"] }, children: [node] };
+      block.properties.dataLabBlock = String(i);
+      block.children.push(bar);
+      parent.children[index] = block;
+      return SKIP;
+    });
+  };
+}
+
+/**
  * Lesson markdown (our own content, trusted) to HTML at build time. SQL is highlighted here by
  * Shiki with both themes as CSS variables, so no highlighting code reaches the browser and the
  * theme switch is pure CSS (app/globals.css).
  */
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkRehype)
-  .use(rehypeSqlTagLabels)
-  // ```timeline fences: two-session examples as a table (lib/content/timeline-html.ts)
-  .use(rehypeTimelines)
-  .use(rehypeShiki, {
-    themes: { light: "github-light", dark: "github-dark-default" },
-    defaultColor: false,
-    langs: ["sql"],
-    defaultLanguage: "text",
-    fallbackLanguage: "text",
-  })
-  .use(rehypeStringify);
+function markdownProcessor(lab: boolean) {
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkRehype)
+      .use(rehypeSqlTagLabels)
+      .use(rehypeLabRunBar, { enabled: lab })
+      // ```timeline fences: two-session examples as a table (lib/content/timeline-html.ts)
+      .use(rehypeTimelines)
+      .use(rehypeShiki, {
+        themes: { light: "github-light", dark: "github-dark-default" },
+        defaultColor: false,
+        langs: ["sql"],
+        defaultLanguage: "text",
+        fallbackLanguage: "text",
+      })
+      .use(rehypeStringify)
+  );
+}
+const processor = markdownProcessor(false);
+const labProcessor = markdownProcessor(true);
 
 const cache = new Map<string, Promise<string>>();
 
-export function renderMarkdown(markdown: string): Promise<string> {
-  let html = cache.get(markdown);
+/**
+ * `lab`: this markdown is part of a sql_sandbox lesson; `first` is the number of the first runnable
+ * sql block in it (the lesson's body is rendered section by section; numbers run across the lesson).
+ */
+export function renderMarkdown(markdown: string, lab?: { first: number }): Promise<string> {
+  const key = lab ? `lab:${lab.first}:${markdown}` : markdown;
+  let html = cache.get(key);
   if (!html) {
-    html = processor.process(markdown).then((file) => String(file));
-    cache.set(markdown, html);
+    html = (lab ? labProcessor.process({ value: markdown, data: { labFirst: lab.first } }) : processor.process(markdown)).then((file) =>
+      String(file),
+    );
+    cache.set(key, html);
   }
   return html;
 }

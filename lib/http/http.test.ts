@@ -5,7 +5,7 @@ import { isCrossOrigin } from "./origin";
 import { publicOrigin, PublicOriginError } from "./public-origin.mjs";
 import { requestContextStorage, type TRequestContext } from "./request-context.mjs";
 import { etagMatches } from "./respond";
-import { contentSecurityPolicy, THEME_SCRIPT_HASH } from "./security-headers";
+import { contentSecurityPolicy, LAB_WORKER_CSP, THEME_SCRIPT_HASH } from "./security-headers";
 
 const h = (init: Record<string, string>) => new Headers(init);
 
@@ -129,5 +129,15 @@ describe("content security policy", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("upgrade-insecure-requests");
     expect(contentSecurityPolicy({ scriptSources: [], https: true, dev: false })).toContain("upgrade-insecure-requests");
+  });
+
+  it("lets pages start same-origin workers (the SQL lab) and compile nothing; only the lab's own files may compile WebAssembly", () => {
+    const csp = contentSecurityPolicy({ scriptSources: [], https: false, dev: false });
+    expect(csp).toContain("worker-src 'self'");
+    expect(csp).not.toContain("unsafe-eval");
+    const worker = LAB_WORKER_CSP.split("; ");
+    expect(worker).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(worker).toContain("default-src 'none'");
+    expect(LAB_WORKER_CSP).not.toContain("'unsafe-eval'");
   });
 });

@@ -32,6 +32,8 @@ export function contentSecurityPolicy(options: {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${options.dev ? " ws: wss:" : ""}`,
+    // The SQL lab's engines run in Web Workers loaded from /lab/<version>/ (same origin).
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     `form-action 'self'${options.formActions?.length ? ` ${options.formActions.join(" ")}` : ""}`,
@@ -41,3 +43,18 @@ export function contentSecurityPolicy(options: {
   if (options.https) directives.push("upgrade-insecure-requests");
   return directives.join("; ");
 }
+
+/**
+ * The SQL lab's worker scripts and service worker (public/lab/…, public/lab-sw.js; next.config.ts).
+ * A worker follows the policy of its own response, not the page's, so this is where compiling
+ * WebAssembly is allowed: 'wasm-unsafe-eval' lets a script compile Wasm, and nothing else ('unsafe-eval'
+ * would also allow eval() and new Function()). The pages themselves never compile WebAssembly.
+ */
+export const LAB_WORKER_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "report-uri /api/csp-report",
+].join("; ");

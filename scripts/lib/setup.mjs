@@ -180,6 +180,9 @@ export function nextBuildEnv(base = process.env) {
 
 /** next build when .next is missing or was built from other sources. */
 export async function ensureBuild({ force = false } = {}) {
+  // The SQL lab's engine files go into public/, which the build hashes and serves (lab-assets.mjs).
+  const { ensureLabAssets } = await import("./lab-assets.mjs");
+  await step("built the SQL lab's engine files", () => ensureLabAssets(root));
   const stampFile = p(".next", "lnv-build-hash");
   const want = buildInputsHash();
   if (!force && fs.existsSync(p(".next", "BUILD_ID")) && readOr(stampFile) === want) return "skip";

@@ -1,0 +1,48 @@
+import type { TLessonExercise } from "@/lib/content/load";
+import { renderInline } from "@/lib/content/markdown";
+import { ExerciseSolvedMark } from "./ExerciseSolvedMark";
+
+const DIFFICULTY: Record<TLessonExercise["difficulty"], string> = { easy: "Easy", medium: "Medium", hard: "Hard" };
+
+/**
+ * A lesson's "write the query" exercises, in the static HTML: title, difficulty and prompt for
+ * everyone (and search engines), and a button that opens the lab's exercise panel under the prompt
+ * (components/lab/ExercisePanel.tsx, loaded on first use by LabIsland). The reference query, hints
+ * and wrong answers are not in the page: the panel fetches them from the content API.
+ */
+export async function ExerciseSection({ lessonId, exercises }: { lessonId: string; exercises: TLessonExercise[] }) {
+  const prompts = await Promise.all(exercises.map((x) => renderInline(x.prompt)));
+  return (
+    <section aria-labelledby="exercises" className="mt-10 max-w-3xl">
+      <h2 id="exercises" className="scroll-mt-20 text-xl font-bold">
+        Write the query
+      </h2>
+      <p className="mt-1 text-sm text-[var(--fg-muted)]">
+        Each task runs in your browser on the lesson&apos;s dataset. Check compares your result with a reference query&apos;s, on this data
+        and on a hidden second version of it.
+      </p>
+      <ol className="mt-4 space-y-4">
+        {exercises.map((x, i) => (
+          <li key={x.id}>
+            <article className="lab-exercise rounded-xl border border-[var(--border)] p-4" aria-labelledby={`exercise-${x.id}`} data-lab-exercise={x.id}>
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h3 id={`exercise-${x.id}`} className="font-semibold">
+                  <span className="text-[var(--fg-muted)]">Exercise {i + 1}. </span>
+                  {x.title}
+                </h3>
+                <span className={`lab-difficulty lab-difficulty-${x.difficulty}`}>{DIFFICULTY[x.difficulty]}</span>
+              </div>
+              <p className="mt-2" dangerouslySetInnerHTML={{ __html: prompts[i]! }} />
+              <div className="lab-bar mt-3">
+                <button type="button" className="lab-btn" data-lab-action="start">
+                  Write your query<span className="sr-only"> for exercise {i + 1}</span>
+                </button>
+                <ExerciseSolvedMark lessonId={lessonId} exerciseId={x.id} />
+              </div>
+            </article>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * What the lab fetches from the app besides its engine files: a track's datasets and a lesson's
+ * exercises (lib/content/api.ts), each once per page. Learner SQL is never sent anywhere: these
+ * are GET requests for content.
+ */
+import type { TDatasetPayload, TLessonExercisesPayload } from "@/lib/content/api";
+
+const cache = new Map<string, Promise<unknown>>();
+
+async function getJson<T>(url: string): Promise<T> {
+  let p = cache.get(url) as Promise<T> | undefined;
+  if (!p) {
+    p = fetch(url, { headers: { Accept: "application/json" } }).then(async (res) => {
+      if (!res.ok) throw new Error(`Could not load ${url} (HTTP ${res.status}).`);
+      return (await res.json()) as T;
+    });
+    p.catch(() => cache.delete(url));
+    cache.set(url, p);
+  }
+  return p;
+}
+
+export const datasetUrl = (track: string, name: string) => `/api/v1/tracks/${encodeURIComponent(track)}/datasets/${encodeURIComponent(name)}`;
+export const exercisesUrl = (track: string, lesson: string) =>
+  `/api/v1/tracks/${encodeURIComponent(track)}/lessons/${encodeURIComponent(lesson)}/exercises`;
+
+export function fetchDataset(track: string, name: string): Promise<TDatasetPayload> {
+  return getJson<TDatasetPayload>(datasetUrl(track, name));
+}
+
+export function fetchExercises(track: string, lesson: string): Promise<TLessonExercisesPayload> {
+  return getJson<TLessonExercisesPayload>(exercisesUrl(track, lesson));
+}
