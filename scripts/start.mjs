@@ -10,6 +10,7 @@ import {
   checkNode,
   checkTrustSettings,
   ensureBuild,
+  ensureLabAssets,
   ensureServerWorkers,
   ensureInstall,
   ensurePrismaClient,
@@ -36,7 +37,8 @@ async function main() {
   const origin = checkTrustSettings();
   await ensureServerWorkers();
   await migrateDatabase();
-  if (!dev) await ensureBuild();
+  if (dev) await ensureLabAssets();
+  else await ensureBuild();
 
   log(`ready to serve after ${((performance.now() - started) / 1000).toFixed(1)} s: ${origin}`);
   const child = spawn(process.execPath, [path.join(root, "scripts/serve.mjs"), ...(dev ? ["--dev"] : [])], {

@@ -178,11 +178,16 @@ export function nextBuildEnv(base = process.env) {
   return { ...base, NEXT_TELEMETRY_DISABLED: "1", LNV_BUILDING: "1" };
 }
 
+/** The SQL lab's engine files in public/lab/<hash>/, which the app serves (lab-assets.mjs); skipped when current. */
+export async function ensureLabAssets() {
+  const { ensureLabAssets: build } = await import("./lab-assets.mjs");
+  return step("built the SQL lab's engine files", () => build(root));
+}
+
 /** next build when .next is missing or was built from other sources. */
 export async function ensureBuild({ force = false } = {}) {
-  // The SQL lab's engine files go into public/, which the build hashes and serves (lab-assets.mjs).
-  const { ensureLabAssets } = await import("./lab-assets.mjs");
-  await step("built the SQL lab's engine files", () => ensureLabAssets(root));
+  // The lab's files go into public/, which the build hashes and serves.
+  await ensureLabAssets();
   const stampFile = p(".next", "lnv-build-hash");
   const want = buildInputsHash();
   if (!force && fs.existsSync(p(".next", "BUILD_ID")) && readOr(stampFile) === want) return "skip";
