@@ -52,11 +52,19 @@ export function checkNode() {
   }
 }
 
-/** npm ci when node_modules is missing or was installed from another lockfile. */
+/**
+ * npm ci when node_modules is missing or was installed from another lockfile. A node_modules that is
+ * a link to another checkout (a git worktree sharing one install) is never reinstalled from here:
+ * npm ci would replace the link and empty the other checkout's folder through it.
+ */
 export async function ensureInstall() {
   const stampFile = p("node_modules", ".lnv-install-stamp");
   const want = sha256(fs.readFileSync(p("package-lock.json")));
-  if (readOr(stampFile) === want) return "skip";
+  if (readOr(stampFile) === want || fs.existsSync(p("node_modules", ".lnv-install-stamps", want))) return "skip";
+  if (fs.existsSync(p("node_modules")) && fs.lstatSync(p("node_modules")).isSymbolicLink()) {
+    log("node_modules links to another checkout: not reinstalling it from here (run npm ci there if packages are missing)");
+    return "skip";
+  }
   return step("installed dependencies (npm ci)", () => {
     const r = run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
     if (r.status !== 0) throw new SetupError("npm ci failed (see above). Is the npm registry reachable?");
