@@ -25,12 +25,29 @@ export default defineConfig({
           name: "integration",
           allowOnly: false,
           include: ["tests/**/*.test.ts"],
+          exclude: ["tests/reliability/**"],
           environment: "node",
           globalSetup: ["tests/setup/global.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: "forks",
           // next-auth imports "next/server" without an extension; let Vite resolve it.
+          server: { deps: { inline: ["next-auth"] } },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // issue 16: the production topology (nginx, several instances, PostgreSQL) under faults and
+          // hostile input; needs the production build, nginx and a PostgreSQL server (npm run test:reliability)
+          name: "reliability",
+          allowOnly: false,
+          include: ["tests/reliability/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          pool: "forks",
+          fileParallelism: false,
           server: { deps: { inline: ["next-auth"] } },
         },
       },
