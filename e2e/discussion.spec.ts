@@ -232,6 +232,8 @@ test.describe("a signed-in learner", () => {
     playwright,
     baseURL,
   }) => {
+    // a long journey (20-odd page steps): under a loaded CI machine it overran 30 s without failing anything
+    test.slow();
     const lesson = LESSONS.deepLink;
     const api = await apiContext(playwright, baseURL);
     await apiSignUp(api, newLearner("deeplink"));

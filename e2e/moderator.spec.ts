@@ -51,6 +51,8 @@ test.describe("a moderator", () => {
     playwright,
     baseURL,
   }) => {
+    // a long journey (20-odd page steps): under a loaded CI machine it overran 30 s without failing anything
+    test.slow();
     const seed = await reportedReply(playwright, baseURL);
     // the author is signed in in a browser too, before the ban
     const authorContext = await signedInContext(browser, baseURL, seed.author);

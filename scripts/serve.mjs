@@ -34,8 +34,11 @@ function fail(message) {
   process.exit(1);
 }
 
-function refuse(res, status, code, message) {
+function refuse(req, res, status, code, message) {
   const body = JSON.stringify({ error: { code, message, fields: { body: [message] } } });
+  // Read and drop what the client is still sending (bounded by requestTimeout), so it gets to read
+  // this answer instead of a reset connection.
+  req.resume();
   res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close", "Cache-Control": "no-store" });
   res.end(body);
 }
@@ -66,11 +69,11 @@ function onRequest(req, res) {
 
   const length = req.headers["content-length"];
   if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
-    return refuse(res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Send less at a time.`);
+    return refuse(req, res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Send less at a time.`);
   }
   const chunked = length === undefined && req.headers["transfer-encoding"] !== undefined;
   if (chunked && !req.url?.startsWith("/api/v1/")) {
-    return refuse(res, 411, "LENGTH_REQUIRED", "Send a Content-Length with the request body.");
+    return refuse(req, res, 411, "LENGTH_REQUIRED", "Send a Content-Length with the request body.");
   }
   requestContextStorage.run(context, () => handle(req, res));
 }
