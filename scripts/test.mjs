@@ -1,5 +1,6 @@
 // `npm test`: every check, from a fresh clone. Ends with one line "N passed, N failed".
 //   typecheck · lint · unit (Vitest, includes content validation) · integration (Vitest, real database) · e2e (Playwright + Chromium)
+//   · reliability (the production topology: nginx, several instances, PostgreSQL; only with TEST_DATABASE_URL)
 // Database: TEST_DATABASE_URL=postgres://... runs integration and e2e tests on PostgreSQL, each in a
 // fresh database created and dropped here; unset, they use embedded PGlite (in memory, and data/e2e-pglite wiped per run).
 //   npm test -- --only=unit,integration     run a subset
@@ -100,6 +101,40 @@ function ensureChromium() {
   return true;
 }
 
+/** nginx for the reliability tests' topology (Debian's nginx-light), installed like Chromium. */
+function ensureNginx() {
+  if (fs.existsSync(process.env.NGINX_PATH ?? "/usr/sbin/nginx")) return true;
+  if (process.getuid?.() !== 0 || !fs.existsSync("/usr/bin/apt-get")) {
+    console.error("nginx is missing and cannot be installed here (needs root and apt-get): sudo apt-get install -y nginx-light");
+    return false;
+  }
+  log("installing Debian's nginx-light for the reliability tests (apt-get)");
+  run("apt-get", ["update", "-qq"], { quiet: true });
+  const r = run("apt-get", ["install", "-y", "-qq", "nginx-light"], { quiet: true });
+  if (r.status !== 0) console.error(`apt-get install nginx-light failed:\n${r.stderr}`);
+  return r.status === 0;
+}
+
+/**
+ * The production topology under faults (tests/reliability, issue 16): nginx in front of several
+ * instances on a PostgreSQL server. Embedded PGlite serves one process, so without TEST_DATABASE_URL
+ * this stage does not run, and says so.
+ */
+async function reliability(env) {
+  if (!process.env.TEST_DATABASE_URL) {
+    log("reliability tests: not run: they need a PostgreSQL server (TEST_DATABASE_URL; .ci/run sets it)");
+    return;
+  }
+  if (!ensureNginx()) return record("reliability tests", 0, 1);
+  try {
+    await ensureBuild();
+  } catch (error) {
+    console.error(`  reliability tests: ${error instanceof SetupError ? error.message : String(error)}`);
+    return record("reliability tests", 0, 1);
+  }
+  vitest("reliability", env);
+}
+
 /** Every test Playwright would run (`--list` starts no server); null if even listing fails (e.g. a `.only`). */
 function listPlaywright(env) {
   const out = path.join(reportDir, "e2e-list.json");
@@ -170,6 +205,7 @@ async function main() {
     await e2e();
     if (saved) process.env.DATABASE_URL = saved;
   }
+  if (wants("reliability")) await reliability(testEnv);
 
   const minutes = ((performance.now() - started) / 60000).toFixed(1);
   console.log("");
