@@ -25,6 +25,7 @@
 //    BENCH_PORT + 90 calling the route handlers directly (sync, and the tracks route as its own floor);
 //    and the closed loop's floor by Little's law: N clients × CPU per request ÷ cores;
 // 5. stops the servers and drops both databases, also on Ctrl-C or failure.
+// BENCH_JSON=<file> also writes the figures as JSON (npm run bench collects them).
 // BENCH_SERVER_NODE_ARGS adds Node options to the server (e.g. --trace-gc), BENCH_SERVER_LOG=<file> keeps its stdout.
 // BENCH_PROFILE=<dir> also writes the server's V8 CPU profile and the phases' times there.
 import { spawn, spawnSync } from "node:child_process";
@@ -600,6 +601,31 @@ async function main() {
   console.log(
     `ratios: sync req/s / framework req/s = ${(sync.rps / frame.rps).toFixed(3)};  sync req/s / bare sync req/s = ${(sync.rps / bare.rps).toFixed(3)};  sync req/s / pgbench tps = ${(sync.rps / bench.tps).toFixed(3)} (mutations/s / tps = ${((sync.rps * 2) / bench.tps).toFixed(3)})`,
   );
+  if (process.env.BENCH_JSON) {
+    const summary = (m) => ({
+      requests: m.latencies.length,
+      rps: m.rps,
+      p50: percentile(m.latencies, 50),
+      p95: percentile(m.latencies, 95),
+      p99: percentile(m.latencies, 99),
+      statuses: Object.fromEntries(m.statuses),
+      cpuMsPerRequest: m.cpu ?? null,
+    });
+    const result = {
+      instances: INSTANCES,
+      clients: CLIENTS,
+      seconds: SECONDS,
+      mix: LIGHT ? "light" : "mixed",
+      closedLoop: { ...summary(sync), floorMs: closedLoopFloor(sync.cpu) },
+      paced: { offered: paceRate, ...summary(paced) },
+      sweep,
+      highestWithin60: within ? { rate: within.rate, share: within.share } : null,
+      framework: summary(frame),
+      bare: { sync: summary(bare), tracks: summary(bareFrame) },
+      pgbench: bench,
+    };
+    fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(result, null, 2));
+  }
   const ok = (sync.statuses.get(200) ?? 0) + (paced.statuses.get(200) ?? 0) + (bare.statuses.get(200) ?? 0);
   if (PROFILE_DIR) {
     fs.mkdirSync(PROFILE_DIR, { recursive: true });

@@ -1,0 +1,273 @@
+// `npm run bench`: the production topology measured beside its physical bounds, in one run (issue 16).
+// Writes bench/results/latest.md and bench/results/latest.json. Every figure stands next to the
+// bound it is compared with, as a ratio. The load generator is wrk (Debian's), which costs the
+// machine little CPU; the open-loop sync figures come from scripts/bench/sync.mjs's paced client.
+//
+//   (a) the lesson page: nginx serving it as a precompressed file (the bound), through nginx's cache
+//       in front of one instance, and from one instance alone: req/s, p50, p99, errors (wrk, 10 connections)
+//   (b) progress sync on PostgreSQL for 1 and 2 instances: closed loop, paced (open) loop, the highest
+//       offered rate with p99 <= 60 ms, beside pgbench's upsert rate on the same server (sync.mjs)
+//   (c) gzipped JavaScript per page type against the framework floor (the 404 page)
+//   (d) Lighthouse desktop and mobile, median of 3, for home, lesson and dashboard
+//   (e) memory (RSS) of one instance at rest and after the load
+//
+// Env: BENCH_DATABASE_URL / TEST_DATABASE_URL (default the local server), BENCH_SECONDS (wrk duration,
+// default 10), BENCH_SKIP=sync,lighthouse (leave parts out), BENCH_PORT (default 5300).
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
+import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
+import { nginxBinary, startTopology } from "../lib/topology.mjs";
+
+const BASE = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const PORT = Number(process.env.BENCH_PORT || 5300);
+const SKIP = new Set((process.env.BENCH_SKIP ?? "").split(",").filter(Boolean));
+const LESSON = "/tracks/sql/migrations-basics";
+const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "lnv-bench-"));
+const cleanup = [];
+const results = { date: new Date().toISOString(), machine: { cores: os.cpus().length, loadBefore: os.loadavg()[0] } };
+
+const log = (message) => console.log(`▸ ${message}`);
+
+/** wrk's summary: req/s, latency percentiles (ms), errors. */
+function wrk(url, { connections = 10, seconds = SECONDS, headers = { "Accept-Encoding": "gzip" } } = {}) {
+  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+  const out = execFileSync("wrk", args, { encoding: "utf8" });
+  const ms = (text) => {
+    const m = /([\d.]+)(us|ms|s)\b/.exec(text);
+    if (!m) return null;
+    const n = Number(m[1]);
+    return m[2] === "us" ? n / 1000 : m[2] === "s" ? n * 1000 : n;
+  };
+  const pct = (p) => ms(new RegExp(`^\\s*${p}%\\s+(\\S+)`, "m").exec(out)?.[1] ?? "");
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const socketErrors = socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0), p50: pct(50), p99: pct(99), requests, errors: non2xx + socketErrors };
+}
+
+function rssMb(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** nginx serving one precompressed file: the bound for the lesson page. */
+async function startStaticNginx(html) {
+  const dir = path.join(work, "static");
+  fs.mkdirSync(path.join(dir, "www"), { recursive: true });
+  fs.chmodSync(work, 0o755);
+  fs.writeFileSync(path.join(dir, "www", "lesson.html"), html);
+  fs.writeFileSync(path.join(dir, "www", "lesson.html.gz"), gzipSync(html, { level: 9 }));
+  const conf = `worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http { include /etc/nginx/mime.types; access_log off; sendfile on; tcp_nopush on; keepalive_timeout 30s;
+  client_body_temp_path ${dir}/cb; proxy_temp_path ${dir}/p; fastcgi_temp_path ${dir}/f; uwsgi_temp_path ${dir}/u; scgi_temp_path ${dir}/s;
+  server { listen 127.0.0.1:${PORT + 10}; root ${dir}/www; gzip_static on; } }`;
+  fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
+  const child = spawn(nginxBinary(), ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"], { detached: true, stdio: "ignore" });
+  cleanup.push(() => {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // gone
+    }
+  });
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT + 10}/lesson.html`)).ok) return `http://127.0.0.1:${PORT + 10}/lesson.html`;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the static nginx did not start");
+}
+
+async function scriptBytes(origin, page) {
+  const html = await fetch(origin + page)
+    .then((res) => res.text())
+    .catch((error) => {
+      throw new Error(`${origin + page}: ${error.cause?.code ?? error.message}`);
+    });
+  const srcs = [...new Set([...html.matchAll(/<script([^>]+)>/g)].filter((m) => !/nomodule/i.test(m[1])).map((m) => /src="([^"]+)"/.exec(m[1])?.[1]).filter(Boolean))];
+  let gz = 0;
+  for (const src of srcs) {
+    const res = await fetch(new URL(src, origin)).catch((error) => {
+      throw new Error(`${src}: ${error.cause?.code ?? error.message}`);
+    });
+    gz += gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length;
+  }
+  return { files: srcs.length, gz };
+}
+
+function lighthouse(url, preset) {
+  const out = path.join(work, `lh-${Date.now()}.json`);
+  const args = [
+    path.join(root, "node_modules/lighthouse/cli/index.js"),
+    url,
+    "--quiet",
+    "--output=json",
+    `--output-path=${out}`,
+    "--only-categories=performance,accessibility,best-practices,seo",
+    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic",
+    ...(preset === "desktop" ? ["--preset=desktop"] : ["--form-factor=mobile"]),
+  ];
+  const r = spawnSync(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROME }, encoding: "utf8", timeout: 180_000 });
+  const report = JSON.parse(fs.readFileSync(out, "utf8"));
+  if (report.runtimeError) throw new Error(`lighthouse ${url}: ${report.runtimeError.message}`);
+  if (r.status !== 0) throw new Error(`lighthouse ${url} exited ${r.status}`);
+  return Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, v.score]));
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function runSync(instances) {
+  const file = path.join(work, `sync-${instances}.json`);
+  log(`progress sync with ${instances} instance(s) (scripts/bench/sync.mjs)`);
+  const r = spawnSync(process.execPath, [path.join(root, "scripts/bench/sync.mjs")], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, BENCH_INSTANCES: String(instances), BENCH_JSON: file, BENCH_PORT: String(PORT + 20 + instances * 10) },
+  });
+  if (!fs.existsSync(file)) throw new Error(`sync bench (${instances} instance(s)) failed with exit code ${r.status}`);
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+
+const f = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? "–" : Number(n).toFixed(digits));
+const ratio = (a, b) => (a && b ? (a / b).toFixed(3) : "–");
+
+function markdown(r) {
+  const lines = [`# Benchmarks (${r.date})`, "", `Machine: ${r.machine.cores} cores; load average before the run ${f(r.machine.loadBefore, 2)}. Command: \`npm run bench\`.`, ""];
+  if (r.pages) {
+    const p = r.pages;
+    lines.push(
+      "## (a) Lesson page, wrk, 10 connections, gzip",
+      "",
+      "| Served by | req/s | p50 ms | p99 ms | errors | ratio to the static file | goal |",
+      "| --- | --- | --- | --- | --- | --- | --- |",
+      `| nginx, precompressed file (bound) | ${f(p.static.rps)} | ${f(p.static.p50, 2)} | ${f(p.static.p99, 2)} | ${p.static.errors} | 1 | |`,
+      `| nginx cache in front of one instance | ${f(p.cache.rps)} | ${f(p.cache.p50, 2)} | ${f(p.cache.p99, 2)} | ${p.cache.errors} | ${ratio(p.cache.rps, p.static.rps)} | ≥ 0.80 |`,
+      `| one instance alone | ${f(p.instance.rps)} | ${f(p.instance.p50, 2)} | ${f(p.instance.p99, 2)} | ${p.instance.errors} | ${ratio(p.instance.rps, p.static.rps)} | ≥ 0.02, p99 ≤ 50 ms |`,
+      "",
+    );
+  }
+  if (r.sync) {
+    lines.push(
+      "## (b) Progress sync on PostgreSQL (16 clients, 2 mutations per request)",
+      "",
+      "| Instances | closed loop req/s | closed p99 ms | highest open-loop rate with p99 ≤ 60 ms | pgbench upserts tps (bound) | sync / pgbench | server CPU ms/request |",
+      "| --- | --- | --- | --- | --- | --- | --- |",
+    );
+    for (const s of r.sync) {
+      lines.push(
+        `| ${s.instances} | ${f(s.closedLoop.rps)} | ${f(s.closedLoop.p99, 1)} | ${s.highestWithin60 ? `${s.highestWithin60.rate} req/s` : "below the lowest rate tried"} | ${f(s.pgbench.tps)} | ${ratio(s.closedLoop.rps, s.pgbench.tps)} | ${f(s.closedLoop.cpuMsPerRequest?.server, 2)} |`,
+      );
+    }
+    lines.push("", "Goal: open-loop p99 ≤ 60 ms at ≥ 250 req/s on one instance; two instances carry more than one.", "");
+  }
+  if (r.js) {
+    lines.push("## (c) JavaScript per page type, gzip -9", "", "| Page | files | KiB | over the floor |", "| --- | --- | --- | --- |");
+    for (const [page, v] of Object.entries(r.js.pages)) lines.push(`| ${page} | ${v.files} | ${f(v.gz / 1024, 1)} | ${f((v.gz - r.js.floor.gz) / 1024, 1)} KiB |`);
+    lines.push(`| framework floor (404) | ${r.js.floor.files} | ${f(r.js.floor.gz / 1024, 1)} | 0 |`, "", "Budget: the lesson page ≤ 160 KB.", "");
+  }
+  if (r.lighthouse) {
+    lines.push("## (d) Lighthouse, median of 3", "", "| Page | preset | performance | accessibility | best practices | SEO |", "| --- | --- | --- | --- | --- | --- |");
+    for (const l of r.lighthouse) lines.push(`| ${l.page} | ${l.preset} | ${l.performance} | ${l.accessibility} | ${l["best-practices"]} | ${l.seo} |`);
+    lines.push("", "Goal (desktop): performance ≥ 0.98; accessibility, best practices and SEO 1.", "");
+  }
+  if (r.memory) lines.push("## (e) Memory of one instance", "", `At rest: ${f(r.memory.restMb)} MB RSS; after the page load: ${f(r.memory.afterMb)} MB RSS.`, "");
+  return lines.join("\n");
+}
+
+async function main() {
+  await ensureServerWorkers();
+  await ensureBuild();
+  if (!nginxBinary()) throw new Error("nginx is not installed (apt-get install -y nginx-light)");
+  const databaseUrl = await createTestDatabase(BASE, "benchpages");
+  cleanup.push(() => dropTestDatabase(databaseUrl));
+  const migrated = spawnSync(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "scripts/migrate.mjs", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+  });
+  if (migrated.status !== 0) throw new Error(`migrating the bench database failed: ${migrated.stderr}`);
+
+  log("starting nginx in front of one instance");
+  const topology = await startTopology({ instances: 1, databaseUrl, port: PORT, dir: path.join(work, "topology"), freshSeconds: 3600 });
+  cleanup.push(() => topology.stop());
+  const instance = topology.instances[0];
+  await new Promise((r) => setTimeout(r, 2000));
+  const restMb = rssMb(instance.pid());
+
+  log("(a) the lesson page");
+  const html = Buffer.from(await (await fetch(instance.origin + LESSON)).arrayBuffer());
+  const staticUrl = await startStaticNginx(html);
+  await fetch(topology.origin + LESSON); // fills the cache
+  const pages = {
+    static: wrk(staticUrl),
+    cache: wrk(topology.origin + LESSON),
+    instance: wrk(instance.origin + LESSON),
+  };
+  results.pages = pages;
+  results.memory = { restMb, afterMb: rssMb(instance.pid()) };
+
+  log("(c) JavaScript per page type");
+  const js = { pages: {} };
+  for (const [name, page] of [
+    ["home", "/"],
+    ["track", "/tracks/sql"],
+    ["lesson", LESSON],
+    ["older version", `${LESSON}/v/v20260312`],
+    ["search", "/search?q=join"],
+    ["dashboard", "/dashboard"],
+    ["review", "/review"],
+    ["sign in", "/login"],
+  ])
+    js.pages[name] = await scriptBytes(instance.origin, page);
+  js.floor = await scriptBytes(instance.origin, "/no-such-page-floor");
+  results.js = js;
+
+  if (!SKIP.has("lighthouse")) {
+    log("(d) Lighthouse, three runs per page and preset");
+    results.lighthouse = [];
+    for (const [page, url] of [["home", "/"], ["lesson", LESSON], ["dashboard", "/dashboard"]]) {
+      for (const preset of ["desktop", "mobile"]) {
+        const runs = [0, 1, 2].map(() => lighthouse(topology.origin + url, preset));
+        const entry = { page, preset };
+        for (const category of ["performance", "accessibility", "best-practices", "seo"]) entry[category] = median(runs.map((x) => x[category]));
+        results.lighthouse.push(entry);
+        console.log(`  ${page} ${preset}: ${JSON.stringify(entry)}`);
+      }
+    }
+  }
+  await topology.stop();
+
+  if (!SKIP.has("sync")) results.sync = [runSync(1), runSync(2)];
+
+  const dir = path.join(root, "bench", "results");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  fs.writeFileSync(path.join(dir, "latest.md"), markdown(results) + "\n");
+  console.log("\n" + markdown(results));
+  log(`written to ${path.relative(root, dir)}/latest.md and latest.json`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  for (const step of cleanup.reverse()) await Promise.resolve(step()).catch(() => {});
+  fs.rmSync(work, { recursive: true, force: true });
+}
