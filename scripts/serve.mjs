@@ -29,6 +29,8 @@ const dev = process.argv.includes("--dev");
 
 /** The largest body any route accepts (the route wrapper's own limits are smaller: 64 KB by default). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** The longest request URL served; Node.js itself refuses request heads over 16 KB (431). */
+export const MAX_URL_BYTES = 8 * 1024;
 const UNTRUSTED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "forwarded", "x-real-ip"];
 const HSTS = "max-age=31536000";
 
@@ -88,6 +90,10 @@ function onRequest(req, res) {
   if (!context.trustedHop) for (const name of UNTRUSTED_HEADERS) delete req.headers[name];
   if (context.https) res.setHeader("Strict-Transport-Security", HSTS);
 
+  // No address of ours is this long; Next.js would echo it into redirects' Location headers.
+  if ((req.url ?? "").length > MAX_URL_BYTES) {
+    return refuse(req, res, 414, "URI_TOO_LONG", `The address is longer than ${MAX_URL_BYTES / 1024} KB. Use a shorter link or search.`, "url");
+  }
   // Next.js answers a path it cannot percent-decode (`/threads/%E0%A4%A`) with a bare 500.
   if (!decodablePath(req.url ?? "/")) {
     return refuse(req, res, 400, "BAD_REQUEST", "The address has a broken %-escape. Check the link and try again.", "path");
