@@ -59,6 +59,14 @@ describe("a database that cannot be reached is a 503, not a 500", () => {
   it("SQLSTATE 57P01 (admin shutdown) and 57P03 (starting up) from the driver count; bugs and bad input do not", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(true);
     expect(isDatabaseUnavailable(new Error("wrapped", { cause: { code: "57P03" } }))).toBe(true);
+    // the shape Prisma 7 gave when PostgreSQL was killed mid-query (tests/reliability/crash.test.ts)
+    const killedMidQuery = Object.assign(new Error("\nInvalid `prisma.$queryRaw()` invocation:\n\n\nRaw query failed. Code: `57P01`. Message: `terminating connection due to unexpected postmaster exit`"), {
+      code: "P2010",
+      meta: { driverAdapterError: Object.assign(new Error("terminating connection due to unexpected postmaster exit"), { cause: { originalCode: "57P01" } }) },
+    });
+    expect(isDatabaseUnavailable(killedMidQuery)).toBe(true);
+    expect(isDatabaseUnavailable({ code: "P2010", message: "Raw query failed.", meta: { driverAdapterError: { cause: { originalCode: "57P01" } } } })).toBe(true);
+    expect(isDatabaseUnavailable({ code: "P2010", message: "Raw query failed. Code: `42P01`.", meta: { driverAdapterError: { cause: { originalCode: "42P01" } } } })).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);
     expect(isDatabaseUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
     expect(isDatabaseUnavailable(Object.assign(new Error("syntax error"), { code: "42601" }))).toBe(false);

@@ -15,7 +15,9 @@ const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"
 const SQLSTATE = /^(08\d{3}|57P0[1-4]|53300)$/;
 const MESSAGES = /Connection terminated|Can't reach database server|server closed the connection|the database system is (starting up|shutting down|in recovery mode)|Client has encountered a connection error|timeout exceeded when trying to connect/i;
 
-type ErrorLike = { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown };
+type ErrorLike = { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+/** Prisma's "Raw query failed. Code: `57P01`" names the SQLSTATE only in its message. */
+const CODE_IN_MESSAGE = /Code: `(08\d{3}|57P0[1-4]|53300)`/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -26,7 +28,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = typeof e.code === "string" ? e.code : typeof e.originalCode === "string" ? e.originalCode : "";
     if (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || SQLSTATE.test(code)) return true;
     if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
-    if (typeof e.message === "string" && MESSAGES.test(e.message)) return true;
+    if (typeof e.message === "string" && (MESSAGES.test(e.message) || CODE_IN_MESSAGE.test(e.message))) return true;
+    // Prisma keeps the driver adapter's error (with the SQLSTATE) in meta, not in cause
+    if (e.meta?.driverAdapterError && !seen.has(e.meta.driverAdapterError)) {
+      if (isDatabaseUnavailable(e.meta.driverAdapterError)) return true;
+    }
     current = e.cause;
   }
   return false;

@@ -217,7 +217,7 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
     return errorResponse(409, "CONFLICT", "That already exists.", { requestId, headers });
   }
   if (isDatabaseUnavailable(error)) {
-    console.error(`[${requestId}] database unavailable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    console.error(`[${requestId}] database unavailable: ${firstLine(error)}`);
     return errorResponse(503, "UNAVAILABLE", "The service is briefly unavailable. Try again in a few seconds.", {
       requestId,
       headers: { ...headers, "Retry-After": String(DATABASE_RETRY_SECONDS) },
@@ -228,6 +228,12 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
     requestId,
     headers,
   });
+}
+
+/** The line of an error's message that says what happened (Prisma's start with a blank line and "Invalid …"). */
+function firstLine(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /failed|reach|terminat|closed|refused/i.test(l)) ?? lines[0] ?? "";
 }
 
 function isUniqueViolation(error: unknown): boolean {

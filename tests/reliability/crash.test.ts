@@ -80,7 +80,8 @@ afterAll(async () => {
   } catch {
     // not running
   }
-  fs.rmSync(work, { recursive: true, force: true });
+  if (process.env.KEEP_CRASH_DIR) console.log(`crash test folder kept: ${work}`);
+  else fs.rmSync(work, { recursive: true, force: true });
 });
 
 /** A learner with an outbox: queued mutations are re-sent until a 200 acknowledges them. */
@@ -88,7 +89,7 @@ class Learner {
   queued: ReturnType<typeof mutation>[] = [];
   acknowledged = new Set<string>();
   generated = new Set<string>();
-  statuses: { at: number; status: number }[] = [];
+  statuses: { at: number; status: number; started: number }[] = [];
   constructor(readonly client: Client) {}
 
   async step(addOne = true) {
@@ -100,12 +101,13 @@ class Learner {
     if (!this.queued.length) return;
     const batch = this.queued.slice(0, 50);
     let status = 0;
+    const started = Date.now();
     try {
       status = (await this.client.post("/api/v1/progress/sync", { mutations: batch })).status;
     } catch {
       status = 0; // the connection broke: nothing is known, the batch stays queued
     }
-    this.statuses.push({ at: Date.now(), status });
+    this.statuses.push({ at: Date.now(), status, started });
     if (status === 200) {
       for (const m of batch) this.acknowledged.add(m.id);
       this.queued = this.queued.filter((m) => !batch.includes(m));
@@ -179,7 +181,14 @@ describe("crashes under a write load", () => {
     startPostgres();
     const backAt = Date.now();
     await expect.poll(postgresAnswers, { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => list.every((l) => l.statuses.some((s) => s.at > backAt && s.status === 200)), { timeout: 10_000, interval: 100 }).toBe(true);
+    const since = () =>
+      JSON.stringify({
+        answers: count(list.flatMap((l) => l.statuses.filter((s) => s.at > backAt))),
+        last: list.map((l) => l.statuses.slice(-3).map((s) => `${s.status} ${s.started - backAt}..${s.at - backAt} ms`)),
+      });
+    await expect
+      .poll(() => list.every((l) => l.statuses.some((s) => s.at > backAt && s.status === 200)), { timeout: 10_000, interval: 100, message: `answers since PostgreSQL is back: ${since()}` })
+      .toBe(true);
     const recoveredMs = Math.max(...list.map((l) => l.statuses.find((s) => s.at > backAt && s.status === 200)!.at)) - backAt;
     await sleep(1000);
     await stop();
