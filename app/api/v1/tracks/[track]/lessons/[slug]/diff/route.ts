@@ -1,8 +1,9 @@
-import { getLessonDiff } from "@/lib/content/api";
+import { getLessonDiff as diffLesson } from "@/lib/content/api";
+import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { cachedJson } from "@/lib/http/respond";
-import { ZDiffQuery, ZLessonParams } from "@/lib/schemas/content";
+import { getLessonDiff } from "@/lib/schemas/content";
 
-export const GET = route({ params: ZLessonParams, query: ZDiffQuery }, async ({ req, params, query }) =>
-  cachedJson(req, getLessonDiff({ ...params, ...query })),
-);
+export const GET = route(getLessonDiff, async ({ params, query }) => ({
+  data: diffLesson({ ...params, ...query }),
+  cache: PUBLIC_CONTENT,
+}));
