@@ -84,7 +84,7 @@ describe("response validation", () => {
     expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
     expect(JSON.stringify(body)).not.toContain("not-a-uuid");
     expect(logged).toHaveBeenCalledTimes(1);
-    const line = String(logged.mock.calls[0][0]);
+    const line = String(logged.mock.calls[0]?.[0]);
     expect(line).toContain("GET /api/v1/test-greeting");
     expect(line).toContain(body.error.requestId);
     for (const field of ["id:", "words:", "at:"]) expect(line).toContain(field);

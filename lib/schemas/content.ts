@@ -144,7 +144,7 @@ export const ZLessonDiff = z.object({
 export const notFound = (what: string) => [{ status: 404, description: `No such ${what}` }];
 const content = { tag: "Content", auth: "public" } as const;
 
-export const listTracks = endpoint({
+const listTracks = endpoint({
   ...content,
   method: "GET",
   path: "/api/v1/tracks",
@@ -152,7 +152,7 @@ export const listTracks = endpoint({
   response: ZTrackList,
 });
 
-export const getTrack = endpoint({
+const getTrack = endpoint({
   ...content,
   method: "GET",
   path: "/api/v1/tracks/{track}",
@@ -162,7 +162,7 @@ export const getTrack = endpoint({
   errors: notFound("track"),
 });
 
-export const getLesson = endpoint({
+const getLesson = endpoint({
   ...content,
   method: "GET",
   path: "/api/v1/tracks/{track}/lessons/{slug}",
@@ -173,7 +173,7 @@ export const getLesson = endpoint({
   errors: notFound("track, lesson or version"),
 });
 
-export const listLessonVersions = endpoint({
+const listLessonVersions = endpoint({
   ...content,
   method: "GET",
   path: "/api/v1/tracks/{track}/lessons/{slug}/versions",
@@ -183,7 +183,7 @@ export const listLessonVersions = endpoint({
   errors: notFound("track or lesson"),
 });
 
-export const getLessonDiff = endpoint({
+const getLessonDiff = endpoint({
   ...content,
   method: "GET",
   path: "/api/v1/tracks/{track}/lessons/{slug}/diff",
@@ -193,3 +193,5 @@ export const getLessonDiff = endpoint({
   response: ZLessonDiff,
   errors: notFound("track, lesson or version"),
 });
+
+export const contentApi = { tracks: listTracks, track: getTrack, lesson: getLesson, versions: listLessonVersions, diff: getLessonDiff };

@@ -30,7 +30,7 @@ export const ZLessonExercises = z.object({
 
 const lab = { tag: "SQL lab", auth: "public" } as const;
 
-export const getLessonExercises = endpoint({
+const getLessonExercises = endpoint({
   ...lab,
   method: "GET",
   path: "/api/v1/tracks/{track}/lessons/{slug}/exercises",
@@ -40,7 +40,7 @@ export const getLessonExercises = endpoint({
   errors: notFound("track or lesson"),
 });
 
-export const getDataset = endpoint({
+const getDataset = endpoint({
   ...lab,
   method: "GET",
   path: "/api/v1/tracks/{track}/datasets/{name}",
@@ -49,3 +49,5 @@ export const getDataset = endpoint({
   response: ZDatasetPayload,
   errors: notFound("track or dataset"),
 });
+
+export const labApi = { exercises: getLessonExercises, dataset: getDataset };

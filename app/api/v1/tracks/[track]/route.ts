@@ -1,6 +1,6 @@
 import { getTrackDetail } from "@/lib/content/api";
 import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { getTrack } from "@/lib/schemas/content";
+import { contentApi } from "@/lib/schemas/content";
 
-export const GET = route(getTrack, async ({ params }) => ({ data: getTrackDetail(params.track), cache: PUBLIC_CONTENT }));
+export const GET = route(contentApi.track, async ({ params }) => ({ data: getTrackDetail(params.track), cache: PUBLIC_CONTENT }));

@@ -1,6 +1,6 @@
-import { getLessonExercises as lessonExercises } from "@/lib/content/api";
+import { getLessonExercises } from "@/lib/content/api";
 import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { getLessonExercises } from "@/lib/schemas/lab";
+import { labApi } from "@/lib/schemas/lab";
 
-export const GET = route(getLessonExercises, async ({ params }) => ({ data: lessonExercises(params), cache: PUBLIC_CONTENT }));
+export const GET = route(labApi.exercises, async ({ params }) => ({ data: getLessonExercises(params), cache: PUBLIC_CONTENT }));
