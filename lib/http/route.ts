@@ -7,6 +7,7 @@ import { roleAtLeast } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "./client-ip";
 import { DEFAULT_BODY_LIMIT, type Access, type Endpoint, type TCachePolicy } from "./contract";
+import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from "./database-down";
 import { isCrossOrigin } from "./origin";
 import { publicOrigin } from "./public-origin.mjs";
 import { errorResponse, etagMatches, FIRST_FLIGHT_BYTES } from "./respond";
@@ -282,6 +283,13 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
   }
   if (isUniqueViolation(error)) {
     return errorResponse(409, "CONFLICT", "That already exists.", { requestId, headers });
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[${requestId}] database unavailable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    return errorResponse(503, "UNAVAILABLE", "The service is briefly unavailable. Try again in a few seconds.", {
+      requestId,
+      headers: { ...headers, "Retry-After": String(DATABASE_RETRY_SECONDS) },
+    });
   }
   console.error(`[${requestId}] unhandled error:`, error);
   return errorResponse(500, "INTERNAL", "Something went wrong on our side. Try again; quote this request id if it persists.", {
