@@ -35,8 +35,6 @@ import { errorResponse, etagMatches, FIRST_FLIGHT_BYTES } from "./respond";
  * Escape hatch: a handler that must answer with something other than JSON (a redirect, a 204, a
  * stream) returns `raw(response)`; the wrapper then only adds X-Request-Id, and checks nothing.
  */
-export type { Access } from "./contract";
-export { DEFAULT_BODY_LIMIT } from "./contract";
 
 type UserFor<A extends Access> = A extends "public" | "optional" ? TSessionUser | null : TSessionUser;
 
