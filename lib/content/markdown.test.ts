@@ -68,5 +68,6 @@ describe("lesson markdown", () => {
       }
     }
     expect([...used].sort()).toEqual(["/diagrams/btree-lookup.svg", "/diagrams/inner-vs-left-join.svg", "/diagrams/lost-update-timeline.svg", "/diagrams/mvcc-row-versions.svg"]);
-  });
+    // renders whole lesson sections with Shiki: seconds on a loaded two-core machine
+  }, 60_000);
 });
