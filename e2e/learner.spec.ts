@@ -33,6 +33,8 @@ const CORRECT = {
   "not-null-order": /Add the column as nullable, backfill it in batches/,
   "concurrently-transaction": /Put it in its own migration/,
   "contract-step": /Once no deployed version of the application/,
+  "rolling-deploy-writes": /Keep writing name as well as full_name/,
+  "sqlite-set-not-null": /Rebuild the table with the new definition/,
 };
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
@@ -80,7 +82,7 @@ test.describe("a learner's progress", () => {
     await progressReady(page);
     await expect(page.getByTestId("sync-status")).toContainText("Kept in this browser.");
     await page.getByRole("button", { name: "Mark complete" }).click();
-    await expect(page.getByTestId("progress-status")).toHaveText(/^Completed v20260528 on /);
+    await expect(page.getByTestId("progress-status")).toHaveText(/^Completed v20261202 on /);
     await expect(page.getByTestId("lesson-status")).toHaveText("✓ You completed this lesson");
 
     // Lesson 2: pass the quiz (a wrong first answer, then every question right), and rate it.
@@ -93,9 +95,9 @@ test.describe("a learner's progress", () => {
     for (const [id, answer] of Object.entries(CORRECT))
       await page.locator(`[data-question='${id}']`).getByRole("button", { name: answer }).click();
     await expect(page.getByText(/Quiz passed: lesson completed\./)).toBeVisible();
-    await expect(page.getByTestId("progress-status")).toHaveText(/^Completed v20260528 on /);
+    await expect(page.getByTestId("progress-status")).toHaveText(/^Completed v20261202 on /);
     await expect(
-      page.getByRole("region", { name: "Your progress" }).getByText("3 of 4 right first time"),
+      page.getByRole("region", { name: "Your progress" }).getByText("5 of 6 right first time"),
     ).toBeVisible();
     await page.getByText("Mostly", { exact: true }).click();
     await expect(page.getByTestId("confidence-status")).toHaveText("Saved in this browser.");
@@ -120,9 +122,9 @@ test.describe("a learner's progress", () => {
 
     const stored = await (await page.request.get("/api/v1/progress")).json();
     const byId = Object.fromEntries(stored.lessons.map((l: { lessonId: string }) => [l.lessonId, l]));
-    expect(byId[WHAT_IS_SQL.id]).toMatchObject({ completedVersion: "v20260528" });
-    expect(byId[MIGRATIONS.id]).toMatchObject({ completedVersion: "v20260528", confidence: 3 });
-    expect(byId[MIGRATIONS.id].attempts).toMatchObject([{ score: 3, total: 4, version: "v20260528" }]);
+    expect(byId[WHAT_IS_SQL.id]).toMatchObject({ completedVersion: "v20261202" });
+    expect(byId[MIGRATIONS.id]).toMatchObject({ completedVersion: "v20261202", confidence: 3 });
+    expect(byId[MIGRATIONS.id].attempts).toMatchObject([{ score: 5, total: 6, version: "v20261202" }]);
 
     // A second device: a fresh browser context signed in as the same learner.
     const other = await signedInContext(browser, baseURL, learner);
@@ -131,7 +133,7 @@ test.describe("a learner's progress", () => {
     await progressReady(second);
     await expect(second.getByRole("radio", { name: "Mostly" })).toBeChecked();
     await expect(second.getByTestId("confidence-status")).toHaveText("Saved.");
-    await expect(second.getByTestId("progress-status")).toHaveText(/^Completed v20260528 on /);
+    await expect(second.getByTestId("progress-status")).toHaveText(/^Completed v20261202 on /);
     await second.goto("/tracks/sql");
     await expect(second.getByTestId("track-percent")).toHaveText(await trackPercentText(page.request, 2));
     await expect(second.getByTestId("lesson-state").filter({ hasText: "Completed" })).toHaveCount(2);
@@ -203,8 +205,8 @@ test.describe("a learner's progress", () => {
       /^Completed v20260312 on .*This lesson has changed since\.$/,
     );
 
-    await changed.getByRole("button", { name: "I have caught up: mark v20260528 complete" }).click();
-    await expect(page.getByTestId("progress-status")).toHaveText(/^Completed v20260528 on /);
+    await changed.getByRole("button", { name: "I have caught up: mark v20261202 complete" }).click();
+    await expect(page.getByTestId("progress-status")).toHaveText(/^Completed v20261202 on /);
     await expect(changed).toHaveCount(0);
     await expect(page.getByTestId("lesson-status")).toHaveText("✓ You completed this lesson");
     await context.close();
@@ -221,7 +223,7 @@ test.describe("a learner's progress", () => {
     await second.locator("summary").click();
     await second.getByRole("button", { name: "Knew it" }).click();
     await expect(second.getByRole("button", { name: "Knew it" })).toHaveAttribute("aria-pressed", "true");
-    await expect(page.getByRole("region", { name: "Your progress" })).toContainText("1 of 3 known");
+    await expect(page.getByRole("region", { name: "Your progress" })).toContainText("1 of 4 known");
     await expect(page.getByTestId("sync-status")).toHaveText("Synced to your account.");
     await page.reload();
     await page.locator("#self-check ~ ol details").nth(1).locator("summary").click();

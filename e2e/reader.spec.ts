@@ -17,12 +17,12 @@ test.describe("an anonymous reader", () => {
     const header = page.locator("header").filter({ hasText: "Step 31/36" });
     await expect(header).toContainText("86% through track");
     await expect(header).toContainText("migrations-basics");
-    await expect(header).toContainText("Last reviewed May 28, 2026");
-    await expect(header).toContainText("Content v20260528");
+    await expect(header).toContainText("Last reviewed December 2, 2026");
+    await expect(header).toContainText("Content v20261202");
     await expect(header).toContainText("sql_sandbox");
     await expect(header).toContainText("SQL sandbox");
     await expect(header).toContainText(/~\d+ min/);
-    await expect(header).toContainText("Intermediate");
+    await expect(header).toContainText("Advanced");
     await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "86");
 
     await expect(page.getByRole("heading", { name: "This lesson" })).toBeVisible();
@@ -109,7 +109,7 @@ test.describe("an anonymous reader", () => {
     await expect(note).toContainText("You are reading an older version: v20260312");
     await expect(note).toContainText("Added section: Safe migration habits");
     await expect(page.getByText("Content v20260312")).toBeVisible();
-    await note.getByRole("link", { name: "v20260528" }).click();
+    await note.getByRole("link", { name: "v20261202" }).click();
     await expect(page).toHaveURL(LESSON);
   });
 

@@ -75,9 +75,9 @@ describe("GET /api/v1/tracks/{track}", () => {
       step: 31,
       slug: "migrations-basics",
       title: "Migrations basics",
-      level: "intermediate",
+      level: "advanced",
       published: true,
-      currentVersion: "v20260528",
+      currentVersion: "v20261202",
     });
     expect(migrations.readingMinutes).toBeGreaterThan(0);
     expect(migrations.summary).toEqual(expect.any(String));
@@ -108,15 +108,15 @@ describe("GET /api/v1/tracks/{track}/lessons/{slug}", () => {
       stepCount: 36,
       percentThroughTrack: 86,
     });
-    expect(body.versions).toEqual(["v20260312", "v20260528"]);
+    expect(body.versions).toEqual(["v20260312", "v20260528", "v20261202"]);
     expect(body.isCurrent).toBe(true);
 
     const v = body.version;
     expect(v).toMatchObject({
-      version: "v20260528",
-      published: "2026-05-28",
+      version: "v20261202",
+      published: "2026-12-02",
       title: "Migrations basics",
-      level: "intermediate",
+      level: "advanced",
       mode: "sql_sandbox",
       modeLabel: "SQL sandbox",
       dataset: "shop",
@@ -144,11 +144,11 @@ describe("GET /api/v1/tracks/{track}/lessons/{slug}", () => {
     expect(body.version.published).toBe("2026-03-12");
     expect(body.version.change.note).toBe("First published version.");
     expect(body.version.sections.map((s: { heading: string }) => s.heading)).not.toContain("Safe migration habits");
-    expect(body.versions).toEqual(["v20260312", "v20260528"]);
+    expect(body.versions).toEqual(["v20260312", "v20260528", "v20261202"]);
   });
 
   it("treats ?version= naming the current version as current", async () => {
-    const { json } = await call(getLesson, lessonPath("migrations-basics", "?version=v20260528"), MIGRATIONS);
+    const { json } = await call(getLesson, lessonPath("migrations-basics", "?version=v20261202"), MIGRATIONS);
     expect(json().isCurrent).toBe(true);
   });
 
@@ -185,9 +185,10 @@ describe("GET /api/v1/tracks/{track}/lessons/{slug}/versions", () => {
     const { status, json } = await call(getVersions, lessonPath("migrations-basics", "/versions"), MIGRATIONS);
     expect(status).toBe(200);
     const { versions } = json();
-    expect(versions.map((v: { version: string }) => v.version)).toEqual(["v20260528", "v20260312"]);
-    expect(versions[0]).toMatchObject({ published: "2026-05-28", change: { kind: "major" } });
-    expect(versions[1]).toEqual({
+    expect(versions.map((v: { version: string }) => v.version)).toEqual(["v20261202", "v20260528", "v20260312"]);
+    expect(versions[0]).toMatchObject({ published: "2026-12-02", change: { kind: "major" } });
+    expect(versions[1]).toMatchObject({ published: "2026-05-28", change: { kind: "major" } });
+    expect(versions[2]).toEqual({
       version: "v20260312",
       published: "2026-03-12",
       lastReviewed: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
@@ -261,7 +262,7 @@ describe("GET /api/v1/tracks/{track}/lessons/{slug}/diff", () => {
   });
 
   it("defaults `to` to the current version", async () => {
-    const explicit = (await call(getDiff, diffPath("?from=v20260312&to=v20260528"), MIGRATIONS)).json();
+    const explicit = (await call(getDiff, diffPath("?from=v20260312&to=v20261202"), MIGRATIONS)).json();
     const defaulted = await call(getDiff, diffPath("?from=v20260312"), MIGRATIONS);
     expect(defaulted.status).toBe(200);
     expect(defaulted.json()).toEqual(explicit);
@@ -287,7 +288,7 @@ describe("GET /api/v1/tracks/{track}/lessons/{slug}/diff", () => {
     const same = await expectError(call(getDiff, diffPath("?from=v20260528&to=v20260528"), MIGRATIONS), 400, "BAD_REQUEST");
     expect(same.message).toMatch(/from.*older/);
     // `to` defaulted to the current version, which is also `from`
-    const current = await expectError(call(getDiff, diffPath("?from=v20260528"), MIGRATIONS), 400, "BAD_REQUEST");
+    const current = await expectError(call(getDiff, diffPath("?from=v20261202"), MIGRATIONS), 400, "BAD_REQUEST");
     expect(current.message).toMatch(/from.*older/);
   });
 

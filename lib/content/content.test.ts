@@ -12,7 +12,7 @@ describe("content/", () => {
     const migrations = sql.lessons[30]!;
     expect(migrations.folder).toBe("migrations-basics");
     expect(migrations.step).toBe(31);
-    expect(migrations.versions.map((v) => v.version)).toEqual(["v20260312", "v20260528"]);
+    expect(migrations.versions.map((v) => v.version)).toEqual(["v20260312", "v20260528", "v20261202"]);
   });
 
   it("has at least six lessons written in full", () => {

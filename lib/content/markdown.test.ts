@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { currentVersion, getTracks } from "./index";
 import { renderMarkdown } from "./markdown";
 
 describe("lesson markdown", () => {
@@ -29,4 +30,44 @@ describe("lesson markdown", () => {
     // Without the lab (reading lessons), the same markdown has no buttons.
     expect(await renderMarkdown(md)).not.toContain("data-lab");
   });
+
+  it("turns a diagram image into a figure holding the SVG inline, with its alt as the text alternative and its title as the caption", async () => {
+    const html = await renderMarkdown('Text.\n\n![Customers & orders: "Gustav" has no match.](/diagrams/inner-vs-left-join.svg "Inner and left joins")\n');
+    expect(html).toMatch(/^<p>Text\.<\/p>\n<figure class="diagram"><svg [^>]*role="img" aria-label="Customers &amp; orders: &quot;Gustav&quot; has no match\." focusable="false"><title>Customers &amp; orders: &quot;Gustav&quot; has no match\.<\/title>/);
+    expect(html).toContain("<figcaption>Inner and left joins</figcaption></figure>");
+    // the drawing itself, themed by classes and currentColor rather than an <img> that cannot see the dark class
+    expect(html).toContain('fill="currentColor"');
+    expect(html).toContain('class="diagram-miss"');
+    expect(html).toContain("Gustav Berg");
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<!--");
+  });
+
+  it("refuses a diagram without alt text or without its file, and keeps dropping raw HTML typed into markdown", async () => {
+    await expect(renderMarkdown("![](/diagrams/inner-vs-left-join.svg)\n")).rejects.toThrow("diagram /diagrams/inner-vs-left-join.svg: the alt text is required");
+    await expect(renderMarkdown("![A picture](/diagrams/no-such-diagram.svg)\n")).rejects.toThrow("diagram /diagrams/no-such-diagram.svg: no such file");
+    await expect(renderMarkdown("![A picture](/diagrams/../../package.json)\n")).rejects.toThrow("expected /diagrams/<lowercase-words>.svg");
+    const html = await renderMarkdown('<script>alert(1)</script>\n\n<svg onload="alert(1)"></svg>\n\nText.\n');
+    expect(html).not.toContain("<script");
+    expect(html).not.toContain("<svg");
+  });
+
+  it("every diagram the current lessons use exists and has a text alternative", async () => {
+    const used = new Set<string>();
+    for (const track of getTracks()) {
+      for (const lesson of track.lessons) {
+        const v = currentVersion(lesson);
+        for (const markdown of [v?.lead ?? "", ...(v?.sections ?? []).map((s) => s.markdown)]) {
+          for (const m of markdown.matchAll(/!\[([^\]]*)\]\((\/diagrams\/[^ )]+)/g)) {
+            // a real description of the drawing, not a label
+            expect(m[1]!.trim().length, `${lesson.folder}: ${m[2]}`).toBeGreaterThan(80);
+            used.add(m[2]!);
+            await expect(renderMarkdown(markdown)).resolves.toContain('<figure class="diagram">');
+          }
+        }
+      }
+    }
+    expect([...used].sort()).toEqual(["/diagrams/btree-lookup.svg", "/diagrams/inner-vs-left-join.svg", "/diagrams/lost-update-timeline.svg", "/diagrams/mvcc-row-versions.svg"]);
+    // renders whole lesson sections with Shiki: seconds on a loaded two-core machine
+  }, 60_000);
 });

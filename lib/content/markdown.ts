@@ -6,6 +6,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
+import { rehypeDiagrams } from "./diagram-html";
 import { parseSqlTag, TAG_LABELS } from "./sql-blocks";
 import { rehypeTimelines } from "./timeline-html";
 
@@ -108,6 +109,8 @@ function markdownProcessor(lab: boolean) {
       .use(rehypeLabRunBar, { enabled: lab })
       // ```timeline fences: two-session examples as a table (lib/content/timeline-html.ts)
       .use(rehypeTimelines)
+      // ![alt](/diagrams/x.svg): the SVG inline in a <figure> (lib/content/diagram-html.ts)
+      .use(rehypeDiagrams)
       .use(rehypeShiki, {
         themes: { light: "github-light", dark: "github-dark-default" },
         defaultColor: false,
@@ -115,7 +118,8 @@ function markdownProcessor(lab: boolean) {
         defaultLanguage: "text",
         fallbackLanguage: "text",
       })
-      .use(rehypeStringify)
+      // raw nodes come only from rehypeDiagrams (our SVG files): markdown's own raw HTML was dropped above
+      .use(rehypeStringify, { allowDangerousHtml: true })
   );
 }
 const processor = markdownProcessor(false);

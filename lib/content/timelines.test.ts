@@ -100,12 +100,14 @@ async function freshDatabase(dataset: string): Promise<string> {
   return name;
 }
 
+// One DROP DATABASE per timeline plus the dataset templates: on a loaded 2-core machine a dozen of them
+// took longer than the default 10 s hook timeout, which failed a run whose timelines had all passed.
 afterAll(async () => {
   if (made.length === 0) return;
   await withClient(SERVER, async (c) => {
     for (const name of made.reverse()) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
-});
+}, 120_000);
 
 function postgresResult(r: pg.QueryResult, sql: string): TTimelineResult {
   if (r.fields.length > 0) return { kind: "rows", rows: (r.rows as (string | null)[][]).map((row) => [...row]) };
