@@ -87,8 +87,8 @@ afterAll(async () => {
 /**
  * A learner with an outbox: queued mutations are re-sent until a 200 acknowledges them. A learner
  * sends at most one batch per PACE_MS (100 a minute, under the 120 signed-in writes a minute each
- * account may make), and after a refusal waits what Retry-After says, capped at PACE_MS so that the
- * test measures the server's recovery rather than the client's patience.
+ * account may make), refused or not: the browser's outbox would wait out Retry-After (5 s for a 503),
+ * but this test measures how soon the server recovers, not the client's patience.
  */
 const PACE_MS = 600;
 class Learner {
