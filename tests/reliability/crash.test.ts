@@ -101,7 +101,7 @@ class Learner {
 
   async step(addOne = true) {
     if (addOne) {
-      const m = mutation(LESSONS[0]!, { kind: "confidence", rating: 1 + (this.generated.size % 5) });
+      const m = mutation(LESSONS[0]!, { kind: "confidence", rating: 1 + (this.generated.size % 4) });
       this.generated.add(m.id);
       this.queued.push(m);
     }
