@@ -7,7 +7,7 @@ import { POST as postThread } from "@/app/api/v1/lessons/[lessonId]/threads/rout
 import { POST as postReply } from "@/app/api/v1/threads/[id]/posts/route";
 import { getTracks, publishedLessons } from "@/lib/content";
 import { databaseReady } from "@/lib/db/client";
-import { getThread } from "@/lib/db/discussion";
+import { getThread } from "@/lib/db/discussion/threads";
 import { LIMITS } from "@/lib/db/rate-limit";
 import { createUser } from "@/lib/db/users";
 import { route } from "@/lib/http/route";

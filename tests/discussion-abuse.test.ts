@@ -2,9 +2,13 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { getTracks, publishedLessons } from "@/lib/content";
 import { databaseReady, db } from "@/lib/db/client";
-import { createReply, createThread, editPost, listReportQueue, reportPost } from "@/lib/db/discussion";
+import { createReply, editPost } from "@/lib/db/discussion/posts";
+import { reportPost } from "@/lib/db/discussion/reports";
+import { createThread } from "@/lib/db/discussion/threads";
+import { listReportQueue } from "@/lib/db/moderation/queue";
 import { createUser } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
+import { ZCreateReplyRequest, ZEditPostRequest } from "@/lib/schemas/discussion";
 
 /**
  * Issue 11, findings 4 and 5, on the real database: editing and rendering posts cannot be used to
@@ -80,14 +84,15 @@ describe("finding 4: editing and rendering posts cannot stall the server", () =>
     const user = await newUser();
     const t = await createThread({ userId: user.id, lessonId: LESSON, title: `Deep ${unique()}`, body: "flat" });
     for (const deep of [">".repeat(10_000), "1. ".repeat(3_000), Array.from({ length: 40 }, (_, i) => `${" ".repeat(i * 2)}- item`).join("\n")]) {
-      const error = await createReply({ userId: user.id, threadId: t.thread.id, body: deep }).then(
+      // as route() does: the body is parsed once (ZCreateReplyRequest), then handed to the service
+      const error = await (async () => createReply({ userId: user.id, threadId: t.thread.id, ...ZCreateReplyRequest.parse({ body: deep }) }))().then(
         () => null,
         (e: unknown) => e as { issues?: { path: PropertyKey[]; message: string }[] },
       );
       expect(error?.issues?.[0]?.path).toEqual(["body"]);
       expect(error?.issues?.[0]?.message).toMatch(/nest/);
     }
-    const edit = await editPost({ userId: user.id, postId: t.post.id, body: ">".repeat(10_000) }).then(
+    const edit = await (async () => editPost({ userId: user.id, postId: t.post.id, ...ZEditPostRequest.parse({ body: ">".repeat(10_000) }) }))().then(
       () => null,
       (e: unknown) => e as { issues?: { path: PropertyKey[] }[] },
     );
@@ -127,7 +132,7 @@ describe("finding 5: reports cannot hide anyone's post at will", () => {
     expect(await postStatus(t.post.id)).toBe("VISIBLE");
     // the reports still reach the moderators
     const mod = await newUser("MODERATOR");
-    const queue = await listReportQueue({ actorId: mod.id, page: 1 });
+    const queue = await listReportQueue({ actor: mod, page: 1 });
     expect(JSON.stringify(queue)).toContain(t.post.id);
   });
 

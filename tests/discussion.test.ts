@@ -2,32 +2,23 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getTracks, publishedLessons } from "@/lib/content";
 import { databaseReady, db } from "@/lib/db/client";
-import {
-  createReply,
-  createThread,
-  deletePost,
-  deleteThread,
-  editPost,
-  exportDiscussion,
-  getThread,
-  listAudit,
-  listNotifications,
-  listReportQueue,
-  listThreads,
-  markNotificationsRead,
-  moderate,
-  refreshStaleHtml,
-  reportPost,
-  unvotePost,
-  updateThread,
-  votePost,
-} from "@/lib/db/discussion";
+import { exportDiscussion } from "@/lib/db/discussion/export";
+import { listNotifications, markNotificationsRead } from "@/lib/db/discussion/notifications";
+import { createReply, deletePost, editPost } from "@/lib/db/discussion/posts";
+import { refreshStaleHtml } from "@/lib/db/discussion/render";
+import { reportPost } from "@/lib/db/discussion/reports";
+import { createThread, deleteThread, getThread, listThreads, updateThread } from "@/lib/db/discussion/threads";
+import { unvotePost, votePost } from "@/lib/db/discussion/votes";
+import { listAudit } from "@/lib/db/moderation/audit-log";
+import { moderate } from "@/lib/db/moderation/moderate";
+import { listReportQueue } from "@/lib/db/moderation/queue";
 import { resetLimit } from "@/lib/db/rate-limit";
-import { banUser, createUser, deleteAccount, setUserRole, unbanUser } from "@/lib/db/users";
+import { deleteAccount } from "@/lib/db/account";
+import { banUser, createUser, setUserRole, unbanUser } from "@/lib/db/users";
 import { POST_ACTIONS, THREAD_ACTIONS, USER_ACTIONS } from "@/lib/domain/moderation";
 import { POST_RENDER_VERSION, renderPostMarkdown } from "@/lib/domain/post-markdown";
 import { AppError } from "@/lib/errors";
-import type { TModActionRequest } from "@/lib/schemas/discussion";
+import { ZCreateThreadRequest, type TModActionRequest } from "@/lib/schemas/discussion";
 
 const unique = () => randomBytes(4).toString("hex");
 const DAY = 24 * 60 * 60 * 1000;
@@ -89,11 +80,11 @@ afterAll(() => {
 describe("threads and replies", () => {
   it("creates a thread with sanitized HTML, lists it for guests, nests replies to depth 3", async () => {
     const [author, other] = await Promise.all([newUser(), newUser()]);
+    // the request as route() hands it over: parsed (and cleaned) once by ZCreateThreadRequest
     const created = await createThread({
       userId: author.id,
       lessonId: LESSON,
-      title: "  How   do  I  migrate?  ",
-      body: "Try `ALTER` <script>alert(1)</script>",
+      ...ZCreateThreadRequest.parse({ title: "  How   do  I  migrate?  ", body: "Try `ALTER` <script>alert(1)</script>" }),
     });
     expect(created.thread.title).toBe("How do I migrate?");
     expect(created.post.bodyHtml).toBe("<p>Try <code>ALTER</code> &#x3C;script>alert(1)&#x3C;/script></p>");
@@ -159,7 +150,7 @@ describe("threads and replies", () => {
     expect(helpful.threads[0]!.helpfulCount).toBe(2);
 
     const mod = await newUser("MODERATOR");
-    await moderate({ actorId: mod.id, request: { action: "pin", threadId: a.thread.id } });
+    await moderate({ actor: mod, request: { action: "pin", threadId: a.thread.id } });
     const pinned = await listThreads({ viewerId: null, lessonId: OTHER_LESSON, sort: "newest", page: 1 });
     expect(pinned.threads[0]!.id).toBe(a.thread.id);
 
@@ -195,7 +186,7 @@ describe("threads and replies", () => {
       "FORBIDDEN",
     );
 
-    await moderate({ actorId: mod.id, request: { action: "lock", threadId: t.thread.id } });
+    await moderate({ actor: mod, request: { action: "lock", threadId: t.thread.id } });
     await expectAppError(
       createReply({ userId: other.id, threadId: t.thread.id, body: "late reply" }),
       "FORBIDDEN",
@@ -255,7 +246,7 @@ describe("stored HTML follows the current rendering rules", () => {
     // the moderator queue shows reported posts' HTML too
     await renderedByOldRules(reply.post.id);
     await reportPost({ userId: reporter.id, postId: reply.post.id, reason: "OFF_TOPIC" });
-    const item = (await listReportQueue({ actorId: mod.id, page: 1 })).items.find((i) => i.post.id === reply.post.id)!;
+    const item = (await listReportQueue({ actor: mod, page: 1 })).items.find((i) => i.post.id === reply.post.id)!;
     expect(item.post.bodyHtml).toBe(fresh);
     expect((await db().post.findUniqueOrThrow({ where: { id: reply.post.id } })).renderVersion).toBe(
       POST_RENDER_VERSION,
@@ -415,8 +406,8 @@ describe("reports and auto-hide", () => {
     const t = await thread(author.id);
     await reportPost({ userId: r1.id, postId: t.post.id, reason: "OFF_TOPIC" });
     await reportPost({ userId: r2.id, postId: t.post.id, reason: "OTHER", note: "wrong lesson" });
-    await expectAppError(listReportQueue({ actorId: learner.id, page: 1 }), "FORBIDDEN");
-    const queue = await listReportQueue({ actorId: mod.id, page: 1 });
+    await expectAppError(listReportQueue({ actor: learner, page: 1 }), "FORBIDDEN");
+    const queue = await listReportQueue({ actor: mod, page: 1 });
     const item = queue.items.find((i) => i.post.id === t.post.id)!;
     expect(item.thread.title).toBe(t.thread.title);
     expect(item.lesson.title).toBe(lessons[0]!.versions.at(-1)!.title);
@@ -425,8 +416,8 @@ describe("reports and auto-hide", () => {
       ["OFF_TOPIC", null],
       ["OTHER", "wrong lesson"],
     ]);
-    await moderate({ actorId: mod.id, request: { action: "dismiss", postId: t.post.id } });
-    expect((await listReportQueue({ actorId: mod.id, page: 1 })).items.some((i) => i.post.id === t.post.id)).toBe(
+    await moderate({ actor: mod, request: { action: "dismiss", postId: t.post.id } });
+    expect((await listReportQueue({ actor: mod, page: 1 })).items.some((i) => i.post.id === t.post.id)).toBe(
       false,
     );
     const resolved = await db().report.findMany({ where: { postId: t.post.id } });
@@ -449,8 +440,8 @@ describe("hidden posts are absent from every public response", () => {
       body: `below-${secret}`,
     });
     const removed = await createReply({ userId: replier.id, threadId: t.thread.id, body: `removed-${secret}` });
-    await moderate({ actorId: mod.id, request: { action: "hide", postId: hidden.post.id, reason: "rude" } });
-    await moderate({ actorId: mod.id, request: { action: "remove", postId: removed.post.id } });
+    await moderate({ actor: mod, request: { action: "hide", postId: hidden.post.id, reason: "rude" } });
+    await moderate({ actor: mod, request: { action: "remove", postId: removed.post.id } });
 
     for (const viewerId of [null, learner.id, author.id, replier.id]) {
       const list = await listThreads({ viewerId, lessonId: LESSON, sort: "newest", page: 1 });
@@ -487,7 +478,7 @@ describe("hidden posts are absent from every public response", () => {
   it("a hidden opening post hides the whole thread from everyone but moderators", async () => {
     const [author, mod] = await Promise.all([newUser(), newUser("MODERATOR")]);
     const t = await thread(author.id);
-    await moderate({ actorId: mod.id, request: { action: "hide", postId: t.post.id } });
+    await moderate({ actor: mod, request: { action: "hide", postId: t.post.id } });
     expect(
       (await listThreads({ viewerId: null, lessonId: LESSON, sort: "newest", page: 1 })).threads.some(
         (x) => x.id === t.thread.id,
@@ -500,7 +491,7 @@ describe("hidden posts are absent from every public response", () => {
     await expectAppError(createReply({ userId: author.id, threadId: t.thread.id, body: "anyone there?" }), "NOT_FOUND");
     const forMod = await listThreads({ viewerId: mod.id, lessonId: LESSON, sort: "newest", page: 1 });
     expect(forMod.threads.find((x) => x.id === t.thread.id)!.status).toBe("HIDDEN");
-    await moderate({ actorId: mod.id, request: { action: "unhide", postId: t.post.id } });
+    await moderate({ actor: mod, request: { action: "unhide", postId: t.post.id } });
     expect((await getThread({ viewerId: null, threadId: t.thread.id, sort: "newest", page: 1 })).thread.status).toBe(
       "VISIBLE",
     );
@@ -580,7 +571,7 @@ describe("rate limits and standing", () => {
     const t = await thread(author.id);
     const own = await createReply({ userId: target.id, threadId: t.thread.id, body: "before the silence" });
     const result = await moderate({
-      actorId: mod.id,
+      actor: mod,
       request: { action: "silence", userId: target.id, days: 3, reason: "heated" },
     });
     const until = new Date((result as { user: { silencedUntil: string } }).user.silencedUntil);
@@ -602,7 +593,7 @@ describe("rate limits and standing", () => {
       (await listThreads({ viewerId: target.id, lessonId: LESSON, sort: "newest", page: 1 })).viewer!.silencedUntil,
     ).toBe(until.toISOString());
 
-    await banUser({ actorId: mod.id, userId: author.id, reason: "spam" });
+    await banUser({ actor: mod, userId: author.id, reason: "spam" });
     await expectAppError(
       createReply({ userId: author.id, threadId: t.thread.id, body: "banned reply" }),
       "FORBIDDEN",
@@ -652,7 +643,7 @@ describe("moderation actions are audited in the same transaction", () => {
     ];
     for (const [request, action, target] of steps) {
       const before = await db().auditLog.count({ where: { actorId: mod.id } });
-      await moderate({ actorId: mod.id, request });
+      await moderate({ actor: mod, request });
       const rows = await db().auditLog.findMany({
         where: { actorId: mod.id },
         orderBy: { createdAt: "desc" },
@@ -666,16 +657,16 @@ describe("moderation actions are audited in the same transaction", () => {
     }
     // state machine: a removed post stays removed
     await expectAppError(
-      moderate({ actorId: mod.id, request: { action: "unhide", postId: reply.post.id } }),
+      moderate({ actor: mod, request: { action: "unhide", postId: reply.post.id } }),
       "CONFLICT",
     );
-    const filtered = await listAudit({ actorId: mod.id, action: "thread.lock", moderatorId: mod.id, page: 1 });
+    const filtered = await listAudit({ actor: mod, action: "thread.lock", moderatorId: mod.id, page: 1 });
     expect(filtered.entries.map((e) => e.action)).toEqual(["thread.lock"]);
     expect(filtered.entries[0]!.targetPost!.threadTitle).toBe(t.thread.title);
     // the UTC days from before the first step to now (computed here: the steps may cross midnight)
     const to = new Date().toISOString().slice(0, 10);
-    expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, from: firstDay, to, page: 1 })).total).toBe(steps.length);
-    expect((await listAudit({ actorId: mod.id, moderatorId: mod.id, to: "2000-01-01", page: 1 })).total).toBe(0);
+    expect((await listAudit({ actor: mod, moderatorId: mod.id, from: firstDay, to, page: 1 })).total).toBe(steps.length);
+    expect((await listAudit({ actor: mod, moderatorId: mod.id, to: "2000-01-01", page: 1 })).total).toBe(0);
   });
 
   it("when the audit row cannot be written, no moderation action and no admin change happens", async () => {
@@ -720,8 +711,8 @@ describe("moderation actions are audited in the same transaction", () => {
       expect(error!.message, label).toContain(`audit refused by ${trigger}`);
       expect(await state(), label).toEqual(before);
     }
-    const failing = (request: TModActionRequest) => refused(request.action, () => moderate({ actorId: failingMod.id, request }));
-    const ok = (request: TModActionRequest) => moderate({ actorId: mod.id, request });
+    const failing = (request: TModActionRequest) => refused(request.action, () => moderate({ actor: failingMod, request }));
+    const ok = (request: TModActionRequest) => moderate({ actor: mod, request });
 
     try {
       await reportPost({ userId: reporters[0]!.id, postId: reply.post.id, reason: "SPAM" });
@@ -742,14 +733,14 @@ describe("moderation actions are audited in the same transaction", () => {
       await ok({ action: "silence", userId: author.id, days: 3, reason: "cool off" });
       await failing({ action: "unsilence", userId: author.id });
       await failing({ action: "ban", userId: author.id, reason: "spam" });
-      await refused("admin ban", () => banUser({ actorId: failingAdmin.id, userId: author.id, reason: "spam" }));
+      await refused("admin ban", () => banUser({ actor: failingAdmin, userId: author.id, reason: "spam" }));
       await ok({ action: "ban", userId: author.id, reason: "spam" });
       await failing({ action: "unban", userId: author.id });
-      await refused("admin unban", () => unbanUser({ actorId: failingAdmin.id, userId: author.id }));
+      await refused("admin unban", () => unbanUser({ actor: failingAdmin, userId: author.id }));
 
-      await refused("admin role change", () => setUserRole({ actorId: failingAdmin.id, userId: learner.id, role: "MODERATOR" }));
+      await refused("admin role change", () => setUserRole({ actor: failingAdmin, userId: learner.id, role: "MODERATOR" }));
       // the admin path works for an admin whose audit rows are written
-      expect((await setUserRole({ actorId: admin.id, userId: learner.id, role: "MODERATOR" })).role).toBe("MODERATOR");
+      expect((await setUserRole({ actor: admin, userId: learner.id, role: "MODERATOR" })).role).toBe("MODERATOR");
 
       expect([...attempted].sort()).toEqual(
         [...POST_ACTIONS, ...THREAD_ACTIONS, ...USER_ACTIONS, "admin ban", "admin role change", "admin unban"].sort(),
@@ -765,26 +756,26 @@ describe("moderation actions are audited in the same transaction", () => {
     const { author, mod, reply } = await setup();
     const [learner, admin] = await Promise.all([newUser(), newUser("ADMIN")]);
     await expectAppError(
-      moderate({ actorId: learner.id, request: { action: "hide", postId: reply.post.id } }),
+      moderate({ actor: learner, request: { action: "hide", postId: reply.post.id } }),
       "FORBIDDEN",
     );
     await expectAppError(
-      moderate({ actorId: mod.id, request: { action: "silence", userId: admin.id, days: 1, reason: "nope" } }),
+      moderate({ actor: mod, request: { action: "silence", userId: admin.id, days: 1, reason: "nope" } }),
       "FORBIDDEN",
     );
     await expectAppError(
-      moderate({ actorId: mod.id, request: { action: "ban", userId: admin.id, reason: "nope" } }),
+      moderate({ actor: mod, request: { action: "ban", userId: admin.id, reason: "nope" } }),
       "FORBIDDEN",
     );
     await expectAppError(
-      moderate({ actorId: mod.id, request: { action: "unsilence", userId: author.id } }),
+      moderate({ actor: mod, request: { action: "unsilence", userId: author.id } }),
       "CONFLICT",
     );
     await expectAppError(
-      moderate({ actorId: mod.id, request: { action: "lock", threadId: "00000000-0000-4000-8000-000000000000" } }),
+      moderate({ actor: mod, request: { action: "lock", threadId: "00000000-0000-4000-8000-000000000000" } }),
       "NOT_FOUND",
     );
-    await expectAppError(listAudit({ actorId: learner.id, page: 1 }), "FORBIDDEN");
+    await expectAppError(listAudit({ actor: learner, page: 1 }), "FORBIDDEN");
   });
 });
 
@@ -813,7 +804,7 @@ describe("notifications", () => {
     const hiddenReply = await createReply({ userId: third.id, threadId: t.thread.id, body: "this one gets hidden" });
     expect((await listNotifications({ userId: owner.id, page: 1 })).unread).toBe(1);
     const mod = await newUser("MODERATOR");
-    await moderate({ actorId: mod.id, request: { action: "hide", postId: hiddenReply.post.id } });
+    await moderate({ actor: mod, request: { action: "hide", postId: hiddenReply.post.id } });
     expect((await listNotifications({ userId: owner.id, page: 1 })).unread).toBe(0);
   });
 });

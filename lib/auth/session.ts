@@ -1,6 +1,6 @@
 import { getToken, type JWT } from "next-auth/jwt";
 import type { TLimiterName, TLimitResult } from "@/lib/db/rate-limit";
-import { getSessionState, getSessionStateSpending, revokeSession, type TSessionState } from "@/lib/db/users";
+import { getSessionState, getSessionStateSpending, revokeSession, type TSessionState } from "@/lib/db/sessions";
 import type { TRole } from "@/lib/domain/roles";
 
 export type TSessionUser = { id: string; name: string; email: string; role: TRole };

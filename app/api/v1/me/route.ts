@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { auth, signOut } from "@/lib/auth/config";
 import { withCurrentPassword } from "@/lib/auth/sign-in";
-import { deleteAccount, getUser } from "@/lib/db/users";
+import { deleteAccount } from "@/lib/db/account";
+import { getUser } from "@/lib/db/users";
 import { route } from "@/lib/http/route";
 import { ZDeleteAccountRequest } from "@/lib/schemas/auth";
 

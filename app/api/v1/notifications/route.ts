@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { listNotifications } from "@/lib/db/discussion";
+import { listNotifications } from "@/lib/db/discussion/notifications";
 import { route } from "@/lib/http/route";
 import { ZNotificationsQuery } from "@/lib/schemas/discussion";
 

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { getProgress, resetProgress } from "@/lib/db/progress";
+import { getProgress } from "@/lib/db/progress/read";
+import { resetProgress } from "@/lib/db/progress/reset";
 import { route } from "@/lib/http/route";
 import { ZProgressQuery } from "@/lib/schemas/progress";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getReviewQueue } from "@/lib/db/progress";
+import { getReviewQueue } from "@/lib/db/progress/dashboard";
 import { route } from "@/lib/http/route";
 
 /** The review items due now (FSRS) and when the next one falls due. */

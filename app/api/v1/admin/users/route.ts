@@ -4,6 +4,6 @@ import { route } from "@/lib/http/route";
 import { ZUserListQuery } from "@/lib/schemas/auth";
 
 export const GET = route({ auth: "admin", query: ZUserListQuery }, async ({ user, query }) => {
-  const result = await listUsers({ actorId: user.id, q: query.q, page: query.page });
+  const result = await listUsers({ actor: user, q: query.q, page: query.page });
   return NextResponse.json(result, { headers: { "Cache-Control": "private, no-store" } });
 });

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { signInAs } from "@/lib/auth/sign-in";
-import { confirmSignUp } from "@/lib/db/users";
+import { confirmSignUp } from "@/lib/db/credentials";
 import { route } from "@/lib/http/route";
 import { ZConfirmSignUpRequest } from "@/lib/schemas/auth";
 

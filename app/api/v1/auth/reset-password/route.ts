@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { resetPassword } from "@/lib/db/users";
+import { resetPassword } from "@/lib/db/credentials";
 import { route } from "@/lib/http/route";
 import { ZResetPasswordRequest } from "@/lib/schemas/auth";
 

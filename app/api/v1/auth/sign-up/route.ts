@@ -1,7 +1,7 @@
 import { NextResponse, after } from "next/server";
 import { confirmSignUpMail, signUpAttemptMail } from "@/lib/auth/mails";
 import { consumeLimit } from "@/lib/db/rate-limit";
-import { requestSignUp } from "@/lib/db/users";
+import { requestSignUp } from "@/lib/db/credentials";
 import { route } from "@/lib/http/route";
 import { sendMail } from "@/lib/mail";
 import { ZSignUpRequest } from "@/lib/schemas/auth";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { exportUserData } from "@/lib/db/users";
+import { exportUserData } from "@/lib/db/account";
 import { route } from "@/lib/http/route";
 
 export const GET = route({ auth: "user" }, async ({ user }) => {

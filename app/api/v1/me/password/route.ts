@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { signInAs, withCurrentPassword } from "@/lib/auth/sign-in";
-import { changePassword } from "@/lib/db/users";
+import { changePassword } from "@/lib/db/credentials";
 import { route } from "@/lib/http/route";
 import { ZChangePasswordRequest } from "@/lib/schemas/auth";
 

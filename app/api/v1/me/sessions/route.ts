@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { signOut } from "@/lib/auth/config";
-import { revokeSessions } from "@/lib/db/users";
+import { revokeSessions } from "@/lib/db/sessions";
 import { route } from "@/lib/http/route";
 
 /** "Sign out of all devices": every session token, this one included, stops working. */

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { markNotificationsRead } from "@/lib/db/discussion";
+import { markNotificationsRead } from "@/lib/db/discussion/notifications";
 import { route } from "@/lib/http/route";
 import { ZMarkReadRequest } from "@/lib/schemas/discussion";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { deletePost, editPost } from "@/lib/db/discussion";
+import { deletePost, editPost } from "@/lib/db/discussion/posts";
 import { route } from "@/lib/http/route";
 import { ZEditPostRequest, ZIdParams } from "@/lib/schemas/discussion";
 

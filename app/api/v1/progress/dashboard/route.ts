@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDashboard } from "@/lib/db/progress";
+import { getDashboard } from "@/lib/db/progress/dashboard";
 import { route } from "@/lib/http/route";
 import { ZDashboardQuery } from "@/lib/schemas/progress";
 

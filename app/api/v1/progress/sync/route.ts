@@ -1,4 +1,4 @@
-import { syncProgress } from "@/lib/db/progress";
+import { syncProgress } from "@/lib/db/progress/sync";
 import { privateJson } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { ZSyncRequest } from "@/lib/schemas/progress";

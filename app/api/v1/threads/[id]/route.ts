@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { deleteThread, getThread, updateThread } from "@/lib/db/discussion";
+import { deleteThread, getThread, updateThread } from "@/lib/db/discussion/threads";
 import { route } from "@/lib/http/route";
 import { ZIdParams, ZThreadListQuery, ZUpdateThreadRequest } from "@/lib/schemas/discussion";
 

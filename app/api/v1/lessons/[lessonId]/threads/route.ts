@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { createThread, listThreads } from "@/lib/db/discussion";
+import { createThread, listThreads } from "@/lib/db/discussion/threads";
 import { route } from "@/lib/http/route";
 import { ZCreateThreadRequest, ZLessonThreadsParams, ZThreadListQuery } from "@/lib/schemas/discussion";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { reportPost } from "@/lib/db/discussion";
+import { reportPost } from "@/lib/db/discussion/reports";
 import { route } from "@/lib/http/route";
 import { ZIdParams, ZReportRequest } from "@/lib/schemas/discussion";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { unvotePost, votePost } from "@/lib/db/discussion";
+import { unvotePost, votePost } from "@/lib/db/discussion/votes";
 import { route } from "@/lib/http/route";
 import { ZIdParams } from "@/lib/schemas/discussion";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { createReply } from "@/lib/db/discussion";
+import { createReply } from "@/lib/db/discussion/posts";
 import { route } from "@/lib/http/route";
 import { ZCreateReplyRequest, ZIdParams } from "@/lib/schemas/discussion";
 

@@ -4,9 +4,9 @@ import { route } from "@/lib/http/route";
 import { ZBanRequest, ZUserIdParams } from "@/lib/schemas/auth";
 
 export const POST = route({ auth: "moderator", params: ZUserIdParams, body: ZBanRequest }, async ({ user, params, body }) => {
-  return NextResponse.json({ user: await banUser({ actorId: user.id, userId: params.id, reason: body.reason }) });
+  return NextResponse.json({ user: await banUser({ actor: user, userId: params.id, reason: body.reason }) });
 });
 
 export const DELETE = route({ auth: "moderator", params: ZUserIdParams }, async ({ user, params }) => {
-  return NextResponse.json({ user: await unbanUser({ actorId: user.id, userId: params.id }) });
+  return NextResponse.json({ user: await unbanUser({ actor: user, userId: params.id }) });
 });
