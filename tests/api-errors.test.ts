@@ -125,7 +125,7 @@ describe("the discussion's posting limit through its routes (limits on)", () => 
     expect(body.error).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/once every 15 seconds/) });
     expect(body.error.requestId).toBe(second.headers.get("x-request-id"));
 
-    const view = await getThread({ viewerId: null, threadId, sort: "newest", page: 1 });
+    const view = await getThread({ viewer: null, threadId, sort: "newest", page: 1 });
     expect(view.thread.replyCount).toBe(0);
   });
 });

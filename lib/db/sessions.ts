@@ -1,5 +1,6 @@
 import type { TRole } from "@/lib/domain/roles";
 import { ready } from "./common";
+import { Prisma } from "./generated/client";
 import { spendStatement, verdict, type TLimiterName, type TLimitResult, type TWindowRow } from "./rate-limit";
 
 /** Sessions (JWTs): the standing read on every authenticated request, and revoking one or all of them. */
@@ -11,19 +12,46 @@ export type TSessionState = {
   role: TRole;
   tokenVersion: number;
   bannedAt: Date | null;
+  /** For the discussion's posting rules (new accounts, silences), so a write reads the user once. */
+  createdAt: Date;
+  silencedUntil: Date | null;
   /** This session (its JWT's `sid`) was signed out. */
   revoked: boolean;
 };
 
-type TSessionRow = { id: string | null; name: string; email: string; role: TRole; token_version: number; banned_at: Date | null; revoked: boolean };
+type TSessionRow = {
+  id: string | null;
+  name: string;
+  email: string;
+  role: TRole;
+  token_version: number;
+  banned_at: Date | null;
+  created_at: Date;
+  silenced_until: Date | null;
+  revoked: boolean;
+};
 
 const toState = (row: TSessionRow | undefined): TSessionState | null =>
   row?.id
-    ? { id: row.id, name: row.name, email: row.email, role: row.role, tokenVersion: row.token_version, bannedAt: row.banned_at, revoked: row.revoked }
+    ? {
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        role: row.role,
+        tokenVersion: row.token_version,
+        bannedAt: row.banned_at,
+        createdAt: row.created_at,
+        silencedUntil: row.silenced_until,
+        revoked: row.revoked,
+      }
     : null;
 
 /** A session id as our JWTs carry it; anything else matches no revocation (and no session). */
 const sidOrNull = (sid: string | null | undefined) => (sid && /^[0-9a-f-]{36}$/i.test(sid) ? sid : null);
+
+const stateColumns = (sid: string | null | undefined) => Prisma.sql`u.id::text, u.name, u.email, u.role::text AS role, u.token_version,
+  u.banned_at, u.created_at, u.silenced_until,
+  EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = ${sidOrNull(sid)}::uuid) AS revoked`;
 
 /**
  * Read on every authenticated request (the JWT callback and the route wrapper's session check):
@@ -32,8 +60,7 @@ const sidOrNull = (sid: string | null | undefined) => (sid && /^[0-9a-f-]{36}$/i
 export async function getSessionState(userId: string, sid?: string | null): Promise<TSessionState | null> {
   const prisma = await ready();
   const rows = await prisma.$queryRaw<TSessionRow[]>`
-    SELECT u.id::text, u.name, u.email, u.role::text AS role, u.token_version, u.banned_at,
-      EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = ${sidOrNull(sid)}::uuid) AS revoked
+    SELECT ${stateColumns(sid)}
     FROM users u WHERE u.id = ${userId}::uuid`;
   return toState(rows[0]);
 }
@@ -51,9 +78,7 @@ export async function getSessionStateSpending(
   const prisma = await ready();
   const rows = await prisma.$queryRaw<(TWindowRow & TSessionRow)[]>`
     WITH spend AS (${spendStatement(limiterName, userId)})
-    SELECT u.id::text, u.name, u.email, u.role::text AS role, u.token_version, u.banned_at,
-      EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = ${sidOrNull(sid)}::uuid) AS revoked,
-      spend.points, spend.ms_left
+    SELECT ${stateColumns(sid)}, spend.points, spend.ms_left
     FROM spend LEFT JOIN users u ON u.id = ${userId}::uuid`;
   const row = rows[0]!;
   return { state: toState(row), limit: verdict(limiterName, row) };

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { z } from "zod";
 import type { TCreateReplyRequest, ZEditPostRequest } from "@/lib/schemas/discussion";
 import { ready } from "../common";
-import { isStaff, loadActor } from "./actors";
+import { isStaff, type TActor } from "./actors";
 import { checkPosting, ownPost, refuseIfCannotWrite, refuseIfLocked, spendEdit, threadForWriting } from "./posting";
 import { bodyHash, rendered } from "./render";
 import { marksFor, noMarks, postSelect, postView } from "./views";
@@ -11,9 +11,9 @@ import { marksFor, noMarks, postSelect, postView } from "./views";
 /** Replies: writing one (and notifying who should hear of it), editing and deleting one's own. */
 
 /** A reply in a thread; `body` and `parentId` come parsed by ZCreateReplyRequest. */
-export async function createReply(input: { userId: string; threadId: string } & TCreateReplyRequest) {
+export async function createReply(input: { actor: TActor; threadId: string } & TCreateReplyRequest) {
   const prisma = await ready();
-  const author = await loadActor(input.userId);
+  const author = input.actor;
   refuseIfCannotWrite(author);
   const thread = await threadForWriting(prisma, input.threadId, author);
   refuseIfLocked(thread, author);
@@ -61,9 +61,9 @@ export async function createReply(input: { userId: string; threadId: string } & 
   return { post: postView(post, noMarks(author.id)) };
 }
 
-export async function editPost(input: { userId: string; postId: string } & z.infer<typeof ZEditPostRequest>) {
+export async function editPost(input: { actor: TActor; postId: string } & z.infer<typeof ZEditPostRequest>) {
   const prisma = await ready();
-  const actor = await loadActor(input.userId);
+  const { actor } = input;
   const post = await ownPost(prisma, input.postId, actor);
   if (post.deletedAt) throw new AppError("CONFLICT", "This post was deleted; it cannot be edited.");
   refuseIfCannotWrite(actor);
@@ -85,9 +85,9 @@ export async function editPost(input: { userId: string; postId: string } & z.inf
  * Soft delete by the author: the row stays (its replies hang off it, moderators may need it) and
  * shows as "[deleted]". Deleting again is a no-op. Silenced users may still delete their posts.
  */
-export async function deletePost(input: { userId: string; postId: string }) {
+export async function deletePost(input: { actor: TActor; postId: string }) {
   const prisma = await ready();
-  const actor = await loadActor(input.userId);
+  const { actor } = input;
   const post = await ownPost(prisma, input.postId, actor);
   const updated = post.deletedAt
     ? post

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { TReportRequest } from "@/lib/schemas/discussion";
 import { isUniqueViolation, ready, type Tx } from "../common";
 import { consumeLimit } from "../rate-limit";
-import { loadActor } from "./actors";
+import type { TActor } from "./actors";
 import { votablePost } from "./votes";
 
 /**
@@ -11,9 +11,9 @@ import { votablePost } from "./votes";
  * reports are counted one after another: the report that brings the open reports from distinct
  * users to three hides the post, with an audit row by the system (actor null).
  */
-export async function reportPost(input: { userId: string; postId: string } & TReportRequest) {
+export async function reportPost(input: { actor: TActor; postId: string } & TReportRequest) {
   const prisma = await ready();
-  const actor = await loadActor(input.userId);
+  const { actor } = input;
   const post = await votablePost(prisma, input.postId, actor);
   if (post.authorId === actor.id) throw new AppError("FORBIDDEN", "You cannot report your own post.");
   if (post.deletedAt) throw new AppError("CONFLICT", "This post was deleted.");

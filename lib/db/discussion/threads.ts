@@ -11,7 +11,7 @@ import type { z } from "zod";
 import type { TCreateThreadRequest, ZUpdateThreadRequest } from "@/lib/schemas/discussion";
 import type { Prisma } from "../generated/client";
 import { ready } from "../common";
-import { isStaff, loadActor, loadViewer } from "./actors";
+import { isStaff, type TActor } from "./actors";
 import { checkPosting, ownPost, refuseIfCannotWrite, refuseIfLocked, spendEdit } from "./posting";
 import { deletePost } from "./posts";
 import { bodyHash, refreshStaleHtml, rendered } from "./render";
@@ -31,10 +31,10 @@ import {
 /** Threads under a lesson: listing, reading one with its replies, opening, editing and deleting one. */
 
 /** The threads of a lesson, pinned first, then newest or most helpful (by the opening post's votes). */
-export async function listThreads(input: { viewerId: string | null; lessonId: string; sort: TSort; page: number }) {
+export async function listThreads(input: { viewer: TActor | null; lessonId: string; sort: TSort; page: number }) {
   const prisma = await ready();
   requireLesson(input.lessonId);
-  const viewer = await loadViewer(input.viewerId);
+  const { viewer } = input;
   const staff = isStaff(viewer);
   // A thread is its opening post (depth 0); a deleted opening post with no replies left is gone.
   const where: Prisma.PostWhereInput = {
@@ -96,9 +96,9 @@ async function visibleReplyCounts(threadIds: string[]): Promise<Map<string, numb
 const THREAD_POST_CAP = 5000;
 
 /** One thread: the opening post and a page of top-level replies, each with its nested replies. */
-export async function getThread(input: { viewerId: string | null; threadId: string; sort: TSort; page: number }) {
+export async function getThread(input: { viewer: TActor | null; threadId: string; sort: TSort; page: number }) {
   const prisma = await ready();
-  const viewer = await loadViewer(input.viewerId);
+  const { viewer } = input;
   const staff = isStaff(viewer);
   const thread = await prisma.thread.findUnique({ where: { id: input.threadId }, select: threadSelect });
   if (!thread || (!staff && thread.status !== "VISIBLE")) throw new AppError("NOT_FOUND", "No such thread.");
@@ -130,9 +130,9 @@ export async function getThread(input: { viewerId: string | null; threadId: stri
 }
 
 /** A new thread under a lesson; `title` and `body` come parsed by ZCreateThreadRequest. */
-export async function createThread(input: { userId: string; lessonId: string } & TCreateThreadRequest) {
+export async function createThread(input: { actor: TActor; lessonId: string } & TCreateThreadRequest) {
   const prisma = await ready();
-  const author = await loadActor(input.userId);
+  const author = input.actor;
   refuseIfCannotWrite(author);
   requireLesson(input.lessonId);
   const hash = bodyHash(input.body);
@@ -151,9 +151,9 @@ export async function createThread(input: { userId: string; lessonId: string } &
 }
 
 /** The author changes the title and/or the opening post of their thread. */
-export async function updateThread(input: { userId: string; threadId: string } & z.infer<typeof ZUpdateThreadRequest>) {
+export async function updateThread(input: { actor: TActor; threadId: string } & z.infer<typeof ZUpdateThreadRequest>) {
   const prisma = await ready();
-  const actor = await loadActor(input.userId);
+  const { actor } = input;
   const opening = await prisma.post.findFirst({
     where: { threadId: input.threadId, parentId: null },
     select: { id: true },
@@ -188,12 +188,12 @@ export async function updateThread(input: { userId: string; threadId: string } &
   };
 }
 
-export async function deleteThread(input: { userId: string; threadId: string }) {
+export async function deleteThread(input: { actor: TActor; threadId: string }) {
   const prisma = await ready();
   const opening = await prisma.post.findFirst({
     where: { threadId: input.threadId, parentId: null },
     select: { id: true },
   });
   if (!opening) throw new AppError("NOT_FOUND", "No such thread.");
-  return deletePost({ userId: input.userId, postId: opening.id });
+  return deletePost({ actor: input.actor, postId: opening.id });
 }

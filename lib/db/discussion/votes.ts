@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { ready, type TDb, type Tx } from "../common";
-import { isStaff, loadActor, type TActor } from "./actors";
+import { isStaff, type TActor } from "./actors";
 
 /** "Helpful" votes: one per user and post, counted on the post in the same transaction. */
 
@@ -32,9 +32,9 @@ async function setVote(prisma: TDb, userId: string, postId: string, voted: boole
 }
 
 /** "Helpful": one per user and post, never on one's own. */
-export async function votePost(input: { userId: string; postId: string }) {
+export async function votePost(input: { actor: TActor; postId: string }) {
   const prisma = await ready();
-  const actor = await loadActor(input.userId);
+  const { actor } = input;
   const post = await votablePost(prisma, input.postId, actor);
   if (post.authorId === actor.id) throw new AppError("FORBIDDEN", "You cannot vote for your own post.");
   if (post.deletedAt) throw new AppError("CONFLICT", "This post was deleted.");
@@ -42,9 +42,9 @@ export async function votePost(input: { userId: string; postId: string }) {
   return { vote: { postId: post.id, helpfulCount, votedByMe: true } };
 }
 
-export async function unvotePost(input: { userId: string; postId: string }) {
+export async function unvotePost(input: { actor: TActor; postId: string }) {
   const prisma = await ready();
-  const actor = await loadActor(input.userId);
+  const { actor } = input;
   const post = await votablePost(prisma, input.postId, actor);
   const helpfulCount = await setVote(prisma, actor.id, post.id, false);
   return { vote: { postId: post.id, helpfulCount, votedByMe: false } };

@@ -8,7 +8,7 @@ const PRIVATE = { "Cache-Control": "private, no-store" };
 export const PATCH = route(
   { auth: "user", params: ZIdParams, body: ZEditPostRequest },
   async ({ user, params, body }) => {
-    return NextResponse.json(await editPost({ userId: user.id, postId: params.id, body: body.body }), {
+    return NextResponse.json(await editPost({ actor: user, postId: params.id, body: body.body }), {
       headers: PRIVATE,
     });
   },
@@ -16,5 +16,5 @@ export const PATCH = route(
 
 /** Soft delete: the post shows as "[deleted]" and its replies stay. */
 export const DELETE = route({ auth: "user", params: ZIdParams }, async ({ user, params }) => {
-  return NextResponse.json(await deletePost({ userId: user.id, postId: params.id }), { headers: PRIVATE });
+  return NextResponse.json(await deletePost({ actor: user, postId: params.id }), { headers: PRIVATE });
 });

@@ -9,7 +9,7 @@ export const GET = route(
   { auth: "optional", params: ZIdParams, query: ZThreadListQuery },
   async ({ user, params, query }) => {
     const data = await getThread({
-      viewerId: user?.id ?? null,
+      viewer: user,
       threadId: params.id,
       sort: query.sort,
       page: query.page,
@@ -23,7 +23,7 @@ export const PATCH = route(
   { auth: "user", params: ZIdParams, body: ZUpdateThreadRequest },
   async ({ user, params, body }) => {
     return NextResponse.json(
-      await updateThread({ userId: user.id, threadId: params.id, title: body.title, body: body.body }),
+      await updateThread({ actor: user, threadId: params.id, title: body.title, body: body.body }),
       { headers: PRIVATE },
     );
   },
@@ -31,5 +31,5 @@ export const PATCH = route(
 
 /** The author deletes the opening post (soft); replies stay. */
 export const DELETE = route({ auth: "user", params: ZIdParams }, async ({ user, params }) => {
-  return NextResponse.json(await deleteThread({ userId: user.id, threadId: params.id }), { headers: PRIVATE });
+  return NextResponse.json(await deleteThread({ actor: user, threadId: params.id }), { headers: PRIVATE });
 });

@@ -10,7 +10,7 @@ export const GET = route(
   { auth: "optional", params: ZLessonThreadsParams, query: ZThreadListQuery },
   async ({ user, params, query }) => {
     const data = await listThreads({
-      viewerId: user?.id ?? null,
+      viewer: user,
       lessonId: params.lessonId,
       sort: query.sort,
       page: query.page,
@@ -22,7 +22,7 @@ export const GET = route(
 export const POST = route(
   { auth: "user", params: ZLessonThreadsParams, body: ZCreateThreadRequest },
   async ({ user, params, body }) => {
-    const data = await createThread({ userId: user.id, lessonId: params.lessonId, title: body.title, body: body.body });
+    const data = await createThread({ actor: user, lessonId: params.lessonId, title: body.title, body: body.body });
     return NextResponse.json(data, { status: 201, headers: PRIVATE });
   },
 );

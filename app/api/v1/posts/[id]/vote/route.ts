@@ -7,9 +7,9 @@ const PRIVATE = { "Cache-Control": "private, no-store" };
 
 /** "Helpful": idempotent, one per user and post. */
 export const PUT = route({ auth: "user", params: ZIdParams }, async ({ user, params }) => {
-  return NextResponse.json(await votePost({ userId: user.id, postId: params.id }), { headers: PRIVATE });
+  return NextResponse.json(await votePost({ actor: user, postId: params.id }), { headers: PRIVATE });
 });
 
 export const DELETE = route({ auth: "user", params: ZIdParams }, async ({ user, params }) => {
-  return NextResponse.json(await unvotePost({ userId: user.id, postId: params.id }), { headers: PRIVATE });
+  return NextResponse.json(await unvotePost({ actor: user, postId: params.id }), { headers: PRIVATE });
 });

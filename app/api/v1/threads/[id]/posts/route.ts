@@ -7,7 +7,7 @@ import { ZCreateReplyRequest, ZIdParams } from "@/lib/schemas/discussion";
 export const POST = route(
   { auth: "user", params: ZIdParams, body: ZCreateReplyRequest },
   async ({ user, params, body }) => {
-    const data = await createReply({ userId: user.id, threadId: params.id, parentId: body.parentId, body: body.body });
+    const data = await createReply({ actor: user, threadId: params.id, parentId: body.parentId, body: body.body });
     return NextResponse.json(data, { status: 201, headers: { "Cache-Control": "private, no-store" } });
   },
 );
