@@ -2,7 +2,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { canModerateUser, type TRole } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { isCommandLine, writeAudit, type TActing } from "./audit";
-import { isUniqueViolation, ready } from "./common";
+import { isUniqueViolation, ready, withLockedRow } from "./common";
 
 /**
  * Accounts, roles and bans. Role changes, bans and unbans are the one implementation behind the
@@ -31,7 +31,6 @@ export type TPublicUser = {
   silencedUntil: Date | null;
 };
 
-
 /** A new account; with `createdBy`, its audit row is written in the same transaction. */
 export async function createUser(input: {
   name: string;
@@ -43,13 +42,13 @@ export async function createUser(input: {
   const prisma = await ready();
   const passwordHash = await hashPassword(input.password);
   const createdBy = input.createdBy;
+  const data = { name: input.name, email: input.email, passwordHash, role: input.role ?? "LEARNER" };
   try {
+    // Sign-up makes accounts on its own; only an account made by someone is audited (in one transaction).
+    if (!createdBy) return await prisma.user.create({ data, select: publicUser });
     return await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { name: input.name, email: input.email, passwordHash, role: input.role ?? "LEARNER" },
-        select: publicUser,
-      });
-      if (createdBy) await writeAudit(tx, createdBy, { action: "user.create", targetUserId: user.id, details: { role: user.role } });
+      const user = await tx.user.create({ data, select: publicUser });
+      await writeAudit(tx, createdBy, { action: "user.create", targetUserId: user.id, details: { role: user.role } });
       return user;
     });
   } catch (error) {
@@ -104,9 +103,7 @@ export async function unbanUser(input: { actor: TActing; userId: string }): Prom
 async function setBan(actor: TActing, userId: string, reason: string | null): Promise<TPublicUser> {
   const ban = reason !== null;
   if (actor.role === "LEARNER") throw new AppError("FORBIDDEN", `Only moderators and admins can ${ban ? "ban" : "unban"}.`);
-  const prisma = await ready();
-  return prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
+  return withLockedRow("users", userId, async (tx) => {
     const target = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, bannedAt: true } });
     if (!target) throw new AppError("NOT_FOUND", "No such user.");
     if (!mayActOn(actor, target)) throw new AppError("FORBIDDEN", `You cannot ${ban ? "ban" : "unban"} this user.`);

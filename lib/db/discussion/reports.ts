@@ -1,7 +1,7 @@
 import { AUDIT_ACTION, REPORTER_MIN_AGE_HOURS, REPORTS_PER_DAY, shouldAutoHide, threadStatusFor } from "@/lib/domain/moderation";
 import { AppError } from "@/lib/errors";
 import type { TReportRequest } from "@/lib/schemas/discussion";
-import { isUniqueViolation, ready, type Tx } from "../common";
+import { isUniqueViolation, ready, withLockedRow, type Tx } from "../common";
 import { consumeLimit } from "../rate-limit";
 import type { TActor } from "./actors";
 import { votablePost } from "./votes";
@@ -24,8 +24,7 @@ export async function reportPost(input: { actor: TActor; postId: string } & TRep
     });
   }
   try {
-    const report = await prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM posts WHERE id = ${post.id}::uuid FOR UPDATE`;
+    const report = await withLockedRow("posts", post.id, async (tx) => {
       const already = await tx.report.findUnique({
         where: { postId_reporterId: { postId: post.id, reporterId: actor.id } },
         select: { id: true },

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import type { z } from "zod";
 import type { TCreateThreadRequest, ZUpdateThreadRequest } from "@/lib/schemas/discussion";
 import type { Prisma } from "../generated/client";
-import { ready } from "../common";
+import { pageFields, ready } from "../common";
 import { isStaff, type TActor } from "./actors";
 import { checkPosting, ownPost, refuseIfCannotWrite, refuseIfLocked, spendEdit } from "./posting";
 import { deletePost } from "./posts";
@@ -68,10 +68,7 @@ export async function listThreads(input: { viewer: TActor | null; lessonId: stri
     threads: rows.map((r) =>
       threadView(r.thread, r, counts ? (counts.get(r.thread.id) ?? 0) : r.thread._count.posts, viewer),
     ),
-    page: input.page,
-    pageSize: THREADS_PAGE_SIZE,
-    pages: Math.max(1, Math.ceil(total / THREADS_PAGE_SIZE)),
-    total,
+    ...pageFields(input.page, THREADS_PAGE_SIZE, total),
     viewer: viewerInfo(viewer),
   };
 }

@@ -2,7 +2,7 @@ import { lessonById } from "@/lib/content/by-id";
 import { excerpt } from "@/lib/domain/discussion";
 import { AUDIT_ACTIONS } from "@/lib/domain/moderation";
 import type { Prisma } from "../generated/client";
-import { ready } from "../common";
+import { pageFields, ready } from "../common";
 import { requireStaff, type TStaff } from "./staff";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -83,10 +83,7 @@ export async function listAudit(input: {
   });
   return {
     entries,
-    page: input.page,
-    pageSize: AUDIT_PAGE_SIZE,
-    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
-    total,
+    ...pageFields(input.page, AUDIT_PAGE_SIZE, total),
     filters: { actions: AUDIT_ACTIONS, moderators },
   };
 }

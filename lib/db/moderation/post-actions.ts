@@ -1,7 +1,7 @@
 import { AUDIT_ACTION, nextPostState, threadStatusFor, type TPostAction } from "@/lib/domain/moderation";
 import { AppError } from "@/lib/errors";
 import { writeAudit } from "../audit";
-import { ready } from "../common";
+import { withLockedRow } from "../common";
 import type { TStaff } from "./staff";
 
 /**
@@ -12,9 +12,7 @@ import type { TStaff } from "./staff";
 type TPostRequest = { postId: string; reason?: string };
 
 async function changePost(actor: TStaff, action: TPostAction, request: TPostRequest) {
-  const prisma = await ready();
-  return prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM posts WHERE id = ${request.postId}::uuid FOR UPDATE`;
+  return withLockedRow("posts", request.postId, async (tx) => {
     const post = await tx.post.findUnique({
       where: { id: request.postId },
       select: { id: true, status: true, depth: true, threadId: true, authorId: true },

@@ -1,6 +1,6 @@
 import { lessonById } from "@/lib/content/by-id";
 import type { Prisma } from "../generated/client";
-import { ready } from "../common";
+import { pageFields, ready } from "../common";
 import { refreshStaleHtml } from "../discussion/render";
 import { postSelect } from "../discussion/views";
 import { requireStaff, type TStaff } from "./staff";
@@ -72,9 +72,6 @@ export async function listReportQueue(input: { actor: TStaff; page: number }) {
   });
   return {
     items,
-    page: input.page,
-    pageSize: QUEUE_PAGE_SIZE,
-    pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
-    total,
+    ...pageFields(input.page, QUEUE_PAGE_SIZE, total),
   };
 }

@@ -1,16 +1,14 @@
 import { AUDIT_ACTION, nextThreadFlags, type TThreadAction } from "@/lib/domain/moderation";
 import { AppError } from "@/lib/errors";
 import { writeAudit } from "../audit";
-import { ready } from "../common";
+import { withLockedRow } from "../common";
 import type { TStaff } from "./staff";
 
 /** Actions on a thread's flags (locked, pinned), with the audit row, in one transaction. */
 type TThreadRequest = { threadId: string; reason?: string };
 
 async function changeThread(actor: TStaff, action: TThreadAction, request: TThreadRequest) {
-  const prisma = await ready();
-  return prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM threads WHERE id = ${request.threadId}::uuid FOR UPDATE`;
+  return withLockedRow("threads", request.threadId, async (tx) => {
     const thread = await tx.thread.findUnique({
       where: { id: request.threadId },
       select: { id: true, locked: true, pinned: true, authorId: true, posts: { where: { parentId: null }, select: { id: true } } },
