@@ -3,8 +3,10 @@ import { AppError } from "@/lib/errors";
 import { ready } from "../common";
 
 /**
- * Who is asking, for every discussion and moderation service: guests read, signed-in users write,
- * staff (moderators and admins) see and change everything.
+ * Who is asking, for every discussion service: guests read, signed-in users write, staff (moderators
+ * and admins) see and change everything. route() hands the services the user it read for the request
+ * (lib/auth/session.ts, a TActor and more); loadActor and loadViewer read one the same way for callers
+ * outside route() (tests, scripts).
  */
 
 export type TActor = {
