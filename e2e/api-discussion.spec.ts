@@ -219,7 +219,7 @@ test.describe("discussion rules over HTTP", () => {
     const target = await reply(author, threadId, `report me ${unique()}`);
     const reporters = await Promise.all([0, 1, 2].map(() => apiContext(playwright, baseURL)));
     // Only established accounts' reports hide a post: these have a post of their own (the e2e server
-    // counts accounts of any age; lib/db/discussion.ts reporterMinAgeHours).
+    // counts accounts of any age; lib/db/discussion/reports.ts reporterMinAgeHours).
     for (const r of reporters) {
       await apiSignUp(r, newLearner("reporter"));
       await createThread(r);

@@ -7,7 +7,7 @@ import { POST as postThread } from "@/app/api/v1/lessons/[lessonId]/threads/rout
 import { POST as postReply } from "@/app/api/v1/threads/[id]/posts/route";
 import { getTracks, publishedLessons } from "@/lib/content";
 import { databaseReady } from "@/lib/db/client";
-import { getThread } from "@/lib/db/discussion";
+import { getThread } from "@/lib/db/discussion/threads";
 import { LIMITS } from "@/lib/db/rate-limit";
 import { createUser } from "@/lib/db/users";
 import { endpoint, NO_STORE } from "@/lib/http/contract";
@@ -127,7 +127,7 @@ describe("the discussion's posting limit through its routes (limits on)", () => 
     expect(body.error).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/once every 15 seconds/) });
     expect(body.error.requestId).toBe(second.headers.get("x-request-id"));
 
-    const view = await getThread({ viewerId: null, threadId, sort: "newest", page: 1 });
+    const view = await getThread({ viewer: null, threadId, sort: "newest", page: 1 });
     expect(view.thread.replyCount).toBe(0);
   });
 });

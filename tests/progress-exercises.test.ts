@@ -2,10 +2,20 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { catalogLesson, catalogTrackLessonIds } from "@/lib/content/catalog";
-import { exportProgress, getDashboard, getProgress, resetProgress, syncProgress } from "@/lib/db/progress";
+import { getDashboard } from "@/lib/db/progress/dashboard";
+import { exportProgress } from "@/lib/db/progress/export";
+import { getProgress } from "@/lib/db/progress/read";
+import { resetProgress } from "@/lib/db/progress/reset";
+import { syncProgress } from "@/lib/db/progress/sync";
 import { createUser } from "@/lib/db/users";
 import { applyMutations, emptyProgress, type TExerciseMutation, type TMutation } from "@/lib/domain/progress";
 import { toErrorResponse } from "@/lib/http/route";
+import { ZSyncRequest } from "@/lib/schemas/progress";
+
+/** A batch as the route gets it: parsed once by ZSyncRequest (which refuses it with a ZodError), then synced. */
+async function syncUnparsed(input: { userId: string; mutations: unknown }) {
+  return syncProgress({ userId: input.userId, ...ZSyncRequest.parse({ mutations: input.mutations }) });
+}
 
 /**
  * Solved SQL lab exercises as progress, on a real database (in-memory PGlite, or PostgreSQL with
@@ -84,7 +94,7 @@ describe("exercise progress", () => {
     const ok = solve("unknown-city", "sqlite", 1);
     const problems = async (mutations: unknown[]) => {
       try {
-        await syncProgress({ userId: user.id, mutations });
+        await syncUnparsed({ userId: user.id, mutations });
       } catch (error) {
         expect(error).toBeInstanceOf(ZodError);
         const res = toErrorResponse(error, "test");

@@ -3,12 +3,22 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { catalogLesson, catalogTrackLessonIds } from "@/lib/content/catalog";
 import { databaseKind, databaseReady, db } from "@/lib/db/client";
-import { exportProgress, getDashboard, getProgress, getReviewQueue, resetProgress, syncProgress } from "@/lib/db/progress";
+import { getDashboard, getReviewQueue } from "@/lib/db/progress/dashboard";
+import { exportProgress } from "@/lib/db/progress/export";
+import { getProgress } from "@/lib/db/progress/read";
+import { resetProgress } from "@/lib/db/progress/reset";
+import { syncProgress } from "@/lib/db/progress/sync";
 import { createUser } from "@/lib/db/users";
 import { applyMutations, emptyProgress, type TMutation, type TRating } from "@/lib/domain/progress";
 import { scheduleAll } from "@/lib/domain/review";
 import { toErrorResponse } from "@/lib/http/route";
+import { ZSyncRequest } from "@/lib/schemas/progress";
 import { seededRandom } from "./helpers/seed";
+
+/** A batch as the route gets it: parsed once by ZSyncRequest (which refuses it with a ZodError), then synced. */
+async function syncUnparsed(input: { userId: string; mutations: unknown }) {
+  return syncProgress({ userId: input.userId, ...ZSyncRequest.parse({ mutations: input.mutations }) });
+}
 
 /**
  * Progress sync against a real database: in-memory PGlite by default, PostgreSQL with
@@ -217,7 +227,7 @@ describe(`progress sync (${databaseKind()})`, () => {
     const good = { id: randomUUID(), kind: "confidence", lessonId: MIGRATIONS, rating: 4, clientTime: at(5) };
 
     const shape = await rejection(
-      syncProgress({
+      syncUnparsed({
         userId: user.id,
         mutations: [
           good,
@@ -240,7 +250,7 @@ describe(`progress sync (${databaseKind()})`, () => {
     ]);
 
     const content = await rejection(
-      syncProgress({
+      syncUnparsed({
         userId: user.id,
         mutations: [
           good,
@@ -273,7 +283,7 @@ describe(`progress sync (${databaseKind()})`, () => {
     ]);
 
     for (const body of [[], "nope", Array.from({ length: 201 }, () => good)]) {
-      const r = await rejection(syncProgress({ userId: user.id, mutations: body }));
+      const r = await rejection(syncUnparsed({ userId: user.id, mutations: body }));
       expect(r.status).toBe(422);
       expect(Object.keys(r.body.error.fields)).toEqual(["mutations"]);
     }

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getRequestSession, revokeRequestSession, sessionCookieKey } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { LIMITS } from "@/lib/db/rate-limit";
-import { banUser, createUser, revokeSessions } from "@/lib/db/users";
+import { revokeSessions } from "@/lib/db/sessions";
+import { banUser, createUser } from "@/lib/db/users";
 
 const SECRET = "session-test-secret-session-test-secret-01";
 const COOKIE = "authjs.session-token";
@@ -49,7 +50,7 @@ describe("the API's session check (decrypted cookies are cached; revocation is n
     const other = await newUser();
     const otherHeaders = await cookieFor(other.id, 0);
     expect((await getRequestSession(otherHeaders)).user?.id).toBe(other.id);
-    await banUser({ actorId: admin.id, userId: other.id, reason: "test" });
+    await banUser({ actor: admin, userId: other.id, reason: "test" });
     expect(await getRequestSession(otherHeaders)).toEqual({ user: null, banned: true });
   });
 

@@ -2,20 +2,10 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { databaseReady, db } from "@/lib/db/client";
 import { consumeLimit, checkLimit, LIMITS, resetLimit } from "@/lib/db/rate-limit";
-import {
-  banUser,
-  changePassword,
-  createPasswordReset,
-  createUser,
-  deleteAccount,
-  exportUserData,
-  getSessionState,
-  listUsers,
-  resetPassword,
-  revokeSessions,
-  setUserRole,
-  verifyCredentials,
-} from "@/lib/db/users";
+import { deleteAccount, exportUserData } from "@/lib/db/account";
+import { changePassword, createPasswordReset, resetPassword, verifyCredentials } from "@/lib/db/credentials";
+import { getSessionState, revokeSessions } from "@/lib/db/sessions";
+import { banUser, createUser, listUsers, setUserRole } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 
 const unique = () => randomBytes(4).toString("hex");
@@ -59,9 +49,9 @@ describe("users (real database)", () => {
 
   it("bans: staff only, not upwards, audited in the same transaction, and the user cannot sign in", async () => {
     const [learner, other, mod, admin] = await Promise.all([newUser(), newUser(), newUser("MODERATOR"), newUser("ADMIN")]);
-    await expectAppError(banUser({ actorId: learner.id, userId: other.id, reason: "x" }), "FORBIDDEN");
-    await expectAppError(banUser({ actorId: mod.id, userId: admin.id, reason: "x" }), "FORBIDDEN");
-    await banUser({ actorId: mod.id, userId: learner.id, reason: "spam" });
+    await expectAppError(banUser({ actor: learner, userId: other.id, reason: "x" }), "FORBIDDEN");
+    await expectAppError(banUser({ actor: mod, userId: admin.id, reason: "x" }), "FORBIDDEN");
+    await banUser({ actor: mod, userId: learner.id, reason: "spam" });
     expect((await verifyCredentials(learner.email, "a-fine-password-1")).status).toBe("banned");
     const audit = await db().auditLog.findMany({ where: { targetUserId: learner.id } });
     expect(audit.map((a) => [a.action, a.actorId, a.reason])).toEqual([["user.ban", mod.id, "spam"]]);
@@ -69,9 +59,9 @@ describe("users (real database)", () => {
 
   it("role changes: admins only, never their own, audited", async () => {
     const [learner, mod, admin] = await Promise.all([newUser(), newUser("MODERATOR"), newUser("ADMIN")]);
-    await expectAppError(setUserRole({ actorId: mod.id, userId: learner.id, role: "MODERATOR" }), "FORBIDDEN");
-    await expectAppError(setUserRole({ actorId: admin.id, userId: admin.id, role: "LEARNER" }), "FORBIDDEN");
-    const updated = await setUserRole({ actorId: admin.id, userId: learner.id, role: "MODERATOR" });
+    await expectAppError(setUserRole({ actor: mod, userId: learner.id, role: "MODERATOR" }), "FORBIDDEN");
+    await expectAppError(setUserRole({ actor: admin, userId: admin.id, role: "LEARNER" }), "FORBIDDEN");
+    const updated = await setUserRole({ actor: admin, userId: learner.id, role: "MODERATOR" });
     expect(updated.role).toBe("MODERATOR");
     const audit = await db().auditLog.findFirstOrThrow({ where: { targetUserId: learner.id, action: "user.role" } });
     expect(audit.details).toEqual({ from: "LEARNER", to: "MODERATOR" });
@@ -81,11 +71,11 @@ describe("users (real database)", () => {
     const admin = await newUser("ADMIN");
     const tag = unique();
     for (let i = 0; i < 3; i++) await createUser({ name: `Paged ${tag} ${i}`, email: `paged-${tag}-${i}@test.example`, password: "a-fine-password-1" });
-    const found = await listUsers({ actorId: admin.id, q: tag.toUpperCase(), page: 1 });
+    const found = await listUsers({ actor: admin, q: tag.toUpperCase(), page: 1 });
     expect(found.total).toBe(3);
     expect(found.users.every((u) => u.name.includes(tag))).toBe(true);
     expect(found.users[0]).not.toHaveProperty("passwordHash");
-    await expectAppError(listUsers({ actorId: (await newUser()).id, q: "", page: 1 }), "FORBIDDEN");
+    await expectAppError(listUsers({ actor: await newUser(), q: "", page: 1 }), "FORBIDDEN");
   });
 
   it("a reset token works once, within the hour, and ends other sessions", async () => {
@@ -116,7 +106,7 @@ describe("users (real database)", () => {
 
   it("exports the user's data and deletes the account with its personal data", async () => {
     const [user, admin] = await Promise.all([newUser(), newUser("ADMIN")]);
-    await setUserRole({ actorId: admin.id, userId: user.id, role: "MODERATOR" });
+    await setUserRole({ actor: admin, userId: user.id, role: "MODERATOR" });
     const data = await exportUserData(user.id);
     expect(data.user.email).toBe(user.email);
     expect(JSON.stringify(data)).not.toMatch(/argon2/);

@@ -2,7 +2,7 @@
  * Browser-side types and helpers of the discussion island. The shapes are those of the JSON API
  * (docs/API.md), imported as types only: nothing of lib/db reaches the browser.
  */
-import type { TPostView, TThreadSummary, TViewerInfo } from "@/lib/db/discussion";
+import type { TPostView, TThreadSummary, TViewerInfo } from "@/lib/db/discussion/views";
 
 export type { TPostView, TThreadSummary, TViewerInfo };
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { apiFetch, type TApiResult } from "@/components/auth/api";
 import { buttonClass, formatWhen, linkButtonClass, primaryClass } from "@/components/discussion/client";
-import type { listAudit } from "@/lib/db/discussion";
+import type { listAudit } from "@/lib/db/moderation/audit-log";
 import { ModeratorsOnly } from "./ModeratorsOnly";
 
 type TAudit = Awaited<ReturnType<typeof listAudit>>;

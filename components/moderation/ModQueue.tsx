@@ -10,7 +10,7 @@ import {
   formatWhen,
   linkButtonClass,
 } from "@/components/discussion/client";
-import type { listReportQueue } from "@/lib/db/discussion";
+import type { listReportQueue } from "@/lib/db/moderation/queue";
 import { ModeratorsOnly } from "./ModeratorsOnly";
 
 type TQueue = Awaited<ReturnType<typeof listReportQueue>>;

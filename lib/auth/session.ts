@@ -1,9 +1,22 @@
 import { getToken, type JWT } from "next-auth/jwt";
 import type { TLimiterName, TLimitResult } from "@/lib/db/rate-limit";
-import { getSessionState, getSessionStateSpending, revokeSession, type TSessionState } from "@/lib/db/users";
+import { getSessionState, getSessionStateSpending, revokeSession, type TSessionState } from "@/lib/db/sessions";
 import type { TRole } from "@/lib/domain/roles";
 
-export type TSessionUser = { id: string; name: string; email: string; role: TRole };
+/**
+ * The signed-in user as route() hands it to handlers and services, read once per request: standing
+ * (bannedAt is always null here, a banned account has no session), age and silence included, so a
+ * discussion write does not read the user again.
+ */
+export type TSessionUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: TRole;
+  createdAt: Date;
+  bannedAt: Date | null;
+  silencedUntil: Date | null;
+};
 
 /** Auth.js's session cookie, plain or `__Secure-`, whole or in chunks (`.0`, `.1`, …). */
 const SESSION_COOKIE = /^(?:__Secure-)?authjs\.session-token(?:\.\d+)?$/;
@@ -82,7 +95,8 @@ export async function getRequestSession(
   if (!state) return { user: null, banned: false };
   if (state.bannedAt) return { user: null, banned: true };
   if (state.revoked || state.tokenVersion !== token.tv) return { user: null, banned: false };
-  return { user: { id: state.id, name: state.name, email: state.email, role: state.role }, banned: false, limit };
+  const { id, name, email, role, createdAt, bannedAt, silencedUntil } = state;
+  return { user: { id, name, email, role, createdAt, bannedAt, silencedUntil }, banned: false, limit };
 }
 
 /**

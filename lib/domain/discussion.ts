@@ -1,7 +1,7 @@
 /**
  * Discussion rules as plain functions (no Next, no Prisma): text limits and clean-up, where a
  * reply lands in the tree, who may post right now, and how a thread's replies are filtered,
- * sorted and paged for a viewer. lib/db/discussion.ts applies them to rows.
+ * sorted and paged for a viewer. lib/db/discussion/ applies them to rows.
  */
 
 export const TITLE_MIN = 5;

@@ -1,6 +1,6 @@
 /**
  * Moderation as explicit state changes (STYLE.md habit 8). Each function says what an action does
- * to a post, a thread or a user, or why it cannot; lib/db/discussion.ts writes the change and its
+ * to a post, a thread or a user, or why it cannot; lib/db/moderation/ writes the change and its
  * audit row in one transaction.
  *
  * Post status:   VISIBLE ──hide / 3 reports──▶ HIDDEN ──unhide / dismiss──▶ VISIBLE
@@ -22,7 +22,7 @@ export type TThreadAction = (typeof THREAD_ACTIONS)[number];
 export type TUserAction = (typeof USER_ACTIONS)[number];
 export type TModAction = TPostAction | TThreadAction | TUserAction;
 
-/** The audit log's `action` for each moderation action (users.ts writes user.ban / user.unban). */
+/** The audit log's `action` for each moderation action (lib/db/users.ts writes user.ban / user.unban). */
 export const AUDIT_ACTION: Record<TModAction | "autoHide", string> = {
   dismiss: "report.dismiss",
   hide: "post.hide",
@@ -39,7 +39,7 @@ export const AUDIT_ACTION: Record<TModAction | "autoHide", string> = {
   unban: "user.unban",
 };
 
-/** Every action the audit page can filter by, including those written by users.ts and the user CLI. */
+/** Every action the audit page can filter by, including those written by lib/db/users.ts (also for the user CLI). */
 export const AUDIT_ACTIONS = [...new Set([...Object.values(AUDIT_ACTION), "user.role", "user.create"])].sort();
 
 export type TTransition<T> = { ok: true; value: T } | { ok: false; message: string };

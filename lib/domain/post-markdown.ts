@@ -175,7 +175,7 @@ const processor = unified()
 /**
  * The version of the rules above. Posts store the HTML they were rendered to and the version that
  * rendered it; a post read with an older version is rendered again from its markdown and stored
- * (lib/db/discussion.ts, refreshStaleHtml). Bump it whenever a change here changes the HTML of
+ * (lib/db/discussion/render.ts, refreshStaleHtml). Bump it whenever a change here changes the HTML of
  * existing posts, above all when the sanitizer's allow-list gets stricter.
  */
 export const POST_RENDER_VERSION = 1;

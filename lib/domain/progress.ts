@@ -5,7 +5,7 @@
  * with `mergeLessons`. The join is commutative, associative and idempotent, so any interleaving of
  * the same mutations from any number of devices ends in the same state, a re-sent mutation changes
  * nothing, and nothing acknowledged is lost. The server applies the same rules in SQL
- * (lib/db/progress.ts: INSERT … ON CONFLICT DO UPDATE with GREATEST/CASE), and the browser applies
+ * (lib/db/progress/sync.ts: INSERT … ON CONFLICT DO UPDATE with GREATEST/CASE), and the browser applies
  * them to show its pending mutations before the server has them. Pure: no Next, no Prisma, no FSRS.
  *
  * Times are ISO strings as Date#toISOString writes them (UTC, milliseconds), so comparing the

@@ -1,6 +1,7 @@
 import { auth, signOut } from "@/lib/auth/config";
 import { withCurrentPassword } from "@/lib/auth/sign-in";
-import { deleteAccount, getUser } from "@/lib/db/users";
+import { deleteAccount } from "@/lib/db/account";
+import { getUser } from "@/lib/db/users";
 import { NO_STORE, PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { accountApi } from "@/lib/schemas/account";

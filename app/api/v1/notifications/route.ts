@@ -1,4 +1,4 @@
-import { listNotifications } from "@/lib/db/discussion";
+import { listNotifications } from "@/lib/db/discussion/notifications";
 import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { notificationsApi } from "@/lib/schemas/notifications";

@@ -1,4 +1,5 @@
-import { getProgress, resetProgress } from "@/lib/db/progress";
+import { getProgress } from "@/lib/db/progress/read";
+import { resetProgress } from "@/lib/db/progress/reset";
 import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { progressApi } from "@/lib/schemas/progress";

@@ -4,6 +4,6 @@ import { route } from "@/lib/http/route";
 import { adminApi } from "@/lib/schemas/admin";
 
 export const GET = route(adminApi.users, async ({ user, query }) => ({
-  data: await listUsers({ actorId: user.id, q: query.q, page: query.page }),
+  data: await listUsers({ actor: user, q: query.q, page: query.page }),
   cache: PRIVATE,
 }));

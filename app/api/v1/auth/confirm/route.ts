@@ -1,5 +1,5 @@
 import { signInAs } from "@/lib/auth/sign-in";
-import { confirmSignUp } from "@/lib/db/users";
+import { confirmSignUp } from "@/lib/db/credentials";
 import { NO_STORE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { authApi } from "@/lib/schemas/auth";

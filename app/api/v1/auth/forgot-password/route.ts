@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { resetPasswordMail } from "@/lib/auth/mails";
 import { consumeLimit } from "@/lib/db/rate-limit";
-import { createPasswordReset } from "@/lib/db/users";
+import { createPasswordReset } from "@/lib/db/credentials";
 import { NO_STORE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { sendMail } from "@/lib/mail";

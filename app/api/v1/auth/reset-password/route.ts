@@ -1,4 +1,4 @@
-import { resetPassword } from "@/lib/db/users";
+import { resetPassword } from "@/lib/db/credentials";
 import { NO_STORE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { authApi } from "@/lib/schemas/auth";

@@ -1,4 +1,4 @@
-import { exportUserData } from "@/lib/db/users";
+import { exportUserData } from "@/lib/db/account";
 import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { accountApi } from "@/lib/schemas/account";

@@ -1,5 +1,5 @@
 import { signInAs, withCurrentPassword } from "@/lib/auth/sign-in";
-import { changePassword } from "@/lib/db/users";
+import { changePassword } from "@/lib/db/credentials";
 import { NO_STORE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { accountApi } from "@/lib/schemas/account";

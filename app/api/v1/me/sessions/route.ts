@@ -1,5 +1,5 @@
 import { signOut } from "@/lib/auth/config";
-import { revokeSessions } from "@/lib/db/users";
+import { revokeSessions } from "@/lib/db/sessions";
 import { NO_STORE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { accountApi } from "@/lib/schemas/account";

@@ -1,10 +1,10 @@
-import { moderate } from "@/lib/db/discussion";
+import { moderate } from "@/lib/db/moderation/moderate";
 import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { moderationApi } from "@/lib/schemas/moderation";
 
 /** One moderation action, written with its audit row in one transaction. */
 export const POST = route(moderationApi.action, async ({ user, body }) => ({
-  data: await moderate({ actorId: user.id, request: body }),
+  data: await moderate({ actor: user, request: body }),
   cache: PRIVATE,
 }));

@@ -1,4 +1,4 @@
-import { listAudit } from "@/lib/db/discussion";
+import { listAudit } from "@/lib/db/moderation/audit-log";
 import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { moderationApi } from "@/lib/schemas/moderation";
@@ -6,7 +6,7 @@ import { moderationApi } from "@/lib/schemas/moderation";
 /** The audit log with filters: action, moderator (actorId), from/to (UTC days). */
 export const GET = route(moderationApi.audit, async ({ user, query }) => ({
   data: await listAudit({
-    actorId: user.id,
+    actor: user,
     action: query.action,
     moderatorId: query.actorId,
     from: query.from,

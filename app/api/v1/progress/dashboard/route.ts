@@ -1,4 +1,4 @@
-import { getDashboard } from "@/lib/db/progress";
+import { getDashboard } from "@/lib/db/progress/dashboard";
 import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { progressApi } from "@/lib/schemas/progress";

@@ -1,4 +1,4 @@
-import { syncProgress } from "@/lib/db/progress";
+import { syncProgress } from "@/lib/db/progress/sync";
 import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { progressApi } from "@/lib/schemas/progress";

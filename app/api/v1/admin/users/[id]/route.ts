@@ -4,6 +4,6 @@ import { route } from "@/lib/http/route";
 import { adminApi } from "@/lib/schemas/admin";
 
 export const PATCH = route(adminApi.setRole, async ({ user, params, body }) => ({
-  data: { user: await setUserRole({ actorId: user.id, userId: params.id, role: body.role }) },
+  data: { user: await setUserRole({ actor: user, userId: params.id, role: body.role }) },
   cache: PRIVATE,
 }));
