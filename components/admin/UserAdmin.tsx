@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { ROLE_LABELS, apiFetch, formatDay, type TApiFailure, type TMe, type TRole } from "@/components/auth/api";
+import { ROLE_LABELS, formatDay, type TMe, type TRole } from "@/components/auth/api";
+import { apiFetch, type TApiFailure } from "@/lib/client/api";
 import { Field } from "@/components/auth/Field";
 import { FormAlert, linkClass, primaryButtonClass, secondaryButtonClass } from "@/components/auth/FormParts";
 import { useQueryParam } from "@/components/auth/useQueryParam";

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
-import { ROLE_LABELS, apiFetch, formatDay, rememberSignedIn, type TMe } from "./api";
+import { ROLE_LABELS, formatDay, type TMe } from "./api";
+import { apiFetch, rememberSignedIn } from "@/lib/client/api";
 import { Field } from "./Field";
 import { FormAlert, FormStatus, SubmitButton, primaryButtonClass, secondaryButtonClass } from "./FormParts";
 import { useApiForm } from "./useApiForm";

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { nextAfterSignIn, rememberSignedIn, type TMe } from "./api";
+import { nextAfterSignIn, type TMe } from "./api";
+import { rememberSignedIn } from "@/lib/client/api";
 import { FormAlert, SubmitButton, linkClass } from "./FormParts";
 import { useApiForm } from "./useApiForm";
 import { useQueryParam } from "./useQueryParam";

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { OAuthButtons } from "./OAuthButtons";
-import { nextAfterSignIn, rememberSignedIn, withNext, type TMe } from "./api";
+import { nextAfterSignIn, withNext, type TMe } from "./api";
+import { rememberSignedIn } from "@/lib/client/api";
 import { Field } from "./Field";
 import { FormAlert, FormStatus, SubmitButton, linkClass } from "./FormParts";
 import { useApiForm } from "./useApiForm";

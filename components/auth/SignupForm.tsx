@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { apiFetch, withNext } from "./api";
+import { withNext } from "./api";
+import { apiFetch } from "@/lib/client/api";
 import { Field } from "./Field";
 import { FormAlert, SubmitButton, linkClass } from "./FormParts";
 import { useApiForm } from "./useApiForm";

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
-import { apiFetch, fetchMe, rememberSignedIn, type TMe } from "./api";
+import { fetchMe, type TMe } from "./api";
+import { apiFetch, rememberSignedIn } from "@/lib/client/api";
 
 type State = { status: "loading" } | { status: "guest" } | { status: "user"; user: TMe };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { apiFetch, type TApiFailure } from "@/components/auth/api";
+import { apiFetch, type TApiFailure } from "@/lib/client/api";
 import { BODY_MAX, TITLE_MAX, TITLE_MIN } from "@/lib/domain/discussion";
 import { buttonClass, primaryClass } from "./client";
 

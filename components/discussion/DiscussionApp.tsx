@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import { apiFetch, type TApiResult } from "@/components/auth/api";
+import { apiFetch, type TApiResult } from "@/lib/client/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { ThreadItem } from "./ThreadItem";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { apiFetch, fetchMe } from "@/components/auth/api";
+import { fetchMe } from "@/components/auth/api";
+import { apiFetch } from "@/lib/client/api";
 
 type TNotification = {
   id: string;

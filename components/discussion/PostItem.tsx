@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch } from "@/components/auth/api";
+import { apiFetch } from "@/lib/client/api";
 import { Composer } from "./Composer";
 import { ReportForm } from "./ReportForm";
 import {

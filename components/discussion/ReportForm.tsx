@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { apiFetch } from "@/components/auth/api";
+import { apiFetch } from "@/lib/client/api";
 import { NOTE_MAX } from "@/lib/domain/discussion";
 import { REPORT_REASON_LABELS, buttonClass, primaryClass } from "./client";
 

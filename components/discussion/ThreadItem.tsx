@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { apiFetch, type TApiResult } from "@/components/auth/api";
+import { apiFetch, type TApiResult } from "@/lib/client/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { PostItem } from "./PostItem";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
-import { apiFetch, type TApiResult } from "@/components/auth/api";
+import { apiFetch, type TApiResult } from "@/lib/client/api";
 import { buttonClass, formatWhen, linkButtonClass, primaryClass } from "@/components/discussion/client";
 import type { listAudit } from "@/lib/db/discussion";
 import { ModeratorsOnly } from "./ModeratorsOnly";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useState } from "react";
-import { apiFetch, type TApiResult } from "@/components/auth/api";
+import { apiFetch, type TApiResult } from "@/lib/client/api";
 import {
   POST_BODY_CLASS,
   REPORT_REASON_LABELS,

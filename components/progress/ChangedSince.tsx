@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
 import type { TLessonDiff } from "@/lib/domain/diff";
 import { recordProgress } from "./useProgress";
 
@@ -15,10 +16,9 @@ export function ChangedSince({ lessonId, trackSlug, lessonSlug, from, currentVer
 
   useEffect(() => {
     let live = true;
-    fetch(`/api/v1/tracks/${trackSlug}/lessons/${lessonSlug}/diff?from=${encodeURIComponent(from)}`, { headers: { Accept: "application/json" } })
-      .then((r) => (r.ok ? (r.json() as Promise<TLessonDiff>) : Promise.reject(new Error(String(r.status)))))
-      .then((d) => live && setDiff(d))
-      .catch(() => live && setDiff("error"));
+    apiFetch<TLessonDiff>(`/api/v1/tracks/${trackSlug}/lessons/${lessonSlug}/diff?from=${encodeURIComponent(from)}`).then(
+      (res) => live && setDiff(res.ok ? res.data : "error"),
+    );
     return () => {
       live = false;
     };

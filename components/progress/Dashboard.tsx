@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
 import type { TDashboard } from "@/lib/domain/progress";
 import { CONFIDENCE_LABELS, activityCalendar, exerciseCountText } from "@/lib/domain/progress-view";
 import { BarRows, Calibration, Columns, Heatmap } from "./charts";
@@ -37,14 +38,9 @@ function DashboardBody({ start }: Props) {
     // Read once signed in, again when the outbox has emptied (what was pending is now counted), and on request.
     if (!view.ready || !view.user || !synced) return;
     let live = true;
-    fetch(`/api/v1/progress/dashboard?tzOffset=${-new Date().getTimezoneOffset()}`, {
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: { Accept: "application/json" },
-    })
-      .then(async (res) => (res.ok ? ({ status: "ok", data: (await res.json()) as TDashboard } as const) : ({ status: "error" } as const)))
-      .catch(() => ({ status: "error" }) as const)
-      .then((next) => live && setLoad(next));
+    apiFetch<TDashboard>(`/api/v1/progress/dashboard?tzOffset=${-new Date().getTimezoneOffset()}`).then(
+      (res) => live && setLoad(res.ok ? { status: "ok", data: res.data } : { status: "error" }),
+    );
     return () => {
       live = false;
     };
@@ -286,12 +282,8 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
     if (!target) return;
     setBusy(true);
     try {
-      const res = await fetch(`/api/v1/progress${target.track ? `?track=${encodeURIComponent(target.track)}` : ""}`, {
-        method: "DELETE",
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      });
-      if (!res.ok) throw new Error(String(res.status));
+      const res = await apiFetch(`/api/v1/progress${target.track ? `?track=${encodeURIComponent(target.track)}` : ""}`, { method: "DELETE" });
+      if (!res.ok) throw res.error;
       await forgetProgress(target.lessonIds);
       setMessage(`Your ${target.label} progress was reset.`);
       onDone();

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
 import type { TRating, TReviewCard } from "@/lib/domain/progress";
 import { linkClass } from "./format";
 import { MergeNotice } from "./MergeNotice";
@@ -58,19 +59,12 @@ function ReviewQueueBody() {
   useEffect(() => {
     if (!view.ready || !view.user) return;
     let live = true;
-    fetch("/api/v1/review", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
-      .then(async (res): Promise<Queue> => {
-        if (!res.ok) return { status: "error" };
-        const data = (await res.json()) as { items: TReviewCard[]; nextDue: string | null; scheduled: number };
-        return { status: "ok", ...data };
-      })
-      .catch((): Queue => ({ status: "error" }))
-      .then((next) => {
-        if (!live) return;
-        setQueue(next);
-        setIndex(0);
-        setRevealed(false);
-      });
+    apiFetch<{ items: TReviewCard[]; nextDue: string | null; scheduled: number }>("/api/v1/review").then((res) => {
+      if (!live) return;
+      setQueue(res.ok ? { status: "ok", ...res.data } : { status: "error" });
+      setIndex(0);
+      setRevealed(false);
+    });
     return () => {
       live = false;
     };
