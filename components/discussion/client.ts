@@ -1,8 +1,8 @@
 /**
  * Browser-side types and helpers of the discussion island. The shapes are those of the JSON API
- * (docs/API.md), imported as types only: nothing of lib/db reaches the browser.
+ * (docs/API.md, lib/schemas/discussion-views.ts).
  */
-import type { TPostView, TThreadSummary, TViewerInfo } from "@/lib/db/discussion";
+import type { TPostView, TThreadSummary, TViewerInfo } from "@/lib/schemas/discussion-views";
 
 export type { TPostView, TThreadSummary, TViewerInfo };
 

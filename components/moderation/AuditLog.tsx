@@ -3,10 +3,10 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { apiFetch, type TApiResult } from "@/lib/client/api";
 import { buttonClass, formatWhen, linkButtonClass, primaryClass } from "@/components/discussion/client";
-import type { listAudit } from "@/lib/db/discussion";
+import type { TAuditPage } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
 
-type TAudit = Awaited<ReturnType<typeof listAudit>>;
+type TAudit = TAuditPage;
 type TFilters = { action: string; actorId: string; from: string; to: string };
 type TState =
   | { status: "loading" }

@@ -10,10 +10,10 @@ import {
   formatWhen,
   linkButtonClass,
 } from "@/components/discussion/client";
-import type { listReportQueue } from "@/lib/db/discussion";
+import type { TReportQueue } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
 
-type TQueue = Awaited<ReturnType<typeof listReportQueue>>;
+type TQueue = TReportQueue;
 type TItem = TQueue["items"][number];
 type TState =
   | { status: "loading" }
