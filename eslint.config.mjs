@@ -12,6 +12,10 @@ const LIB_DB_FROM_COMPONENTS = {
   group: ["**/lib/db", "**/lib/db/**"],
   message: "Components reach data through the API (lib/client/api.ts) and take types from lib/schemas or lib/domain, never lib/db.",
 };
+const MARKDOWN_FROM_COMPONENTS = {
+  group: ["**/lib/content/markdown", "unified", "remark-*", "rehype-*"],
+  message: "Lesson HTML is rendered in lib/content (lesson-html.ts); components only lay it out.",
+};
 const LIB_DB_FROM_DOMAIN = { group: ["**/lib/db", "**/lib/db/**"], message: "lib/domain is pure logic: it takes data in, it does not load it." };
 const NEXT_FROM_DOMAIN = { group: ["next", "next/*", "next-auth", "next-auth/*"], message: "lib/domain is pure logic: no Next.js." };
 
@@ -46,7 +50,7 @@ const config = [
   },
   {
     files: ["components/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [PRISMA_CLIENT, LIB_DB_FROM_COMPONENTS] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [PRISMA_CLIENT, LIB_DB_FROM_COMPONENTS, MARKDOWN_FROM_COMPONENTS] }] },
   },
   {
     files: ["lib/domain/**"],
