@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { catalogLesson, catalogTracks } from "@/lib/content/catalog";
 import { ZSlug, ZVersion } from "@/lib/content/schema";
 import { parseItemKey, type TMutation } from "@/lib/domain/progress";
 
@@ -65,20 +64,36 @@ export const ZMutation = z.discriminatedUnion(
 
 type Issue = { path: (string | number)[]; message: string };
 
+/**
+ * What the content checks need to know about the published lessons, passed in (lib/content/catalog.ts
+ * gives the real one) so that the request schemas do not reach into the content index themselves.
+ */
+export type TProgressContent = {
+  /** A published lesson by its stable id. */
+  lesson(id: string):
+    | {
+        versions: { version: string; quizIds: string[]; selfCheckCount: number }[];
+        cards: unknown[];
+        exercises: { id: string; engines: readonly ("sqlite" | "postgres")[] }[];
+      }
+    | undefined;
+  isTrack(slug: string): boolean;
+};
+
 /** The content checks of one mutation (the shape is already valid). */
-function contentProblems(m: TMutation, at: number): Issue[] {
+function contentProblems(content: TProgressContent, m: TMutation, at: number): Issue[] {
   const path = (field: string) => ["mutations", at, field];
   if (m.kind === "review") {
     const item = parseItemKey(m.itemKey);
     if (!item) return [{ path: path("itemKey"), message: 'must be "lesson:<lessonId>" or "card:<lessonId>:<n>"' }];
-    const lesson = catalogLesson(item.lessonId);
+    const lesson = content.lesson(item.lessonId);
     if (!lesson) return [{ path: path("itemKey"), message: "names no published lesson" }];
     if (item.type === "card" && item.index >= lesson.cards.length) {
       return [{ path: path("itemKey"), message: `the lesson has ${lesson.cards.length} cards (0 to ${lesson.cards.length - 1})` }];
     }
     return [];
   }
-  const lesson = catalogLesson(m.lessonId);
+  const lesson = content.lesson(m.lessonId);
   if (!lesson) return [{ path: path("lessonId"), message: "is not a published lesson" }];
   const issues: Issue[] = [];
   if (m.kind === "complete" || m.kind === "quiz") {
@@ -104,27 +119,28 @@ function contentProblems(m: TMutation, at: number): Issue[] {
   return issues;
 }
 
-export const ZSyncRequest = z
-  .object({
-    mutations: z
-      .array(ZMutation, { error: "must be a list of mutations" })
-      .min(1, "must hold at least one mutation")
-      .max(SYNC_BATCH_MAX, `must hold at most ${SYNC_BATCH_MAX} mutations`),
-  })
-  .superRefine((body, ctx) => {
-    // Zod may run this after shape problems elsewhere in the batch: check only well-formed mutations.
-    if (!Array.isArray(body.mutations)) return;
-    body.mutations.forEach((m, i) => {
-      if (!ZMutation.safeParse(m).success) return;
-      for (const issue of contentProblems(m as TMutation, i)) ctx.addIssue({ code: "custom", ...issue });
+/** `POST /api/v1/progress/sync`, checked against `content`. */
+export const syncRequestSchema = (content: TProgressContent) =>
+  z
+    .object({
+      mutations: z
+        .array(ZMutation, { error: "must be a list of mutations" })
+        .min(1, "must hold at least one mutation")
+        .max(SYNC_BATCH_MAX, `must hold at most ${SYNC_BATCH_MAX} mutations`),
+    })
+    .superRefine((body, ctx) => {
+      // Zod may run this after shape problems elsewhere in the batch: check only well-formed mutations.
+      if (!Array.isArray(body.mutations)) return;
+      body.mutations.forEach((m, i) => {
+        if (!ZMutation.safeParse(m).success) return;
+        for (const issue of contentProblems(content, m as TMutation, i)) ctx.addIssue({ code: "custom", ...issue });
+      });
     });
-  });
 export type TSyncRequest = { mutations: TMutation[] };
 
-const ZTrackFilter = ZSlug.max(100).refine((slug) => catalogTracks().some((t) => t.slug === slug), "is not a track");
-
-/** `GET` and `DELETE /api/v1/progress?track=sql`: one track, or everything without it. */
-export const ZProgressQuery = z.object({ track: ZTrackFilter.optional() });
+/** `GET` and `DELETE /api/v1/progress?track=sql`: one track of `content`, or everything without it. */
+export const progressQuerySchema = (content: TProgressContent) =>
+  z.object({ track: ZSlug.max(100).refine((slug) => content.isTrack(slug), "is not a track").optional() });
 
 /** `?tzOffset=-120`: minutes to add to UTC for the learner's calendar days (the browser's -getTimezoneOffset()). */
 export const ZDashboardQuery = z.object({

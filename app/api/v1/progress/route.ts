@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getProgress, resetProgress } from "@/lib/db/progress";
 import { route } from "@/lib/http/route";
-import { ZProgressQuery } from "@/lib/schemas/progress";
+import { ZProgressQuery } from "@/lib/content/progress-requests";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 

@@ -1,7 +1,7 @@
 import { syncProgress } from "@/lib/db/progress";
 import { privateJson } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
-import { ZSyncRequest } from "@/lib/schemas/progress";
+import { ZSyncRequest } from "@/lib/content/progress-requests";
 
 /**
  * A batch of idempotent mutations from the browser's outbox; answers with the merged state. A full
