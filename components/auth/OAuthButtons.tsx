@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/client/api";
+import { buttonClass } from "@/components/ui/tokens";
 
 type Provider = { id: string; name: string };
 
@@ -42,7 +43,7 @@ export function OAuthButtons({ next }: { next: string }) {
           key={p.id}
           type="button"
           onClick={() => void start(p)}
-          className="w-full rounded-md border border-[var(--border)] px-4 py-2 font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500"
+          className={`w-full ${buttonClass()}`}
         >
           Continue with {p.name}
         </button>

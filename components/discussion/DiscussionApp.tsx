@@ -6,19 +6,11 @@ import { apiFetch, type TApiResult } from "@/lib/client/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { ThreadItem } from "./ThreadItem";
-import {
-  buttonClass,
-  formatWhen,
-  linkButtonClass,
-  primaryClass,
-  type TThreadDetail,
-  type TThreadList,
-  type TThreadSummary,
-} from "./client";
+import { formatWhen, type TThreadDetail, type TThreadList, type TThreadSummary } from "./client";
+import { buttonClass, linkButtonClass, textLinkClass } from "@/components/ui/tokens";
 
 type Props = { lessonId: string; starterTopics: string[]; lessonPath: string };
 
-const linkClass = "font-medium text-brand-700 underline dark:text-brand-300";
 
 /** The discussion under a lesson (loaded on demand by DiscussionIsland). */
 export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: Props) {
@@ -96,7 +88,7 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
         {error ? (
           <div role="alert" className="text-sm text-red-700 dark:text-red-300">
             <p>The discussion could not be loaded: {error}</p>
-            <button type="button" className={`${buttonClass} mt-2`} onClick={() => void load()}>
+            <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={() => void load()}>
               Try again
             </button>
           </div>
@@ -111,11 +103,11 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
     <div className="mt-4">
       {viewer === null ? (
         <p className="rounded-lg bg-[var(--bg-soft)] p-3 text-sm">
-          <Link href={`/signup?next=${next}`} className={linkClass}>
+          <Link href={`/signup?next=${next}`} className={textLinkClass}>
             Sign up
           </Link>{" "}
           or{" "}
-          <Link href={`/login?next=${next}`} className={linkClass}>
+          <Link href={`/login?next=${next}`} className={textLinkClass}>
             log in
           </Link>{" "}
           to post comments and sync lesson progress across devices.
@@ -143,7 +135,7 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
           </select>
         </label>
         {canPost && !composer ? (
-          <button type="button" className={primaryClass} onClick={() => startThread("")}>
+          <button type="button" className={buttonClass("primary", "sm")} onClick={() => startThread("")}>
             Start a thread
           </button>
         ) : null}

@@ -5,16 +5,8 @@ import { apiFetch, type TApiResult } from "@/lib/client/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { PostItem } from "./PostItem";
-import {
-  badgeClass,
-  buttonClass,
-  formatWhen,
-  isStaff,
-  linkButtonClass,
-  type TThreadDetail,
-  type TThreadSummary,
-  type TViewerInfo,
-} from "./client";
+import { badgeClass, formatWhen, isStaff, type TThreadDetail, type TThreadSummary, type TViewerInfo } from "./client";
+import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
 
 type Props = {
   summary: TThreadSummary;
@@ -143,10 +135,10 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                   aria-label="Moderator tools for this thread"
                   role="group"
                 >
-                  <button type="button" className={buttonClass} onClick={() => flag(thread.locked ? "unlock" : "lock")}>
+                  <button type="button" className={buttonClass("secondary", "xs")} onClick={() => flag(thread.locked ? "unlock" : "lock")}>
                     {thread.locked ? "Unlock thread" : "Lock thread"}
                   </button>
-                  <button type="button" className={buttonClass} onClick={() => flag(thread.pinned ? "unpin" : "pin")}>
+                  <button type="button" className={buttonClass("secondary", "xs")} onClick={() => flag(thread.pinned ? "unpin" : "pin")}>
                     {thread.pinned ? "Unpin thread" : "Pin thread"}
                   </button>
                 </div>
@@ -170,7 +162,7 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                     onCancel={() => setReplying(false)}
                   />
                 ) : (
-                  <button type="button" className={`${buttonClass} mt-2`} onClick={() => setReplying(true)}>
+                  <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={() => setReplying(true)}>
                     Reply to this thread
                   </button>
                 )

@@ -2,9 +2,10 @@
 
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { apiFetch, type TApiResult } from "@/lib/client/api";
-import { buttonClass, formatWhen, linkButtonClass, primaryClass } from "@/components/discussion/client";
+import { formatWhen } from "@/components/discussion/client";
 import type { TAuditPage } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
+import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
 
 type TAudit = TAuditPage;
 type TFilters = { action: string; actorId: string; from: string; to: string };
@@ -152,12 +153,12 @@ export function AuditLog() {
           {error("to")}
         </div>
         <div className="flex gap-2">
-          <button type="submit" className={primaryClass}>
+          <button type="submit" className={buttonClass("primary", "sm")}>
             Apply
           </button>
           <button
             type="button"
-            className={buttonClass}
+            className={buttonClass("secondary", "xs")}
             onClick={() => {
               setDraft(EMPTY);
               setFilters(EMPTY);

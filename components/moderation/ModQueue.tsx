@@ -2,16 +2,10 @@
 
 import { useCallback, useEffect, useId, useState } from "react";
 import { apiFetch, type TApiResult } from "@/lib/client/api";
-import {
-  POST_BODY_CLASS,
-  REPORT_REASON_LABELS,
-  badgeClass,
-  buttonClass,
-  formatWhen,
-  linkButtonClass,
-} from "@/components/discussion/client";
+import { POST_BODY_CLASS, REPORT_REASON_LABELS, badgeClass, formatWhen } from "@/components/discussion/client";
 import type { TReportQueue } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
+import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
 
 type TQueue = TReportQueue;
 type TItem = TQueue["items"][number];
@@ -21,8 +15,6 @@ type TState =
   | { status: "error"; message: string }
   | { status: "ready"; queue: TQueue };
 
-const dangerClass =
-  "inline-flex items-center rounded-md bg-red-700 px-2.5 py-1 text-sm font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-70";
 
 /** The report queue (moderators and admins): open reports grouped by post, with the actions. */
 export function ModQueue() {
@@ -215,7 +207,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
           <button
             type="button"
             disabled={pending}
-            className={buttonClass}
+            className={buttonClass("secondary", "xs")}
             onClick={() => postAct("dismiss", "Reports dismissed.")}
           >
             Dismiss reports
@@ -224,7 +216,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
             <button
               type="button"
               disabled={pending}
-              className={buttonClass}
+              className={buttonClass("secondary", "xs")}
               onClick={() => postAct("hide", "Post hidden.")}
             >
               Hide post
@@ -234,7 +226,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
             <button
               type="button"
               disabled={pending}
-              className={buttonClass}
+              className={buttonClass("secondary", "xs")}
               onClick={() => postAct("unhide", "Post shown again.")}
             >
               Unhide post
@@ -244,7 +236,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
             <button
               type="button"
               disabled={pending}
-              className={buttonClass}
+              className={buttonClass("secondary", "xs")}
               aria-expanded={confirm === "remove"}
               onClick={() => setConfirm("remove")}
             >
@@ -256,7 +248,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
           <button
             type="button"
             disabled={pending}
-            className={buttonClass}
+            className={buttonClass("secondary", "xs")}
             onClick={() =>
               threadAct(thread.locked ? "unlock" : "lock", thread.locked ? "Thread unlocked." : "Thread locked.")
             }
@@ -266,7 +258,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
           <button
             type="button"
             disabled={pending}
-            className={buttonClass}
+            className={buttonClass("secondary", "xs")}
             onClick={() =>
               threadAct(thread.pinned ? "unpin" : "pin", thread.pinned ? "Thread unpinned." : "Thread pinned.")
             }
@@ -280,7 +272,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
               <button
                 type="button"
                 disabled={pending}
-                className={buttonClass}
+                className={buttonClass("secondary", "xs")}
                 onClick={() => act({ action: "unsilence", userId: author.id }, `${authorName} can post again.`)}
               >
                 Unsilence author
@@ -304,7 +296,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
                 <button
                   type="button"
                   disabled={pending}
-                  className={buttonClass}
+                  className={buttonClass("secondary", "xs")}
                   onClick={() =>
                     act({ action: "silence", userId: author.id, days }, `${authorName} is silenced for ${days} days.`)
                   }
@@ -317,7 +309,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
               <button
                 type="button"
                 disabled={pending}
-                className={buttonClass}
+                className={buttonClass("secondary", "xs")}
                 onClick={() => act({ action: "unban", userId: author.id }, `${authorName} is no longer banned.`)}
               >
                 Unban author
@@ -326,7 +318,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
               <button
                 type="button"
                 disabled={pending}
-                className={buttonClass}
+                className={buttonClass("secondary", "xs")}
                 aria-expanded={confirm === "ban"}
                 onClick={() => setConfirm("ban")}
               >
@@ -345,7 +337,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
             <button
               type="button"
               disabled={pending}
-              className={dangerClass}
+              className={buttonClass("danger", "xs")}
               onClick={() =>
                 confirm === "remove"
                   ? postAct("remove", "Post removed.")

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/client/api";
 import type { TLessonDiff } from "@/lib/domain/diff";
 import { recordProgress } from "./useProgress";
+import { buttonClass } from "@/components/ui/tokens";
 
 type Props = { lessonId: string; trackSlug: string; lessonSlug: string; from: string; currentVersion: string };
 
@@ -83,7 +84,7 @@ export function ChangedSince({ lessonId, trackSlug, lessonSlug, from, currentVer
       <button
         type="button"
         onClick={() => void recordProgress({ kind: "complete", lessonId, version: currentVersion })}
-        className="mt-3 rounded-md border border-[var(--border)] bg-[var(--bg)] px-3 py-1.5 text-sm font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500"
+        className={`mt-3 bg-[var(--bg)] ${buttonClass("secondary", "sm")}`}
       >
         I have caught up: mark {currentVersion} complete
       </button>

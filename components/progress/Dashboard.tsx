@@ -6,9 +6,10 @@ import { apiFetch } from "@/lib/client/api";
 import type { TDashboard } from "@/lib/domain/progress";
 import { CONFIDENCE_LABELS, activityCalendar, exerciseCountText } from "@/lib/domain/progress-view";
 import { BarRows, Calibration, Columns, Heatmap } from "./charts";
-import { linkClass, shortDate } from "./format";
+import { shortDate } from "./format";
 import { MergeNotice } from "./MergeNotice";
 import { forgetProgress, useProgress } from "./useProgress";
+import { buttonClass, textLinkClass } from "@/components/ui/tokens";
 
 type Props = { start: { href: string; step: number; title: string } | null };
 type Load = { status: "loading" } | { status: "error" } | { status: "ok"; data: TDashboard };
@@ -56,11 +57,11 @@ function DashboardBody({ start }: Props) {
           you use.
         </p>
         <p className="mt-3">
-          <Link href="/login?next=/dashboard" className={linkClass}>
+          <Link href="/login?next=/dashboard" className={textLinkClass}>
             Log in
           </Link>{" "}
           or{" "}
-          <Link href="/signup?next=/dashboard" className={linkClass}>
+          <Link href="/signup?next=/dashboard" className={textLinkClass}>
             create an account
           </Link>
           . Progress you made in this browser is merged into your account when you sign in.
@@ -73,7 +74,7 @@ function DashboardBody({ start }: Props) {
     return (
       <p role="alert" className="rounded-lg border border-red-600 p-4">
         Could not load your dashboard. Check your connection and{" "}
-        <button type="button" className={linkClass} onClick={fetchDashboard}>
+        <button type="button" className={textLinkClass} onClick={fetchDashboard}>
           try again
         </button>
         .
@@ -94,7 +95,7 @@ function DashboardBody({ start }: Props) {
           {start ? (
             <>
               :{" "}
-              <Link href={start.href} className={linkClass}>
+              <Link href={start.href} className={textLinkClass}>
                 {start.title}
               </Link>
             </>
@@ -115,7 +116,7 @@ function DashboardBody({ start }: Props) {
         <ul className="mt-2 text-sm">
           {d.tracks.map((t) => (
             <li key={t.slug}>
-              <Link href={t.href} className={linkClass}>
+              <Link href={t.href} className={textLinkClass}>
                 {t.title}
               </Link>{" "}
               <span className="text-[var(--fg-muted)]">
@@ -158,7 +159,7 @@ function DashboardBody({ start }: Props) {
             {d.review.due === 0 && d.review.nextDue ? ` Next review ${shortDate(d.review.nextDue)}.` : ""}
           </p>
           <p className="mt-3">
-            <Link href="/review" className={linkClass}>
+            <Link href="/review" className={textLinkClass}>
               Open the review queue
             </Link>
           </p>
@@ -241,7 +242,7 @@ function DashboardBody({ start }: Props) {
                   {d.calibration.map((c) => (
                     <tr key={c.lessonId} className="border-b border-[var(--border)] align-top">
                       <th scope="row" className="py-1 pr-3 font-normal">
-                        <Link href={c.href} className={linkClass}>
+                        <Link href={c.href} className={textLinkClass}>
                           {c.title}
                         </Link>
                       </th>
@@ -302,7 +303,7 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
       </h2>
       <p className="mt-2 text-sm">
         Deletes completions, quiz attempts, confidence ratings, self-check answers and review schedules, on every device. It cannot be undone: download{" "}
-        <a href="/api/v1/me/export" className={linkClass}>
+        <a href="/api/v1/me/export" className={textLinkClass}>
           your data export
         </a>{" "}
         first if you want a copy.
@@ -313,7 +314,7 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
             key={t.slug}
             type="button"
             onClick={() => ask({ label: t.title, track: t.slug, lessonIds: t.lessonIds })}
-            className="rounded-md border border-[var(--border)] px-3 py-1.5 text-sm font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500"
+            className={buttonClass("secondary", "sm")}
           >
             Reset {t.title} progress…
           </button>
@@ -344,7 +345,7 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
             type="button"
             autoFocus
             onClick={() => dialog.current?.close()}
-            className="rounded-md border border-[var(--border)] px-3 py-1.5 text-sm font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500"
+            className={buttonClass("secondary", "sm")}
           >
             Cancel
           </button>
@@ -352,7 +353,7 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
             type="button"
             disabled={busy}
             onClick={() => void confirm()}
-            className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-60"
+            className={buttonClass("danger", "sm")}
           >
             {target?.track ? `Yes, reset ${target.label}` : "Yes, reset everything"}
           </button>

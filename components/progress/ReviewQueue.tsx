@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api";
 import type { TRating, TReviewCard } from "@/lib/domain/progress";
-import { linkClass } from "./format";
 import { MergeNotice } from "./MergeNotice";
 import { recordProgress, useProgress } from "./useProgress";
+import { textLinkClass } from "@/components/ui/tokens";
 
 type Queue = { status: "loading" } | { status: "error" } | { status: "ok"; items: TReviewCard[]; nextDue: string | null; scheduled: number };
 
@@ -116,11 +116,11 @@ function ReviewQueueBody() {
           Completed lessons and their interview-prep cards come back for review on a spaced schedule, so they stay fresh for the interview.
         </p>
         <p className="mt-3">
-          <Link href="/login?next=/review" className={linkClass}>
+          <Link href="/login?next=/review" className={textLinkClass}>
             Log in
           </Link>{" "}
           or{" "}
-          <Link href="/signup?next=/review" className={linkClass}>
+          <Link href="/signup?next=/review" className={textLinkClass}>
             create an account
           </Link>
           .
@@ -133,7 +133,7 @@ function ReviewQueueBody() {
     return (
       <p role="alert" className="rounded-lg border border-red-600 p-4">
         Could not load your review queue. Check your connection and{" "}
-        <button type="button" className={linkClass} onClick={load}>
+        <button type="button" className={textLinkClass} onClick={load}>
           try again
         </button>
         .
@@ -158,7 +158,7 @@ function ReviewQueueBody() {
         </p>
         {reviewed ? <p className="mt-2 text-sm text-[var(--fg-muted)]">You reviewed {index} {index === 1 ? "item" : "items"}. Well done.</p> : null}
         <p className="mt-3 text-sm">
-          <Link href="/dashboard" className={linkClass}>
+          <Link href="/dashboard" className={textLinkClass}>
             Your dashboard
           </Link>
         </p>
@@ -171,7 +171,7 @@ function ReviewQueueBody() {
     <div className="mt-6">
       <p className="text-sm text-[var(--fg-muted)]" aria-live="polite">
         Item {index + 1} of {queue.items.length} due · {current.type === "card" ? "Interview-prep card" : "Lesson"} from{" "}
-        <Link href={current.href} className={linkClass}>
+        <Link href={current.href} className={textLinkClass}>
           {current.lessonTitle}
         </Link>
       </p>
