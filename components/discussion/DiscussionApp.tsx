@@ -8,6 +8,7 @@ import { Composer } from "./Composer";
 import { ThreadItem } from "./ThreadItem";
 import { formatWhen, type TThreadDetail, type TThreadList, type TThreadSummary } from "./client";
 import { buttonClass, linkButtonClass, textLinkClass } from "@/components/ui/tokens";
+import { Pager } from "@/components/ui/Pager";
 
 type Props = { lessonId: string; starterTopics: string[]; lessonPath: string };
 
@@ -209,24 +210,7 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
           ))}
         </ul>
       )}
-      {list.pages > 1 ? (
-        <nav aria-label="Thread pages" className="mt-3 flex items-center gap-3 text-sm">
-          <button type="button" className={linkButtonClass} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Previous page
-          </button>
-          <span>
-            Page {list.page} of {list.pages}
-          </span>
-          <button
-            type="button"
-            className={linkButtonClass}
-            disabled={page >= list.pages}
-            onClick={() => setPage((p) => p + 1)}
-          >
-            Next page
-          </button>
-        </nav>
-      ) : null}
+      <Pager label="Thread pages" page={list.page} pages={list.pages} requested={page} onPage={setPage} />
 
       <h3 className="mt-6 font-semibold">Starter discussion topics</h3>
       {canPost ? (

@@ -6,7 +6,8 @@ import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { PostItem } from "./PostItem";
 import { badgeClass, formatWhen, isStaff, type TThreadDetail, type TThreadSummary, type TViewerInfo } from "./client";
-import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
+import { buttonClass } from "@/components/ui/tokens";
+import { Pager } from "@/components/ui/Pager";
 
 type Props = {
   summary: TThreadSummary;
@@ -179,29 +180,7 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                   ))}
                 </ul>
               ) : null}
-              {detail.pages > 1 ? (
-                <nav aria-label="Reply pages" className="mt-3 flex items-center gap-3 text-sm">
-                  <button
-                    type="button"
-                    className={linkButtonClass}
-                    disabled={page <= 1}
-                    onClick={() => setPage((p) => p - 1)}
-                  >
-                    Newer replies
-                  </button>
-                  <span>
-                    Page {detail.page} of {detail.pages}
-                  </span>
-                  <button
-                    type="button"
-                    className={linkButtonClass}
-                    disabled={page >= detail.pages}
-                    onClick={() => setPage((p) => p + 1)}
-                  >
-                    More replies
-                  </button>
-                </nav>
-              ) : null}
+              <Pager label="Reply pages" page={detail.page} pages={detail.pages} requested={page} onPage={setPage} previous="Newer replies" next="More replies" />
             </>
           ) : null}
           <p role="status" className="text-sm text-[var(--fg-muted)]">

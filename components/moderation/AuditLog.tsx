@@ -5,7 +5,8 @@ import { apiFetch, type TApiResult } from "@/lib/client/api";
 import { formatWhen } from "@/components/discussion/client";
 import type { TAuditPage } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
-import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
+import { buttonClass } from "@/components/ui/tokens";
+import { Pager } from "@/components/ui/Pager";
 
 type TAudit = TAuditPage;
 type TFilters = { action: string; actorId: string; from: string; to: string };
@@ -237,24 +238,7 @@ export function AuditLog() {
           </tbody>
         </table>
       </div>
-      {audit.pages > 1 ? (
-        <nav aria-label="Audit pages" className="mt-4 flex items-center gap-3 text-sm">
-          <button type="button" className={linkButtonClass} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Newer
-          </button>
-          <span>
-            Page {audit.page} of {audit.pages}
-          </span>
-          <button
-            type="button"
-            className={linkButtonClass}
-            disabled={page >= audit.pages}
-            onClick={() => setPage((p) => p + 1)}
-          >
-            Older
-          </button>
-        </nav>
-      ) : null}
+      <Pager label="Audit pages" page={audit.page} pages={audit.pages} requested={page} onPage={setPage} previous="Newer" next="Older" className="mt-4" />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { POST_BODY_CLASS, REPORT_REASON_LABELS, badgeClass, formatWhen } from "@
 import type { TReportQueue } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
 import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
+import { Pager } from "@/components/ui/Pager";
 
 type TQueue = TReportQueue;
 type TItem = TQueue["items"][number];
@@ -70,24 +71,7 @@ export function ModQueue() {
           </li>
         ))}
       </ul>
-      {queue.pages > 1 ? (
-        <nav aria-label="Queue pages" className="mt-4 flex items-center gap-3 text-sm">
-          <button type="button" className={linkButtonClass} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Previous page
-          </button>
-          <span>
-            Page {queue.page} of {queue.pages}
-          </span>
-          <button
-            type="button"
-            className={linkButtonClass}
-            disabled={page >= queue.pages}
-            onClick={() => setPage((p) => p + 1)}
-          >
-            Next page
-          </button>
-        </nav>
-      ) : null}
+      <Pager label="Queue pages" page={queue.page} pages={queue.pages} requested={page} onPage={setPage} className="mt-4" />
     </div>
   );
 }
