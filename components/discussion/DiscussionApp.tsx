@@ -9,6 +9,7 @@ import { ThreadItem } from "./ThreadItem";
 import { formatWhen, type TThreadDetail, type TThreadList, type TThreadSummary } from "./client";
 import { buttonClass, linkButtonClass, textLinkClass } from "@/components/ui/tokens";
 import { Pager } from "@/components/ui/Pager";
+import { useApiGet } from "@/lib/client/useApiGet";
 
 type Props = { lessonId: string; starterTopics: string[]; lessonPath: string };
 
@@ -30,15 +31,7 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
       setError(null);
     } else setError(res.error.message);
   }, []);
-  const load = useCallback(() => apiFetch<TThreadList>(url).then(apply), [url, apply]);
-
-  useEffect(() => {
-    let live = true;
-    apiFetch<TThreadList>(url).then((res) => live && apply(res));
-    return () => {
-      live = false;
-    };
-  }, [url, apply]);
+  const load = useApiGet(url, apply);
 
   // A link such as a notification's (…/lesson#thread-<id>) opens that thread.
   useEffect(() => {

@@ -8,6 +8,7 @@ import { PostItem } from "./PostItem";
 import { badgeClass, formatWhen, isStaff, type TThreadDetail, type TThreadSummary, type TViewerInfo } from "./client";
 import { buttonClass } from "@/components/ui/tokens";
 import { Pager } from "@/components/ui/Pager";
+import { useApiGet } from "@/lib/client/useApiGet";
 
 type Props = {
   summary: TThreadSummary;
@@ -54,16 +55,7 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
       setError(null);
     } else setError(res.error.message);
   }, []);
-  const load = useCallback(() => apiFetch<TThreadDetail>(url).then(apply), [url, apply]);
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    apiFetch<TThreadDetail>(url).then((res) => live && apply(res));
-    return () => {
-      live = false;
-    };
-  }, [open, url, apply]);
+  const load = useApiGet(url, apply, open);
 
   useEffect(() => {
     if (initiallyOpen) ref.current?.scrollIntoView({ block: "start" });

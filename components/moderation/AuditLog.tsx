@@ -1,12 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
-import { apiFetch, type TApiResult } from "@/lib/client/api";
+import { useCallback, useId, useState, type FormEvent } from "react";
+import type { TApiResult } from "@/lib/client/api";
 import { formatWhen } from "@/components/discussion/client";
 import type { TAuditPage } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
 import { buttonClass } from "@/components/ui/tokens";
 import { Pager } from "@/components/ui/Pager";
+import { useApiGet } from "@/lib/client/useApiGet";
 
 type TAudit = TAuditPage;
 type TFilters = { action: string; actorId: string; from: string; to: string };
@@ -60,13 +61,7 @@ export function AuditLog() {
     else setState({ status: "error", message: res.error.message });
   }, []);
 
-  useEffect(() => {
-    let live = true;
-    apiFetch<TAudit>(`/api/v1/mod/audit?${query}`).then((res) => live && apply(res));
-    return () => {
-      live = false;
-    };
-  }, [query, apply]);
+  useApiGet(`/api/v1/mod/audit?${query}`, apply);
 
   if (state.status === "loading") return <p className="mt-6 text-[var(--fg-muted)]">Loading the audit log…</p>;
   if (state.status === "denied") return <ModeratorsOnly signedIn={state.signedIn} next="/mod/audit" />;

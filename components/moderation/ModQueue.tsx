@@ -1,12 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useId, useState } from "react";
 import { apiFetch, type TApiResult } from "@/lib/client/api";
 import { POST_BODY_CLASS, REPORT_REASON_LABELS, badgeClass, formatWhen } from "@/components/discussion/client";
 import type { TReportQueue } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
 import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
 import { Pager } from "@/components/ui/Pager";
+import { useApiGet } from "@/lib/client/useApiGet";
 
 type TQueue = TReportQueue;
 type TItem = TQueue["items"][number];
@@ -30,15 +31,7 @@ export function ModQueue() {
       setState({ status: "denied", signedIn: res.error.status === 403 });
     else setState({ status: "error", message: res.error.message });
   }, []);
-  const reload = useCallback(() => apiFetch<TQueue>(url).then(apply), [url, apply]);
-
-  useEffect(() => {
-    let live = true;
-    apiFetch<TQueue>(url).then((res) => live && apply(res));
-    return () => {
-      live = false;
-    };
-  }, [url, apply]);
+  const reload = useApiGet(url, apply);
 
   if (state.status === "loading") return <p className="mt-6 text-[var(--fg-muted)]">Loading the queue…</p>;
   if (state.status === "denied") return <ModeratorsOnly signedIn={state.signedIn} next="/mod" />;
