@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
 import { fetchMe, type TMe } from "./api";
 import { apiFetch, rememberSignedIn } from "@/lib/client/api";
+import { useOutsidePointer } from "@/components/ui/useOutsidePointer";
 
 type State = { status: "loading" } | { status: "guest" } | { status: "user"; user: TMe };
 
@@ -61,14 +62,7 @@ export function UserMenu() {
     if (open && to && !event.currentTarget.contains(to)) setOpen(false);
   }
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!boxRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [open]);
+  useOutsidePointer(open, boxRef, setOpen);
 
   async function signOut() {
     setSignOutError(false);

@@ -10,6 +10,7 @@ import { shortDate } from "./format";
 import { MergeNotice } from "./MergeNotice";
 import { forgetProgress, useProgress } from "./useProgress";
 import { buttonClass, textLinkClass } from "@/components/ui/tokens";
+import { SignInLinks } from "@/components/ui/SignInLinks";
 
 type Props = { start: { href: string; step: number; title: string } | null };
 type Load = { status: "loading" } | { status: "error" } | { status: "ok"; data: TDashboard };
@@ -56,16 +57,7 @@ function DashboardBody({ start }: Props) {
           The dashboard shows your progress per track, your confidence ratings against your quiz results, and a year of activity, on every device
           you use.
         </p>
-        <p className="mt-3">
-          <Link href="/login?next=/dashboard" className={textLinkClass}>
-            Log in
-          </Link>{" "}
-          or{" "}
-          <Link href="/signup?next=/dashboard" className={textLinkClass}>
-            create an account
-          </Link>
-          . Progress you made in this browser is merged into your account when you sign in.
-        </p>
+        <SignInLinks next="/dashboard" after=". Progress you made in this browser is merged into your account when you sign in." />
       </div>
     );
   }

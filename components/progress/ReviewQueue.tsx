@@ -7,6 +7,7 @@ import type { TRating, TReviewCard } from "@/lib/domain/progress";
 import { MergeNotice } from "./MergeNotice";
 import { recordProgress, useProgress } from "./useProgress";
 import { textLinkClass } from "@/components/ui/tokens";
+import { SignInLinks } from "@/components/ui/SignInLinks";
 
 type Queue = { status: "loading" } | { status: "error" } | { status: "ok"; items: TReviewCard[]; nextDue: string | null; scheduled: number };
 
@@ -115,16 +116,7 @@ function ReviewQueueBody() {
         <p className="mt-2">
           Completed lessons and their interview-prep cards come back for review on a spaced schedule, so they stay fresh for the interview.
         </p>
-        <p className="mt-3">
-          <Link href="/login?next=/review" className={textLinkClass}>
-            Log in
-          </Link>{" "}
-          or{" "}
-          <Link href="/signup?next=/review" className={textLinkClass}>
-            create an account
-          </Link>
-          .
-        </p>
+        <SignInLinks next="/review" />
       </div>
     );
   }
