@@ -1,5 +1,4 @@
 import { lessonHref } from "@/lib/format";
-import type { TProgressContent } from "@/lib/schemas/progress";
 import { currentVersion, getTracks } from "./index";
 
 /**
@@ -88,9 +87,3 @@ export function catalogTracks(): TCatalogTrack[] {
 export function catalogTrackLessonIds(slug: string): string[] | undefined {
   return catalog().tracks.find((t) => t.slug === slug)?.published;
 }
-
-/** The published content as the progress request schemas check against it (lib/schemas/progress.ts). */
-export const catalogContent: TProgressContent = {
-  lesson: catalogLesson,
-  isTrack: (slug) => catalog().tracks.some((t) => t.slug === slug),
-};

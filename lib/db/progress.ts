@@ -13,7 +13,7 @@ import {
 } from "@/lib/domain/progress";
 import { calibrationVerdict, confidenceDistribution, exerciseProgress, latestAttempt, trackProgress } from "@/lib/domain/progress-view";
 import { scheduleLesson, type TSchedule } from "@/lib/domain/review";
-import { ZSyncRequest } from "@/lib/content/progress-requests";
+import { ZSyncRequest } from "@/lib/schemas/progress";
 import { databaseReady, db } from "./client";
 import { Prisma } from "./generated/client";
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { catalogLesson, catalogTracks } from "@/lib/content/catalog";
 import { ZSlug, ZVersion } from "@/lib/content/schema";
 import { parseItemKey, type TMutation } from "@/lib/domain/progress";
+import { endpoint } from "@/lib/http/contract";
 
 /**
  * Requests of the progress API. A sync batch is checked in two passes: the shape of each mutation,
@@ -64,36 +66,20 @@ export const ZMutation = z.discriminatedUnion(
 
 type Issue = { path: (string | number)[]; message: string };
 
-/**
- * What the content checks need to know about the published lessons, passed in (lib/content/catalog.ts
- * gives the real one) so that the request schemas do not reach into the content index themselves.
- */
-export type TProgressContent = {
-  /** A published lesson by its stable id. */
-  lesson(id: string):
-    | {
-        versions: { version: string; quizIds: string[]; selfCheckCount: number }[];
-        cards: unknown[];
-        exercises: { id: string; engines: readonly ("sqlite" | "postgres")[] }[];
-      }
-    | undefined;
-  isTrack(slug: string): boolean;
-};
-
 /** The content checks of one mutation (the shape is already valid). */
-function contentProblems(content: TProgressContent, m: TMutation, at: number): Issue[] {
+function contentProblems(m: TMutation, at: number): Issue[] {
   const path = (field: string) => ["mutations", at, field];
   if (m.kind === "review") {
     const item = parseItemKey(m.itemKey);
     if (!item) return [{ path: path("itemKey"), message: 'must be "lesson:<lessonId>" or "card:<lessonId>:<n>"' }];
-    const lesson = content.lesson(item.lessonId);
+    const lesson = catalogLesson(item.lessonId);
     if (!lesson) return [{ path: path("itemKey"), message: "names no published lesson" }];
     if (item.type === "card" && item.index >= lesson.cards.length) {
       return [{ path: path("itemKey"), message: `the lesson has ${lesson.cards.length} cards (0 to ${lesson.cards.length - 1})` }];
     }
     return [];
   }
-  const lesson = content.lesson(m.lessonId);
+  const lesson = catalogLesson(m.lessonId);
   if (!lesson) return [{ path: path("lessonId"), message: "is not a published lesson" }];
   const issues: Issue[] = [];
   if (m.kind === "complete" || m.kind === "quiz") {
@@ -119,30 +105,181 @@ function contentProblems(content: TProgressContent, m: TMutation, at: number): I
   return issues;
 }
 
-/** `POST /api/v1/progress/sync`, checked against `content`. */
-export const syncRequestSchema = (content: TProgressContent) =>
-  z
-    .object({
-      mutations: z
-        .array(ZMutation, { error: "must be a list of mutations" })
-        .min(1, "must hold at least one mutation")
-        .max(SYNC_BATCH_MAX, `must hold at most ${SYNC_BATCH_MAX} mutations`),
-    })
-    .superRefine((body, ctx) => {
-      // Zod may run this after shape problems elsewhere in the batch: check only well-formed mutations.
-      if (!Array.isArray(body.mutations)) return;
-      body.mutations.forEach((m, i) => {
-        if (!ZMutation.safeParse(m).success) return;
-        for (const issue of contentProblems(content, m as TMutation, i)) ctx.addIssue({ code: "custom", ...issue });
-      });
+export const ZSyncRequest = z
+  .object({
+    mutations: z
+      .array(ZMutation, { error: "must be a list of mutations" })
+      .min(1, "must hold at least one mutation")
+      .max(SYNC_BATCH_MAX, `must hold at most ${SYNC_BATCH_MAX} mutations`),
+  })
+  .superRefine((body, ctx) => {
+    // Zod may run this after shape problems elsewhere in the batch: check only well-formed mutations.
+    if (!Array.isArray(body.mutations)) return;
+    body.mutations.forEach((m, i) => {
+      if (!ZMutation.safeParse(m).success) return;
+      for (const issue of contentProblems(m as TMutation, i)) ctx.addIssue({ code: "custom", ...issue });
     });
+  });
 export type TSyncRequest = { mutations: TMutation[] };
 
-/** `GET` and `DELETE /api/v1/progress?track=sql`: one track of `content`, or everything without it. */
-export const progressQuerySchema = (content: TProgressContent) =>
-  z.object({ track: ZSlug.max(100).refine((slug) => content.isTrack(slug), "is not a track").optional() });
+const ZTrackFilter = ZSlug.max(100).refine((slug) => catalogTracks().some((t) => t.slug === slug), "is not a track");
+
+/** `GET` and `DELETE /api/v1/progress?track=sql`: one track, or everything without it. */
+export const ZProgressQuery = z.object({ track: ZTrackFilter.optional() });
 
 /** `?tzOffset=-120`: minutes to add to UTC for the learner's calendar days (the browser's -getTimezoneOffset()). */
 export const ZDashboardQuery = z.object({
   tzOffset: z.coerce.number().int("must be whole minutes").min(-840, "must be -840 to 840").max(840, "must be -840 to 840").default(0),
 });
+
+// ── Responses and contracts ───────────────────────────────────────────────────────────────────────
+
+const ZTime = z.string().meta({ description: "An ISO date-time, e.g. 2026-05-28T10:00:00.000Z" });
+
+export const ZLessonState = z
+  .object({
+    lessonId: z.uuid(),
+    visitedAt: ZTime.nullable(),
+    completedVersion: z.string().nullable(),
+    completedAt: ZTime.nullable(),
+    selfCheck: z.record(z.string(), z.object({ state: z.enum(["known", "unsure"]), at: ZTime })),
+    confidence: z.number().int().nullable(),
+    confidenceAt: ZTime.nullable(),
+    attempts: z.array(z.object({ id: z.uuid(), version: z.string(), score: z.number().int(), total: z.number().int(), at: ZTime })),
+    exercises: z.record(z.string(), z.object({ at: ZTime, engine: z.enum(["sqlite", "postgres"]) })),
+  })
+  .meta({ id: "LessonProgress" });
+
+export const ZReviewItemState = z
+  .object({
+    itemKey: z.string(),
+    lessonId: z.uuid(),
+    due: ZTime,
+    state: z.number().int(),
+    reps: z.number().int(),
+    lapses: z.number().int(),
+    scheduledDays: z.number(),
+    lastReview: ZTime.nullable(),
+  })
+  .meta({ id: "ReviewItemState" });
+
+export const ZProgressResponse = z.object({ lessons: z.array(ZLessonState), reviews: z.array(ZReviewItemState) });
+export const ZSyncResponse = ZProgressResponse.extend({
+  applied: z.array(z.uuid()).meta({ description: "Mutation ids applied by this request" }),
+  duplicates: z.array(z.uuid()).meta({ description: "Mutation ids already applied before (nothing was done again)" }),
+});
+export const ZResetResponse = z.object({
+  reset: z.object({
+    track: z.string().nullable(),
+    lessons: z.number().int(),
+    quizAttempts: z.number().int(),
+    reviewItems: z.number().int(),
+    solvedExercises: z.number().int(),
+  }),
+});
+
+export const ZDashboard = z.object({
+  today: z.string(),
+  tracks: z.array(
+    z.object({
+      slug: z.string(),
+      title: z.string(),
+      href: z.string(),
+      lessonCount: z.number().int(),
+      lessonIds: z.array(z.uuid()),
+      published: z.number().int(),
+      completed: z.number().int(),
+      percent: z.number(),
+      exercises: z.object({ solved: z.number().int(), total: z.number().int() }),
+    }),
+  ),
+  confidence: z.object({ counts: z.array(z.number().int()), unrated: z.number().int() }),
+  activity: z.object({ days: z.array(z.object({ date: z.string(), count: z.number().int() })) }),
+  calibration: z.array(
+    z.object({
+      lessonId: z.uuid(),
+      title: z.string(),
+      href: z.string(),
+      step: z.number().int(),
+      trackTitle: z.string(),
+      confidence: z.number().nullable(),
+      score: z.number().nullable(),
+      total: z.number().nullable(),
+      verdict: z.string(),
+    }),
+  ),
+  review: z.object({ due: z.number().int(), scheduled: z.number().int(), nextDue: ZTime.nullable() }),
+  started: z.number().int(),
+});
+
+export const ZReviewQueue = z.object({
+  items: z.array(
+    z.object({
+      itemKey: z.string(),
+      lessonId: z.uuid(),
+      type: z.enum(["lesson", "card"]),
+      trackTitle: z.string(),
+      lessonTitle: z.string(),
+      href: z.string(),
+      front: z.string(),
+      back: z.string(),
+      due: ZTime,
+      reps: z.number().int(),
+    }),
+  ),
+  scheduled: z.number().int(),
+  nextDue: ZTime.nullable(),
+});
+
+const progress = { tag: "Progress", auth: "user" } as const;
+
+const getProgress = endpoint({
+  ...progress,
+  method: "GET",
+  path: "/api/v1/progress",
+  summary: "Everything the learner's devices show (`?track=` for one track)",
+  query: ZProgressQuery,
+  response: ZProgressResponse,
+});
+
+const resetProgress = endpoint({
+  ...progress,
+  method: "DELETE",
+  path: "/api/v1/progress",
+  summary: "Reset progress: one track with `?track=`, or everything",
+  query: ZProgressQuery,
+  response: ZResetResponse,
+});
+
+const syncProgress = endpoint({
+  ...progress,
+  method: "POST",
+  path: "/api/v1/progress/sync",
+  summary: "Apply a batch of idempotent mutations from the browser's outbox; answers with the merged state",
+  description:
+    "Merge rules: completion never goes backwards, a rating takes the newest client time, a mutation id is applied once. " +
+    "Any problem in the batch is a 422 naming the field (`mutations.3.version`) and nothing of the batch is written.",
+  body: ZSyncRequest,
+  response: ZSyncResponse,
+  // A full batch (200 mutations, the largest a quiz attempt with 50 answers) stays under 512 KB.
+  maxBodyBytes: 512 * 1024,
+});
+
+const getDashboard = endpoint({
+  ...progress,
+  method: "GET",
+  path: "/api/v1/progress/dashboard",
+  summary: "Per-track progress, confidence, activity and calibration for /dashboard",
+  query: ZDashboardQuery,
+  response: ZDashboard,
+});
+
+const getReviewQueue = endpoint({
+  ...progress,
+  method: "GET",
+  path: "/api/v1/review",
+  summary: "The review items due now (FSRS) and when the next one falls due",
+  response: ZReviewQueue,
+});
+
+export const progressApi = { get: getProgress, reset: resetProgress, sync: syncProgress, dashboard: getDashboard, review: getReviewQueue };
