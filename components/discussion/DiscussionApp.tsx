@@ -1,15 +1,15 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { apiFetch, type TApiResult } from "@/lib/client/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { ThreadItem } from "./ThreadItem";
 import { formatWhen, type TThreadDetail, type TThreadList, type TThreadSummary } from "./client";
-import { buttonClass, linkButtonClass, textLinkClass } from "@/components/ui/tokens";
+import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
 import { Pager } from "@/components/ui/Pager";
 import { useApiGet } from "@/lib/client/useApiGet";
+import { JoinPrompt } from "./JoinPrompt";
 
 type Props = { lessonId: string; starterTopics: string[]; lessonPath: string };
 
@@ -101,16 +101,7 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
   return (
     <div className="mt-4">
       {viewer === null ? (
-        <p className="rounded-lg bg-[var(--bg-soft)] p-3 text-sm">
-          <Link href={`/signup?next=${next}`} className={textLinkClass}>
-            Sign up
-          </Link>{" "}
-          or{" "}
-          <Link href={`/login?next=${next}`} className={textLinkClass}>
-            log in
-          </Link>{" "}
-          to post comments and sync lesson progress across devices.
-        </p>
+        <JoinPrompt next={next} />
       ) : null}
       {viewer?.silencedUntil ? (
         <p className="rounded-lg border border-amber-500 bg-amber-50 p-3 text-sm dark:bg-[#2a2110]">
