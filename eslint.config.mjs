@@ -1,20 +1,34 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// Boundaries (issue 14, STYLE.md habit 1 and 6). A later block's no-restricted-imports replaces an
+// earlier one's for the same file, so each block lists every group that applies to it.
+// lib/lint-boundaries.test.ts lints a fixture breaking each rule, so none can vanish quietly.
+const PRISMA_CLIENT = {
+  group: ["@prisma/*", "**/db/generated", "**/db/generated/**", "**/db/client"],
+  message: "Only lib/db talks to Prisma: call a function in lib/db/ instead.",
+};
+const LIB_DB_FROM_COMPONENTS = {
+  group: ["**/lib/db", "**/lib/db/**"],
+  message: "Components reach data through the API (lib/client/api.ts) and take types from lib/schemas or lib/domain, never lib/db.",
+};
+const MARKDOWN_FROM_COMPONENTS = {
+  group: ["**/lib/content/markdown", "unified", "remark-*", "rehype-*"],
+  message: "Lesson HTML is rendered in lib/content (lesson-html.ts); components only lay it out.",
+};
+const LIB_DB_FROM_DOMAIN = { group: ["**/lib/db", "**/lib/db/**"], message: "lib/domain is pure logic: it takes data in, it does not load it." };
+const NEXT_FROM_DOMAIN = { group: ["next", "next/*", "next-auth", "next-auth/*"], message: "lib/domain is pure logic: no Next.js." };
+
 const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "data/**", "lib/db/generated/**", "lib/workers/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [".next/**", "node_modules/**", "data/**", "lib/db/generated/**", "lib/workers/generated/**", "public/lab/**", "public/lab-sw.js", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      // Only lib/db may talk to Prisma (STYLE.md habit 1).
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["**/db/generated/**", "@prisma/client*"], message: "Use the functions in lib/db/ instead." }] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [PRISMA_CLIENT] }],
     },
   },
   {
@@ -30,8 +44,17 @@ const config = [
     },
   },
   {
-    files: ["lib/db/**"],
+    // The data layer itself, and the tests and scripts that set up or inspect the database.
+    files: ["lib/db/**", "tests/**", "scripts/**", "e2e/**", "**/*.test.ts"],
     rules: { "no-restricted-imports": "off" },
+  },
+  {
+    files: ["components/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [PRISMA_CLIENT, LIB_DB_FROM_COMPONENTS, MARKDOWN_FROM_COMPONENTS] }] },
+  },
+  {
+    files: ["lib/domain/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [PRISMA_CLIENT, LIB_DB_FROM_DOMAIN, NEXT_FROM_DOMAIN] }] },
   },
 ];
 export default config;

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/tokens";
 
 /** Shown when rendering a page throws; the digest lets support find the server log line. */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -14,10 +15,10 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       </p>
       {error.digest ? <p className="mt-2 text-xs text-[var(--fg-muted)]">Reference: {error.digest}</p> : null}
       <div className="mt-8 flex justify-center gap-3">
-        <button type="button" onClick={reset} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <button type="button" onClick={reset} className={buttonClass("primary")}>
           Try again
         </button>
-        <Link href="/" className="rounded-md border border-[var(--border)] px-4 py-2 font-medium hover:bg-[var(--bg-soft)]">
+        <Link href="/" className={buttonClass("secondary")}>
           Go home
         </Link>
       </div>

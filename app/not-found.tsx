@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/tokens";
 
 export const metadata = { title: "Page not found" };
 
@@ -11,10 +12,10 @@ export default function NotFound() {
         The lesson or page may have moved, or the address has a typo. Tracks and search will get you back on course.
       </p>
       <div className="mt-8 flex justify-center gap-3">
-        <Link href="/" className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <Link href="/" className={buttonClass("primary")}>
           Browse tracks
         </Link>
-        <Link href="/search" className="rounded-md border border-[var(--border)] px-4 py-2 font-medium hover:bg-[var(--bg-soft)]">
+        <Link href="/search" className={buttonClass("secondary")}>
           Search lessons
         </Link>
       </div>

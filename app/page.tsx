@@ -3,6 +3,7 @@ import { HomeProgress, TrackCardProgress } from "@/components/progress/HomeProgr
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import { getTracks, publishedLessons } from "@/lib/content";
 import { LEVELS } from "@/lib/content/schema";
+import { buttonClass } from "@/components/ui/tokens";
 
 export default function Home() {
   const tracks = getTracks();
@@ -65,14 +66,14 @@ export default function Home() {
                     {first ? (
                       <Link
                         href={`/tracks/${track.slug}/${first.folder}`}
-                        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+                        className={buttonClass("primary", "sm")}
                       >
                         Start with step {first.step}
                       </Link>
                     ) : null}
                     <Link
                       href={`/tracks/${track.slug}`}
-                      className="rounded-md border border-[var(--border)] px-4 py-2 text-sm font-medium hover:bg-[var(--bg-soft)]"
+                      className={buttonClass("secondary", "sm")}
                     >
                       See all {track.lessons.length} steps
                     </Link>

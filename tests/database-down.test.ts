@@ -1,7 +1,6 @@
 import net from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, it } from "vitest";
-// eslint-disable-next-line no-restricted-imports -- the test needs the error Prisma itself throws, from its own client on a dead address
 import { PrismaClient } from "@/lib/db/generated/client";
 import { isDatabaseUnavailable } from "@/lib/http/database-down";
 import { toErrorResponse } from "@/lib/http/route";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTracks, searchDocuments } from "@/lib/content";
 import { MAX_QUERY_LENGTH, search, type TSnippetPart } from "@/lib/domain/search";
+import { buttonClass } from "@/components/ui/tokens";
 
 export const metadata: Metadata = { title: "Search lessons" };
 
@@ -40,7 +41,7 @@ export default async function SearchPage({ searchParams }: Props) {
           placeholder="e.g. join, NULL, migration"
           className="min-w-0 flex-1 rounded-md border border-[var(--border)] bg-[var(--bg-soft)] px-3 py-2 focus-visible:outline-2 focus-visible:outline-brand-500"
         />
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <button type="submit" className={buttonClass("primary")}>
           Search
         </button>
       </form>

@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { ROLE_LABELS, apiFetch, formatDay, type TApiFailure, type TMe, type TRole } from "@/components/auth/api";
+import { ROLE_LABELS, formatDay, type TMe, type TRole } from "@/components/auth/api";
+import { apiFetch, type TApiFailure } from "@/lib/client/api";
 import { Field } from "@/components/auth/Field";
-import { FormAlert, linkClass, primaryButtonClass, secondaryButtonClass } from "@/components/auth/FormParts";
+import { FormAlert } from "@/components/auth/FormParts";
 import { useQueryParam } from "@/components/auth/useQueryParam";
+import { buttonClass, textLinkClass } from "@/components/ui/tokens";
 
 /** One row of `GET /api/v1/admin/users` (dates as ISO strings). */
 type TAdminUser = {
@@ -169,7 +171,7 @@ export function UserAdmin() {
         <p className="mt-2 text-[var(--fg-muted)]">
           This page is for administrators. Sign in with an admin account to continue.
         </p>
-        <Link href="/login?next=%2Fadmin%2Fusers" className={`${primaryButtonClass} mt-4`}>
+        <Link href="/login?next=%2Fadmin%2Fusers" className={`${buttonClass("primary")} mt-4`}>
           Sign in
         </Link>
       </div>
@@ -184,7 +186,7 @@ export function UserAdmin() {
           Your account does not have the admin role, so it cannot manage users.
         </p>
         <p className="mt-4">
-          <Link href="/" className={linkClass}>
+          <Link href="/" className={textLinkClass}>
             Back to the tracks
           </Link>
         </p>
@@ -220,7 +222,7 @@ export function UserAdmin() {
             className="mt-1 block w-full rounded-md border border-[var(--border)] bg-[var(--bg)] px-3 py-2 placeholder:text-[var(--fg-muted)] focus-visible:outline-2 focus-visible:outline-brand-500"
           />
         </div>
-        <button type="submit" className={primaryButtonClass}>
+        <button type="submit" className={buttonClass("primary")}>
           Search
         </button>
       </form>
@@ -341,7 +343,7 @@ export function UserAdmin() {
         <nav aria-label="Pages of users" className="mt-4 flex items-center justify-between gap-2">
           <button
             type="button"
-            className={secondaryButtonClass}
+            className={buttonClass("secondary")}
             disabled={busy || list.page <= 1}
             onClick={() => go({ q: query?.q ?? "", page: list.page - 1 })}
           >
@@ -352,7 +354,7 @@ export function UserAdmin() {
           </p>
           <button
             type="button"
-            className={secondaryButtonClass}
+            className={buttonClass("secondary")}
             disabled={busy || list.page >= list.pages}
             onClick={() => go({ q: query?.q ?? "", page: list.page + 1 })}
           >

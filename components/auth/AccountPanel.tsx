@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
-import { ROLE_LABELS, apiFetch, formatDay, rememberSignedIn, type TMe } from "./api";
+import { ROLE_LABELS, formatDay, type TMe } from "./api";
+import { apiFetch, rememberSignedIn } from "@/lib/client/api";
 import { Field } from "./Field";
-import { FormAlert, FormStatus, SubmitButton, primaryButtonClass, secondaryButtonClass } from "./FormParts";
+import { FormAlert, FormStatus, SubmitButton } from "./FormParts";
 import { useApiForm } from "./useApiForm";
+import { buttonClass } from "@/components/ui/tokens";
 
 type State =
   { status: "loading" } | { status: "error"; message: string } | { status: "guest" } | { status: "user"; user: TMe };
@@ -68,7 +70,7 @@ export function AccountPanel() {
         <FormAlert message={state.message} />
         <button
           type="button"
-          className={secondaryButtonClass}
+          className={buttonClass("secondary")}
           onClick={() => {
             setState({ status: "loading" });
             setAttempt((n) => n + 1);
@@ -87,7 +89,7 @@ export function AccountPanel() {
         <p className="mt-2 text-[var(--fg-muted)]">
           Sign in to see your account, change your password or download your data.
         </p>
-        <Link href="/login?next=%2Faccount" className={`${primaryButtonClass} mt-4`}>
+        <Link href="/login?next=%2Faccount" className={`${buttonClass("primary")} mt-4`}>
           Sign in
         </Link>
       </div>
@@ -113,7 +115,7 @@ export function AccountPanel() {
       <SignOutEverywhere />
       <Section id="account-data" title="Your data">
         <p className="mt-2 text-[var(--fg-muted)]">A copy of everything stored about you, as a JSON file.</p>
-        <a href="/api/v1/me/export" download className={`${secondaryButtonClass} mt-4`}>
+        <a href="/api/v1/me/export" download className={`${buttonClass("secondary")} mt-4`}>
           Download my data (JSON)
         </a>
       </Section>
@@ -183,7 +185,7 @@ function SignOutEverywhere() {
       </p>
       <div className="mt-4 space-y-4">
         <FormAlert message={error} />
-        <button type="button" onClick={signOutEverywhere} disabled={pending} className={secondaryButtonClass}>
+        <button type="button" onClick={signOutEverywhere} disabled={pending} className={buttonClass("secondary")}>
           {pending ? "Signing out…" : "Sign out of all devices"}
         </button>
       </div>

@@ -1,10 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { nextAfterSignIn, rememberSignedIn, type TMe } from "./api";
-import { FormAlert, SubmitButton, linkClass } from "./FormParts";
+import { nextAfterSignIn, type TMe } from "./api";
+import { rememberSignedIn } from "@/lib/client/api";
+import { FormAlert, SubmitButton } from "./FormParts";
 import { useApiForm } from "./useApiForm";
 import { useQueryParam } from "./useQueryParam";
+import { textLinkClass } from "@/components/ui/tokens";
 
 /**
  * The page the confirmation mail links to. Opening the link changes nothing by itself (mail
@@ -28,7 +30,7 @@ export function ConfirmSignUpForm() {
       <div className="mt-6 space-y-3">
         <p>This page needs the link from the confirmation email, and that link is missing here.</p>
         <p>
-          <Link href="/signup" className={linkClass}>
+          <Link href="/signup" className={textLinkClass}>
             Sign up again
           </Link>
         </p>
@@ -42,17 +44,17 @@ export function ConfirmSignUpForm() {
       <FormAlert message={form.formError?.message}>
         {status === 400 || form.formError?.fields.token ? (
           <p className="mt-2">
-            <Link href="/signup" className={linkClass}>
+            <Link href="/signup" className={textLinkClass}>
               Sign up again
             </Link>
           </p>
         ) : status === 409 ? (
           <p className="mt-2">
-            <Link href="/login" className={linkClass}>
+            <Link href="/login" className={textLinkClass}>
               Sign in
             </Link>{" "}
             or{" "}
-            <Link href="/forgot-password" className={linkClass}>
+            <Link href="/forgot-password" className={textLinkClass}>
               reset your password
             </Link>
           </p>

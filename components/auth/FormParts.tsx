@@ -1,15 +1,5 @@
 import type { ReactNode } from "react";
-
-export const linkClass = "font-medium text-brand-700 underline hover:no-underline dark:text-brand-300";
-
-export const primaryButtonClass =
-  "inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-80";
-
-export const secondaryButtonClass =
-  "inline-flex items-center justify-center rounded-md border border-[var(--border)] px-4 py-2 font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-80";
-
-export const dangerButtonClass =
-  "inline-flex items-center justify-center rounded-md bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:cursor-not-allowed disabled:opacity-80";
+import { buttonClass } from "@/components/ui/tokens";
 
 /**
  * Form-level errors. The alert region is always in the page (empty when there is nothing to
@@ -57,7 +47,7 @@ export function SubmitButton({
     <button
       type="submit"
       disabled={pending}
-      className={`${variant === "danger" ? dangerButtonClass : primaryButtonClass} w-full sm:w-auto`}
+      className={`${buttonClass(variant === "danger" ? "danger" : "primary")} w-full sm:w-auto`}
     >
       {pending ? pendingLabel : label}
     </button>

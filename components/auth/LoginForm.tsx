@@ -2,11 +2,13 @@
 
 import Link from "next/link";
 import { OAuthButtons } from "./OAuthButtons";
-import { nextAfterSignIn, rememberSignedIn, withNext, type TMe } from "./api";
+import { nextAfterSignIn, withNext, type TMe } from "./api";
+import { rememberSignedIn } from "@/lib/client/api";
 import { Field } from "./Field";
-import { FormAlert, FormStatus, SubmitButton, linkClass } from "./FormParts";
+import { FormAlert, FormStatus, SubmitButton } from "./FormParts";
 import { useApiForm } from "./useApiForm";
 import { useQueryParam } from "./useQueryParam";
+import { textLinkClass } from "@/components/ui/tokens";
 
 /** Notices other pages send here with `?notice=`; unknown values show nothing. */
 const NOTICES: Record<string, string> = {
@@ -44,12 +46,12 @@ export function LoginForm() {
       <ul className="mt-6 space-y-2 text-sm">
         <li>
           New here?{" "}
-          <Link href={withNext("/signup", next)} className={linkClass}>
+          <Link href={withNext("/signup", next)} className={textLinkClass}>
             Create an account
           </Link>
         </li>
         <li>
-          <Link href="/forgot-password" className={linkClass}>
+          <Link href="/forgot-password" className={textLinkClass}>
             Forgot your password?
           </Link>
         </li>

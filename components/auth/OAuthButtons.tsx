@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
+import { buttonClass } from "@/components/ui/tokens";
 
 type Provider = { id: string; name: string };
 
@@ -12,14 +14,13 @@ export function OAuthButtons({ next }: { next: string }) {
   const [providers, setProviders] = useState<Provider[]>([]);
 
   useEffect(() => {
-    fetch("/api/v1/auth/providers")
-      .then((r) => (r.ok ? r.json() : { providers: [] }))
-      .then((d: { providers: Provider[] }) => setProviders(d.providers))
-      .catch(() => setProviders([]));
+    apiFetch<{ providers: Provider[] }>("/api/v1/auth/providers").then((res) => setProviders(res.ok ? res.data.providers : []));
   }, []);
 
   async function start(provider: Provider) {
-    const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const csrf = await apiFetch<{ csrfToken: string }>("/api/auth/csrf");
+    if (!csrf.ok) return;
+    const { csrfToken } = csrf.data;
     const form = document.createElement("form");
     form.method = "post";
     form.action = `/api/auth/signin/${provider.id}`;
@@ -42,7 +43,7 @@ export function OAuthButtons({ next }: { next: string }) {
           key={p.id}
           type="button"
           onClick={() => void start(p)}
-          className="w-full rounded-md border border-[var(--border)] px-4 py-2 font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500"
+          className={`w-full ${buttonClass()}`}
         >
           Continue with {p.name}
         </button>

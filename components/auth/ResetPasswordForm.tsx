@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Field } from "./Field";
-import { FormAlert, SubmitButton, linkClass } from "./FormParts";
+import { FormAlert, SubmitButton } from "./FormParts";
 import { useApiForm } from "./useApiForm";
 import { useQueryParam } from "./useQueryParam";
+import { textLinkClass } from "@/components/ui/tokens";
 
 export function ResetPasswordForm() {
   // null until hydrated: render the form meanwhile, so a normal visit does not jump.
@@ -31,7 +32,7 @@ export function ResetPasswordForm() {
           {done}
         </p>
         <p className="mt-4">
-          <Link href="/login" className={linkClass}>
+          <Link href="/login" className={textLinkClass}>
             Sign in
           </Link>
         </p>
@@ -44,7 +45,7 @@ export function ResetPasswordForm() {
       <div className="mt-6 space-y-3">
         <p>This page needs the link from the password reset email, and that link is missing here.</p>
         <p>
-          <Link href="/forgot-password" className={linkClass}>
+          <Link href="/forgot-password" className={textLinkClass}>
             Ask for a new reset link
           </Link>
         </p>
@@ -60,7 +61,7 @@ export function ResetPasswordForm() {
       <FormAlert message={form.formError?.message}>
         {tokenProblem ? (
           <p className="mt-2">
-            <Link href="/forgot-password" className={linkClass}>
+            <Link href="/forgot-password" className={textLinkClass}>
               Ask for a new reset link
             </Link>
           </p>

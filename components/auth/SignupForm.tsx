@@ -2,11 +2,13 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { apiFetch, withNext } from "./api";
+import { withNext } from "./api";
+import { apiFetch } from "@/lib/client/api";
 import { Field } from "./Field";
-import { FormAlert, SubmitButton, linkClass } from "./FormParts";
+import { FormAlert, SubmitButton } from "./FormParts";
 import { useApiForm } from "./useApiForm";
 import { useQueryParam } from "./useQueryParam";
+import { textLinkClass } from "@/components/ui/tokens";
 
 /**
  * Sign-up asks for the address to be confirmed: the server answers the same for every address
@@ -41,7 +43,7 @@ export function SignupForm() {
       </form>
       <p className="mt-6 text-sm">
         Already have an account?{" "}
-        <Link href={withNext("/login", next)} className={linkClass}>
+        <Link href={withNext("/login", next)} className={textLinkClass}>
           Sign in
         </Link>
       </p>
@@ -73,7 +75,7 @@ function CheckInbox({ email, onRetry }: { email: string; onRetry: () => void }) 
       ) : null}
       <p className="text-sm">
         Nothing arrived after a few minutes? Check the spam folder, or{" "}
-        <button type="button" onClick={onRetry} className={linkClass}>
+        <button type="button" onClick={onRetry} className={textLinkClass}>
           try again with another address
         </button>
         .

@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
-import { apiFetch, fetchMe, rememberSignedIn, type TMe } from "./api";
+import { fetchMe, type TMe } from "./api";
+import { apiFetch, rememberSignedIn } from "@/lib/client/api";
+import { useOutsidePointer } from "@/components/ui/useOutsidePointer";
 
 type State = { status: "loading" } | { status: "guest" } | { status: "user"; user: TMe };
 
@@ -60,14 +62,7 @@ export function UserMenu() {
     if (open && to && !event.currentTarget.contains(to)) setOpen(false);
   }
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!boxRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [open]);
+  useOutsidePointer(open, boxRef, setOpen);
 
   async function signOut() {
     setSignOutError(false);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { apiFetch, type TApiFailure } from "./api";
+import { apiFetch, type TApiFailure } from "@/lib/client/api";
 
 type Values = Record<string, string>;
 type Request = { url: string; method?: string; body?: unknown };

@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { apiFetch, type TApiFailure } from "@/components/auth/api";
+import { apiFetch, type TApiFailure } from "@/lib/client/api";
 import { BODY_MAX, TITLE_MAX, TITLE_MIN } from "@/lib/domain/discussion";
-import { buttonClass, primaryClass } from "./client";
+import { buttonClass } from "@/components/ui/tokens";
 
 type Props<T> = {
   /** Shown as the form's accessible name. */
@@ -127,11 +127,11 @@ export function Composer<T>({
         {otherMessage}
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="submit" disabled={pending} className={primaryClass}>
+        <button type="submit" disabled={pending} className={buttonClass("primary", "sm")}>
           {pending ? "Posting…" : submitLabel}
         </button>
         {onCancel ? (
-          <button type="button" onClick={onCancel} className={buttonClass}>
+          <button type="button" onClick={onCancel} className={buttonClass("secondary", "xs")}>
             Cancel
           </button>
         ) : null}

@@ -1,24 +1,18 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import { apiFetch, type TApiResult } from "@/components/auth/api";
+import { apiFetch, type TApiResult } from "@/lib/client/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { ThreadItem } from "./ThreadItem";
-import {
-  buttonClass,
-  formatWhen,
-  linkButtonClass,
-  primaryClass,
-  type TThreadDetail,
-  type TThreadList,
-  type TThreadSummary,
-} from "./client";
+import { formatWhen, type TThreadDetail, type TThreadList, type TThreadSummary } from "./client";
+import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
+import { Pager } from "@/components/ui/Pager";
+import { useApiGet } from "@/lib/client/useApiGet";
+import { JoinPrompt } from "./JoinPrompt";
 
 type Props = { lessonId: string; starterTopics: string[]; lessonPath: string };
 
-const linkClass = "font-medium text-brand-700 underline dark:text-brand-300";
 
 /** The discussion under a lesson (loaded on demand by DiscussionIsland). */
 export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: Props) {
@@ -37,20 +31,12 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
       setError(null);
     } else setError(res.error.message);
   }, []);
-  const load = useCallback(() => apiFetch<TThreadList>(url).then(apply), [url, apply]);
+  const load = useApiGet(url, apply);
   // The page's static copy of the discussion (DiscussionSection) steps aside once this one has threads.
   const loaded = list !== null;
   useEffect(() => {
     if (loaded) document.querySelector("[data-discussion-static]")?.setAttribute("hidden", "");
   }, [loaded]);
-
-  useEffect(() => {
-    let live = true;
-    apiFetch<TThreadList>(url).then((res) => live && apply(res));
-    return () => {
-      live = false;
-    };
-  }, [url, apply]);
 
   // A link such as a notification's (…/lesson#thread-<id>) opens that thread.
   useEffect(() => {
@@ -101,7 +87,7 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
         {error ? (
           <div role="alert" className="text-sm text-red-700 dark:text-red-300">
             <p>The discussion could not be loaded: {error}</p>
-            <button type="button" className={`${buttonClass} mt-2`} onClick={() => void load()}>
+            <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={() => void load()}>
               Try again
             </button>
           </div>
@@ -115,16 +101,7 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
   return (
     <div className="mt-4">
       {viewer === null ? (
-        <p className="rounded-lg bg-[var(--bg-soft)] p-3 text-sm">
-          <Link href={`/signup?next=${next}`} className={linkClass}>
-            Sign up
-          </Link>{" "}
-          or{" "}
-          <Link href={`/login?next=${next}`} className={linkClass}>
-            log in
-          </Link>{" "}
-          to post comments and sync lesson progress across devices.
-        </p>
+        <JoinPrompt next={next} />
       ) : null}
       {viewer?.silencedUntil ? (
         <p className="rounded-lg border border-amber-500 bg-amber-50 p-3 text-sm dark:bg-[#2a2110]">
@@ -148,7 +125,7 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
           </select>
         </label>
         {canPost && !composer ? (
-          <button type="button" className={primaryClass} onClick={() => startThread("")}>
+          <button type="button" className={buttonClass("primary", "sm")} onClick={() => startThread("")}>
             Start a thread
           </button>
         ) : null}
@@ -222,24 +199,7 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
           ))}
         </ul>
       )}
-      {list.pages > 1 ? (
-        <nav aria-label="Thread pages" className="mt-3 flex items-center gap-3 text-sm">
-          <button type="button" className={linkButtonClass} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Previous page
-          </button>
-          <span>
-            Page {list.page} of {list.pages}
-          </span>
-          <button
-            type="button"
-            className={linkButtonClass}
-            disabled={page >= list.pages}
-            onClick={() => setPage((p) => p + 1)}
-          >
-            Next page
-          </button>
-        </nav>
-      ) : null}
+      <Pager label="Thread pages" page={list.page} pages={list.pages} requested={page} onPage={setPage} />
 
       <h3 className="mt-6 font-semibold">Starter discussion topics</h3>
       {canPost ? (

@@ -1,7 +1,6 @@
-import Link from "next/link";
-import { linkClass } from "@/components/auth/FormParts";
 import { snapshotMarker } from "@/lib/discussion/snapshot.mjs";
 import { DiscussionIsland } from "./DiscussionIsland";
+import { JoinPrompt } from "./JoinPrompt";
 
 type Props = { lessonId: string; starterTopics: string[]; lessonPath: string };
 
@@ -25,16 +24,7 @@ export function DiscussionSection({ lessonId, starterTopics, lessonPath }: Props
         Past discussion is visible to everyone. Only logged-in users can post comments and replies.
       </p>
       <div data-discussion-static="" className="mt-4">
-        <p className="rounded-lg bg-[var(--bg-soft)] p-3 text-sm">
-          <Link href={`/signup?next=${next}`} className={linkClass}>
-            Sign up
-          </Link>{" "}
-          or{" "}
-          <Link href={`/login?next=${next}`} className={linkClass}>
-            log in
-          </Link>{" "}
-          to post comments and sync lesson progress across devices.
-        </p>
+        <JoinPrompt next={next} />
         <h3 className="mt-4 font-semibold">Newest threads</h3>
         <div
           className="text-sm [&_.lnv-snapshot-badges]:text-[var(--fg-muted)] [&_.lnv-snapshot-meta]:block [&_.lnv-snapshot-meta]:text-[var(--fg-muted)] [&_.lnv-snapshot-note]:mt-2 [&_.lnv-snapshot-note]:text-[var(--fg-muted)] [&_.lnv-snapshot-title]:font-medium [&_li]:border-b [&_li]:border-[var(--border)] [&_li]:py-2 [&_ul]:mt-1"

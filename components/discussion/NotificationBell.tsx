@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { apiFetch, fetchMe } from "@/components/auth/api";
+import { fetchMe } from "@/components/auth/api";
+import { apiFetch } from "@/lib/client/api";
+import { useOutsidePointer } from "@/components/ui/useOutsidePointer";
 
 type TNotification = {
   id: string;
@@ -61,14 +63,7 @@ export function NotificationBell() {
     };
   }, [load]);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!boxRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [open]);
+  useOutsidePointer(open, boxRef, setOpen);
 
   async function markRead(body: { ids: string[] } | { all: true }) {
     const res = await apiFetch<{ unread: number }>("/api/v1/notifications/read", { method: "POST", body });

@@ -1,18 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { apiFetch } from "@/components/auth/api";
+import { apiFetch } from "@/lib/client/api";
 import { Composer } from "./Composer";
 import { ReportForm } from "./ReportForm";
-import {
-  POST_BODY_CLASS,
-  badgeClass,
-  formatWhen,
-  isStaff,
-  linkButtonClass,
-  type TPostView,
-  type TViewerInfo,
-} from "./client";
+import { POST_BODY_CLASS, badgeClass, formatWhen, isStaff, type TPostView, type TViewerInfo } from "./client";
+import { linkButtonClass } from "@/components/ui/tokens";
 
 type Open = null | "reply" | "edit" | "report" | "delete" | "remove";
 

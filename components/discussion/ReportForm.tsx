@@ -1,9 +1,10 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { apiFetch } from "@/components/auth/api";
+import { apiFetch } from "@/lib/client/api";
 import { NOTE_MAX } from "@/lib/domain/discussion";
-import { REPORT_REASON_LABELS, buttonClass, primaryClass } from "./client";
+import { REPORT_REASON_LABELS } from "./client";
+import { buttonClass } from "@/components/ui/tokens";
 
 type Reason = keyof typeof REPORT_REASON_LABELS;
 
@@ -94,10 +95,10 @@ export function ReportForm({
         {error && !error.field ? error.message : null}
       </div>
       <div className="flex gap-2">
-        <button type="submit" disabled={pending} className={primaryClass}>
+        <button type="submit" disabled={pending} className={buttonClass("primary", "sm")}>
           {pending ? "Sending…" : "Send report"}
         </button>
-        <button type="button" onClick={onCancel} className={buttonClass}>
+        <button type="button" onClick={onCancel} className={buttonClass("secondary", "xs")}>
           Cancel
         </button>
       </div>

@@ -1,20 +1,14 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { apiFetch, type TApiResult } from "@/components/auth/api";
+import { apiFetch, type TApiResult } from "@/lib/client/api";
 import type { TSort } from "@/lib/domain/discussion";
 import { Composer } from "./Composer";
 import { PostItem } from "./PostItem";
-import {
-  badgeClass,
-  buttonClass,
-  formatWhen,
-  isStaff,
-  linkButtonClass,
-  type TThreadDetail,
-  type TThreadSummary,
-  type TViewerInfo,
-} from "./client";
+import { badgeClass, formatWhen, isStaff, type TThreadDetail, type TThreadSummary, type TViewerInfo } from "./client";
+import { buttonClass } from "@/components/ui/tokens";
+import { Pager } from "@/components/ui/Pager";
+import { useApiGet } from "@/lib/client/useApiGet";
 
 type Props = {
   summary: TThreadSummary;
@@ -61,16 +55,7 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
       setError(null);
     } else setError(res.error.message);
   }, []);
-  const load = useCallback(() => apiFetch<TThreadDetail>(url).then(apply), [url, apply]);
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    apiFetch<TThreadDetail>(url).then((res) => live && apply(res));
-    return () => {
-      live = false;
-    };
-  }, [open, url, apply]);
+  const load = useApiGet(url, apply, open);
 
   useEffect(() => {
     if (initiallyOpen) ref.current?.scrollIntoView({ block: "start" });
@@ -143,10 +128,10 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                   aria-label="Moderator tools for this thread"
                   role="group"
                 >
-                  <button type="button" className={buttonClass} onClick={() => flag(thread.locked ? "unlock" : "lock")}>
+                  <button type="button" className={buttonClass("secondary", "xs")} onClick={() => flag(thread.locked ? "unlock" : "lock")}>
                     {thread.locked ? "Unlock thread" : "Lock thread"}
                   </button>
-                  <button type="button" className={buttonClass} onClick={() => flag(thread.pinned ? "unpin" : "pin")}>
+                  <button type="button" className={buttonClass("secondary", "xs")} onClick={() => flag(thread.pinned ? "unpin" : "pin")}>
                     {thread.pinned ? "Unpin thread" : "Pin thread"}
                   </button>
                 </div>
@@ -170,7 +155,7 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                     onCancel={() => setReplying(false)}
                   />
                 ) : (
-                  <button type="button" className={`${buttonClass} mt-2`} onClick={() => setReplying(true)}>
+                  <button type="button" className={`${buttonClass("secondary", "xs")} mt-2`} onClick={() => setReplying(true)}>
                     Reply to this thread
                   </button>
                 )
@@ -187,29 +172,7 @@ export function ThreadItem({ summary, viewer, sort, initiallyOpen, onListChanged
                   ))}
                 </ul>
               ) : null}
-              {detail.pages > 1 ? (
-                <nav aria-label="Reply pages" className="mt-3 flex items-center gap-3 text-sm">
-                  <button
-                    type="button"
-                    className={linkButtonClass}
-                    disabled={page <= 1}
-                    onClick={() => setPage((p) => p - 1)}
-                  >
-                    Newer replies
-                  </button>
-                  <span>
-                    Page {detail.page} of {detail.pages}
-                  </span>
-                  <button
-                    type="button"
-                    className={linkButtonClass}
-                    disabled={page >= detail.pages}
-                    onClick={() => setPage((p) => p + 1)}
-                  >
-                    More replies
-                  </button>
-                </nav>
-              ) : null}
+              <Pager label="Reply pages" page={detail.page} pages={detail.pages} requested={page} onPage={setPage} previous="Newer replies" next="More replies" />
             </>
           ) : null}
           <p role="status" className="text-sm text-[var(--fg-muted)]">

@@ -1,8 +1,8 @@
 /**
  * Browser-side types and helpers of the discussion island. The shapes are those of the JSON API
- * (docs/API.md), imported as types only: nothing of lib/db reaches the browser.
+ * (docs/API.md, lib/schemas/discussion-views.ts).
  */
-import type { TPostView, TThreadSummary, TViewerInfo } from "@/lib/db/discussion/views";
+import type { TPostView, TThreadSummary, TViewerInfo } from "@/lib/schemas/discussion-views";
 
 export type { TPostView, TThreadSummary, TViewerInfo };
 
@@ -49,10 +49,4 @@ export const POST_BODY_CLASS =
   "[&_pre]:my-2 [&_pre]:whitespace-pre-wrap [&_pre]:rounded-md [&_pre]:border [&_pre]:border-[var(--border)] [&_pre]:bg-[var(--code-bg)] [&_pre]:p-3 [&_pre]:font-mono [&_pre]:text-sm [&_pre_code]:bg-transparent [&_pre_code]:p-0 " +
   "[&_table]:my-2 [&_table]:border-collapse [&_td]:border [&_td]:border-[var(--border)] [&_td]:px-2 [&_th]:border [&_th]:border-[var(--border)] [&_th]:px-2 [&_hr]:my-3 [&_hr]:border-[var(--border)]";
 
-export const buttonClass =
-  "inline-flex items-center gap-1 rounded-md border border-[var(--border)] px-2.5 py-1 text-sm font-medium text-[var(--fg)] hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-70";
-export const linkButtonClass =
-  "rounded px-1 text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-300 disabled:cursor-not-allowed disabled:opacity-70";
-export const primaryClass =
-  "inline-flex items-center justify-center rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-80";
 export const badgeClass = "inline-block rounded px-1.5 py-0.5 text-xs font-semibold";

@@ -1,5 +1,4 @@
 import type { TLessonExercise } from "@/lib/content/load";
-import { renderInline } from "@/lib/content/markdown";
 import { ExerciseSolvedMark } from "./ExerciseSolvedMark";
 
 const DIFFICULTY: Record<TLessonExercise["difficulty"], string> = { easy: "Easy", medium: "Medium", hard: "Hard" };
@@ -8,10 +7,10 @@ const DIFFICULTY: Record<TLessonExercise["difficulty"], string> = { easy: "Easy"
  * A lesson's "write the query" exercises, in the static HTML: title, difficulty and prompt for
  * everyone (and search engines), and a button that opens the lab's exercise panel under the prompt
  * (components/lab/ExercisePanel.tsx, loaded on first use by LabIsland). The reference query, hints
- * and wrong answers are not in the page: the panel fetches them from the content API.
+ * and wrong answers are not in the page: the panel fetches them from the content API. The prompts
+ * arrive as HTML (lib/content/lesson-html.ts).
  */
-export async function ExerciseSection({ lessonId, exercises }: { lessonId: string; exercises: TLessonExercise[] }) {
-  const prompts = await Promise.all(exercises.map((x) => renderInline(x.prompt)));
+export function ExerciseSection({ lessonId, exercises, prompts }: { lessonId: string; exercises: TLessonExercise[]; prompts: string[] }) {
   return (
     <section aria-labelledby="exercises" className="mt-10 max-w-3xl">
       <h2 id="exercises" className="scroll-mt-20 text-xl font-bold">

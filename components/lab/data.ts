@@ -3,6 +3,7 @@
  * exercises (lib/content/api.ts), each once per page. Learner SQL is never sent anywhere: these
  * are GET requests for content.
  */
+import { apiGet, type ApiError } from "@/lib/client/api";
 import type { TDatasetPayload, TLessonExercisesPayload } from "@/lib/content/api";
 
 const cache = new Map<string, Promise<unknown>>();
@@ -10,9 +11,8 @@ const cache = new Map<string, Promise<unknown>>();
 async function getJson<T>(url: string): Promise<T> {
   let p = cache.get(url) as Promise<T> | undefined;
   if (!p) {
-    p = fetch(url, { headers: { Accept: "application/json" } }).then(async (res) => {
-      if (!res.ok) throw new Error(`Could not load ${url} (HTTP ${res.status}).`);
-      return (await res.json()) as T;
+    p = apiGet<T>(url).catch((error: ApiError) => {
+      throw new Error(`Could not load ${url} (${error.status ? `HTTP ${error.status}` : "no connection"}).`);
     });
     p.catch(() => cache.delete(url));
     cache.set(url, p);

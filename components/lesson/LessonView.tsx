@@ -2,9 +2,8 @@ import Link from "next/link";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/lib/content";
-import { renderInline, renderMarkdown } from "@/lib/content/markdown";
+import { shownExercises, type TLessonHtml } from "@/lib/content/lesson-html";
 import { TRACK_MODES } from "@/lib/content/schema";
-import { sqlBlocks } from "@/lib/content/sql-blocks";
 import { ExerciseSection } from "@/components/lab/ExerciseSection";
 import { LabIsland } from "@/components/lab/LabIsland";
 import { formatDate, lessonHref } from "@/lib/format";
@@ -14,12 +13,14 @@ import { LessonStatusLine } from "@/components/progress/LessonStatusLine";
 import { SelfCheckMark } from "@/components/progress/SelfCheckMark";
 import { Confidence } from "./Confidence";
 import { JumpMenu } from "./JumpMenu";
-import { Quiz, type TQuizQuestionView } from "./Quiz";
+import { Quiz } from "./Quiz";
 
 type Props = {
   track: TTrack;
   lesson: TLesson;
   version: TLessonVersion;
+  /** The version's text as HTML (lib/content/lesson-html.ts): this component only lays it out. */
+  html: TLessonHtml;
   /** Shown above the lesson for an older version. */
   banner?: React.ReactNode;
 };
@@ -37,7 +38,7 @@ function SectionHeading({ id, children }: { id: string; children: React.ReactNod
 }
 
 /** The whole lesson page, identical for every visitor (personal state lives in client islands). */
-export async function LessonView({ track, lesson, version: v, banner }: Props) {
+export function LessonView({ track, lesson, version: v, html, banner }: Props) {
   const total = track.lessons.length;
   const percent = trackPercent(lesson.step, total);
   const index = track.lessons.indexOf(lesson);
@@ -49,42 +50,9 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
   const next = track.lessons.slice(index + 1).find((l) => published(l));
   const versionKinds = lesson.versions.map((x) => ({ version: x.version, kind: x.change.kind }));
 
-  // sql_sandbox lessons: Run / Edit under every runnable example, numbered across the lesson's parts.
   const lab = v.mode === "sql_sandbox";
-  // Exercises belong to the lesson as it is now: shown with the current version only.
-  const exercises = lab && v === lesson.versions.at(-1) ? lesson.exercises : [];
-  const labFirst: number[] = [];
-  let runnable = 1;
-  for (const part of [v.lead ?? "", ...v.sections.map((s) => s.markdown)]) {
-    labFirst.push(runnable);
-    runnable += sqlBlocks(part).filter((b) => b.tag !== "norun").length;
-  }
-  const body = (markdown: string, part: number) => renderMarkdown(markdown, lab ? { first: labFirst[part]! } : undefined);
-
-  const [lead, sections, interview, selfCheck, tip, cards, quiz, intro] = await Promise.all([
-    v.lead ? body(v.lead, 0) : Promise.resolve(""),
-    Promise.all(v.sections.map(async (s, i) => ({ ...s, html: await body(s.markdown, i + 1), headingHtml: await renderInline(s.heading) }))),
-    Promise.all(v.interview.map(async (x) => ({ q: await renderInline(x.q), a: await renderInline(x.a) }))),
-    Promise.all(v.selfCheck.map(async (x) => ({ q: await renderInline(x.q), a: await renderInline(x.a) }))),
-    renderInline(v.tip),
-    Promise.all(v.cards.map(async (c) => ({ front: await renderInline(c.front), back: await renderInline(c.back) }))),
-    Promise.all(
-      v.quiz.map(
-        async (q): Promise<TQuizQuestionView> => ({
-          id: q.id,
-          questionHtml: await renderInline(q.question),
-          choices: await Promise.all(
-            q.choices.map(async (c) => ({
-              html: await renderInline(c.text),
-              correct: c.correct,
-              explanationHtml: await renderInline(c.explanation),
-            })),
-          ),
-        }),
-      ),
-    ),
-    Promise.all([v.intro.teaches, v.intro.why, v.intro.where, track.practice, v.intro.position].map((t) => renderInline(t))),
-  ]);
+  const exercises = shownExercises(lesson, v);
+  const { lead, sections, interview, selfCheck, tip, cards, quiz, intro } = html;
 
   return (
     <article aria-labelledby="lesson-title" className="lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-10">
@@ -191,7 +159,7 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
           ))}
         </div>
 
-        {exercises.length > 0 ? <ExerciseSection lessonId={lesson.id} exercises={exercises} /> : null}
+        {exercises.length > 0 ? <ExerciseSection lessonId={lesson.id} exercises={exercises} prompts={html.exercisePrompts} /> : null}
 
         <section aria-labelledby="interview" className="mt-10 max-w-3xl">
           <SectionHeading id="interview">Important interview questions and answers</SectionHeading>

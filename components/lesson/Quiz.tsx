@@ -3,12 +3,7 @@
 import { useRef, useState } from "react";
 import { recordProgress } from "@/components/progress/useProgress";
 import { uuid } from "@/lib/client/outbox";
-
-export type TQuizQuestionView = {
-  id: string;
-  questionHtml: string;
-  choices: { html: string; correct: boolean; explanationHtml: string }[];
-};
+import type { TQuizQuestionView } from "@/lib/content/lesson-html";
 
 type Answer = { tried: number[]; solved: boolean };
 

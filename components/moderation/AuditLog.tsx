@@ -1,12 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
-import { apiFetch, type TApiResult } from "@/components/auth/api";
-import { buttonClass, formatWhen, linkButtonClass, primaryClass } from "@/components/discussion/client";
-import type { listAudit } from "@/lib/db/moderation/audit-log";
+import { useCallback, useId, useState, type FormEvent } from "react";
+import type { TApiResult } from "@/lib/client/api";
+import { formatWhen } from "@/components/discussion/client";
+import type { TAuditPage } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
+import { buttonClass } from "@/components/ui/tokens";
+import { Pager } from "@/components/ui/Pager";
+import { useApiGet } from "@/lib/client/useApiGet";
 
-type TAudit = Awaited<ReturnType<typeof listAudit>>;
+type TAudit = TAuditPage;
 type TFilters = { action: string; actorId: string; from: string; to: string };
 type TState =
   | { status: "loading" }
@@ -58,13 +61,7 @@ export function AuditLog() {
     else setState({ status: "error", message: res.error.message });
   }, []);
 
-  useEffect(() => {
-    let live = true;
-    apiFetch<TAudit>(`/api/v1/mod/audit?${query}`).then((res) => live && apply(res));
-    return () => {
-      live = false;
-    };
-  }, [query, apply]);
+  useApiGet(`/api/v1/mod/audit?${query}`, apply);
 
   if (state.status === "loading") return <p className="mt-6 text-[var(--fg-muted)]">Loading the audit log…</p>;
   if (state.status === "denied") return <ModeratorsOnly signedIn={state.signedIn} next="/mod/audit" />;
@@ -152,12 +149,12 @@ export function AuditLog() {
           {error("to")}
         </div>
         <div className="flex gap-2">
-          <button type="submit" className={primaryClass}>
+          <button type="submit" className={buttonClass("primary", "sm")}>
             Apply
           </button>
           <button
             type="button"
-            className={buttonClass}
+            className={buttonClass("secondary", "xs")}
             onClick={() => {
               setDraft(EMPTY);
               setFilters(EMPTY);
@@ -236,24 +233,7 @@ export function AuditLog() {
           </tbody>
         </table>
       </div>
-      {audit.pages > 1 ? (
-        <nav aria-label="Audit pages" className="mt-4 flex items-center gap-3 text-sm">
-          <button type="button" className={linkButtonClass} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Newer
-          </button>
-          <span>
-            Page {audit.page} of {audit.pages}
-          </span>
-          <button
-            type="button"
-            className={linkButtonClass}
-            disabled={page >= audit.pages}
-            onClick={() => setPage((p) => p + 1)}
-          >
-            Older
-          </button>
-        </nav>
-      ) : null}
+      <Pager label="Audit pages" page={audit.page} pages={audit.pages} requested={page} onPage={setPage} previous="Newer" next="Older" className="mt-4" />
     </div>
   );
 }

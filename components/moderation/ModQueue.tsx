@@ -1,19 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useId, useState } from "react";
-import { apiFetch, type TApiResult } from "@/components/auth/api";
-import {
-  POST_BODY_CLASS,
-  REPORT_REASON_LABELS,
-  badgeClass,
-  buttonClass,
-  formatWhen,
-  linkButtonClass,
-} from "@/components/discussion/client";
-import type { listReportQueue } from "@/lib/db/moderation/queue";
+import { useCallback, useId, useState } from "react";
+import { apiFetch, type TApiResult } from "@/lib/client/api";
+import { POST_BODY_CLASS, REPORT_REASON_LABELS, badgeClass, formatWhen } from "@/components/discussion/client";
+import type { TReportQueue } from "@/lib/schemas/discussion-views";
 import { ModeratorsOnly } from "./ModeratorsOnly";
+import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
+import { Pager } from "@/components/ui/Pager";
+import { useApiGet } from "@/lib/client/useApiGet";
 
-type TQueue = Awaited<ReturnType<typeof listReportQueue>>;
+type TQueue = TReportQueue;
 type TItem = TQueue["items"][number];
 type TState =
   | { status: "loading" }
@@ -21,8 +17,6 @@ type TState =
   | { status: "error"; message: string }
   | { status: "ready"; queue: TQueue };
 
-const dangerClass =
-  "inline-flex items-center rounded-md bg-red-700 px-2.5 py-1 text-sm font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-70";
 
 /** The report queue (moderators and admins): open reports grouped by post, with the actions. */
 export function ModQueue() {
@@ -37,15 +31,7 @@ export function ModQueue() {
       setState({ status: "denied", signedIn: res.error.status === 403 });
     else setState({ status: "error", message: res.error.message });
   }, []);
-  const reload = useCallback(() => apiFetch<TQueue>(url).then(apply), [url, apply]);
-
-  useEffect(() => {
-    let live = true;
-    apiFetch<TQueue>(url).then((res) => live && apply(res));
-    return () => {
-      live = false;
-    };
-  }, [url, apply]);
+  const reload = useApiGet(url, apply);
 
   if (state.status === "loading") return <p className="mt-6 text-[var(--fg-muted)]">Loading the queue…</p>;
   if (state.status === "denied") return <ModeratorsOnly signedIn={state.signedIn} next="/mod" />;
@@ -78,24 +64,7 @@ export function ModQueue() {
           </li>
         ))}
       </ul>
-      {queue.pages > 1 ? (
-        <nav aria-label="Queue pages" className="mt-4 flex items-center gap-3 text-sm">
-          <button type="button" className={linkButtonClass} disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Previous page
-          </button>
-          <span>
-            Page {queue.page} of {queue.pages}
-          </span>
-          <button
-            type="button"
-            className={linkButtonClass}
-            disabled={page >= queue.pages}
-            onClick={() => setPage((p) => p + 1)}
-          >
-            Next page
-          </button>
-        </nav>
-      ) : null}
+      <Pager label="Queue pages" page={queue.page} pages={queue.pages} requested={page} onPage={setPage} className="mt-4" />
     </div>
   );
 }
@@ -215,7 +184,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
           <button
             type="button"
             disabled={pending}
-            className={buttonClass}
+            className={buttonClass("secondary", "xs")}
             onClick={() => postAct("dismiss", "Reports dismissed.")}
           >
             Dismiss reports
@@ -224,7 +193,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
             <button
               type="button"
               disabled={pending}
-              className={buttonClass}
+              className={buttonClass("secondary", "xs")}
               onClick={() => postAct("hide", "Post hidden.")}
             >
               Hide post
@@ -234,7 +203,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
             <button
               type="button"
               disabled={pending}
-              className={buttonClass}
+              className={buttonClass("secondary", "xs")}
               onClick={() => postAct("unhide", "Post shown again.")}
             >
               Unhide post
@@ -244,7 +213,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
             <button
               type="button"
               disabled={pending}
-              className={buttonClass}
+              className={buttonClass("secondary", "xs")}
               aria-expanded={confirm === "remove"}
               onClick={() => setConfirm("remove")}
             >
@@ -256,7 +225,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
           <button
             type="button"
             disabled={pending}
-            className={buttonClass}
+            className={buttonClass("secondary", "xs")}
             onClick={() =>
               threadAct(thread.locked ? "unlock" : "lock", thread.locked ? "Thread unlocked." : "Thread locked.")
             }
@@ -266,7 +235,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
           <button
             type="button"
             disabled={pending}
-            className={buttonClass}
+            className={buttonClass("secondary", "xs")}
             onClick={() =>
               threadAct(thread.pinned ? "unpin" : "pin", thread.pinned ? "Thread unpinned." : "Thread pinned.")
             }
@@ -280,7 +249,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
               <button
                 type="button"
                 disabled={pending}
-                className={buttonClass}
+                className={buttonClass("secondary", "xs")}
                 onClick={() => act({ action: "unsilence", userId: author.id }, `${authorName} can post again.`)}
               >
                 Unsilence author
@@ -304,7 +273,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
                 <button
                   type="button"
                   disabled={pending}
-                  className={buttonClass}
+                  className={buttonClass("secondary", "xs")}
                   onClick={() =>
                     act({ action: "silence", userId: author.id, days }, `${authorName} is silenced for ${days} days.`)
                   }
@@ -317,7 +286,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
               <button
                 type="button"
                 disabled={pending}
-                className={buttonClass}
+                className={buttonClass("secondary", "xs")}
                 onClick={() => act({ action: "unban", userId: author.id }, `${authorName} is no longer banned.`)}
               >
                 Unban author
@@ -326,7 +295,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
               <button
                 type="button"
                 disabled={pending}
-                className={buttonClass}
+                className={buttonClass("secondary", "xs")}
                 aria-expanded={confirm === "ban"}
                 onClick={() => setConfirm("ban")}
               >
@@ -345,7 +314,7 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
             <button
               type="button"
               disabled={pending}
-              className={dangerClass}
+              className={buttonClass("danger", "xs")}
               onClick={() =>
                 confirm === "remove"
                   ? postAct("remove", "Post removed.")

@@ -1,8 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
 import type { TLessonDiff } from "@/lib/domain/diff";
 import { recordProgress } from "./useProgress";
+import { buttonClass } from "@/components/ui/tokens";
 
 type Props = { lessonId: string; trackSlug: string; lessonSlug: string; from: string; currentVersion: string };
 
@@ -15,10 +17,9 @@ export function ChangedSince({ lessonId, trackSlug, lessonSlug, from, currentVer
 
   useEffect(() => {
     let live = true;
-    fetch(`/api/v1/tracks/${trackSlug}/lessons/${lessonSlug}/diff?from=${encodeURIComponent(from)}`, { headers: { Accept: "application/json" } })
-      .then((r) => (r.ok ? (r.json() as Promise<TLessonDiff>) : Promise.reject(new Error(String(r.status)))))
-      .then((d) => live && setDiff(d))
-      .catch(() => live && setDiff("error"));
+    apiFetch<TLessonDiff>(`/api/v1/tracks/${trackSlug}/lessons/${lessonSlug}/diff?from=${encodeURIComponent(from)}`).then(
+      (res) => live && setDiff(res.ok ? res.data : "error"),
+    );
     return () => {
       live = false;
     };
@@ -83,7 +84,7 @@ export function ChangedSince({ lessonId, trackSlug, lessonSlug, from, currentVer
       <button
         type="button"
         onClick={() => void recordProgress({ kind: "complete", lessonId, version: currentVersion })}
-        className="mt-3 rounded-md border border-[var(--border)] bg-[var(--bg)] px-3 py-1.5 text-sm font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500"
+        className={`mt-3 bg-[var(--bg)] ${buttonClass("secondary", "sm")}`}
       >
         I have caught up: mark {currentVersion} complete
       </button>

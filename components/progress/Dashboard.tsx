@@ -2,12 +2,15 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
 import type { TDashboard } from "@/lib/domain/progress";
 import { CONFIDENCE_LABELS, activityCalendar, exerciseCountText } from "@/lib/domain/progress-view";
 import { BarRows, Calibration, Columns, Heatmap } from "./charts";
-import { linkClass, shortDate } from "./format";
+import { shortDate } from "./format";
 import { MergeNotice } from "./MergeNotice";
 import { forgetProgress, useProgress } from "./useProgress";
+import { buttonClass, textLinkClass } from "@/components/ui/tokens";
+import { SignInLinks } from "@/components/ui/SignInLinks";
 
 type Props = { start: { href: string; step: number; title: string } | null };
 type Load = { status: "loading" } | { status: "error" } | { status: "ok"; data: TDashboard };
@@ -37,14 +40,9 @@ function DashboardBody({ start }: Props) {
     // Read once signed in, again when the outbox has emptied (what was pending is now counted), and on request.
     if (!view.ready || !view.user || !synced) return;
     let live = true;
-    fetch(`/api/v1/progress/dashboard?tzOffset=${-new Date().getTimezoneOffset()}`, {
-      credentials: "same-origin",
-      cache: "no-store",
-      headers: { Accept: "application/json" },
-    })
-      .then(async (res) => (res.ok ? ({ status: "ok", data: (await res.json()) as TDashboard } as const) : ({ status: "error" } as const)))
-      .catch(() => ({ status: "error" }) as const)
-      .then((next) => live && setLoad(next));
+    apiFetch<TDashboard>(`/api/v1/progress/dashboard?tzOffset=${-new Date().getTimezoneOffset()}`).then(
+      (res) => live && setLoad(res.ok ? { status: "ok", data: res.data } : { status: "error" }),
+    );
     return () => {
       live = false;
     };
@@ -59,16 +57,7 @@ function DashboardBody({ start }: Props) {
           The dashboard shows your progress per track, your confidence ratings against your quiz results, and a year of activity, on every device
           you use.
         </p>
-        <p className="mt-3">
-          <Link href="/login?next=/dashboard" className={linkClass}>
-            Log in
-          </Link>{" "}
-          or{" "}
-          <Link href="/signup?next=/dashboard" className={linkClass}>
-            create an account
-          </Link>
-          . Progress you made in this browser is merged into your account when you sign in.
-        </p>
+        <SignInLinks next="/dashboard" after=". Progress you made in this browser is merged into your account when you sign in." />
       </div>
     );
   }
@@ -77,7 +66,7 @@ function DashboardBody({ start }: Props) {
     return (
       <p role="alert" className="rounded-lg border border-red-600 p-4">
         Could not load your dashboard. Check your connection and{" "}
-        <button type="button" className={linkClass} onClick={fetchDashboard}>
+        <button type="button" className={textLinkClass} onClick={fetchDashboard}>
           try again
         </button>
         .
@@ -98,7 +87,7 @@ function DashboardBody({ start }: Props) {
           {start ? (
             <>
               :{" "}
-              <Link href={start.href} className={linkClass}>
+              <Link href={start.href} className={textLinkClass}>
                 {start.title}
               </Link>
             </>
@@ -119,7 +108,7 @@ function DashboardBody({ start }: Props) {
         <ul className="mt-2 text-sm">
           {d.tracks.map((t) => (
             <li key={t.slug}>
-              <Link href={t.href} className={linkClass}>
+              <Link href={t.href} className={textLinkClass}>
                 {t.title}
               </Link>{" "}
               <span className="text-[var(--fg-muted)]">
@@ -162,7 +151,7 @@ function DashboardBody({ start }: Props) {
             {d.review.due === 0 && d.review.nextDue ? ` Next review ${shortDate(d.review.nextDue)}.` : ""}
           </p>
           <p className="mt-3">
-            <Link href="/review" className={linkClass}>
+            <Link href="/review" className={textLinkClass}>
               Open the review queue
             </Link>
           </p>
@@ -245,7 +234,7 @@ function DashboardBody({ start }: Props) {
                   {d.calibration.map((c) => (
                     <tr key={c.lessonId} className="border-b border-[var(--border)] align-top">
                       <th scope="row" className="py-1 pr-3 font-normal">
-                        <Link href={c.href} className={linkClass}>
+                        <Link href={c.href} className={textLinkClass}>
                           {c.title}
                         </Link>
                       </th>
@@ -286,12 +275,8 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
     if (!target) return;
     setBusy(true);
     try {
-      const res = await fetch(`/api/v1/progress${target.track ? `?track=${encodeURIComponent(target.track)}` : ""}`, {
-        method: "DELETE",
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      });
-      if (!res.ok) throw new Error(String(res.status));
+      const res = await apiFetch(`/api/v1/progress${target.track ? `?track=${encodeURIComponent(target.track)}` : ""}`, { method: "DELETE" });
+      if (!res.ok) throw res.error;
       await forgetProgress(target.lessonIds);
       setMessage(`Your ${target.label} progress was reset.`);
       onDone();
@@ -310,7 +295,7 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
       </h2>
       <p className="mt-2 text-sm">
         Deletes completions, quiz attempts, confidence ratings, self-check answers and review schedules, on every device. It cannot be undone: download{" "}
-        <a href="/api/v1/me/export" className={linkClass}>
+        <a href="/api/v1/me/export" className={textLinkClass}>
           your data export
         </a>{" "}
         first if you want a copy.
@@ -321,7 +306,7 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
             key={t.slug}
             type="button"
             onClick={() => ask({ label: t.title, track: t.slug, lessonIds: t.lessonIds })}
-            className="rounded-md border border-[var(--border)] px-3 py-1.5 text-sm font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500"
+            className={buttonClass("secondary", "sm")}
           >
             Reset {t.title} progress…
           </button>
@@ -352,7 +337,7 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
             type="button"
             autoFocus
             onClick={() => dialog.current?.close()}
-            className="rounded-md border border-[var(--border)] px-3 py-1.5 text-sm font-medium hover:bg-[var(--bg-soft)] focus-visible:outline-2 focus-visible:outline-brand-500"
+            className={buttonClass("secondary", "sm")}
           >
             Cancel
           </button>
@@ -360,7 +345,7 @@ function ResetProgress({ tracks, onDone }: { tracks: TDashboard["tracks"]; onDon
             type="button"
             disabled={busy}
             onClick={() => void confirm()}
-            className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700 disabled:opacity-60"
+            className={buttonClass("danger", "sm")}
           >
             {target?.track ? `Yes, reset ${target.label}` : "Yes, reset everything"}
           </button>

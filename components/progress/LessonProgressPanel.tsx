@@ -4,9 +4,10 @@ import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { CONFIDENCE_LABELS, latestAttempt, lessonStatus, type TVersionKind } from "@/lib/domain/progress-view";
 import { ChangedSince } from "./ChangedSince";
-import { shortDate, linkClass } from "./format";
+import { shortDate } from "./format";
 import { MergeNotice } from "./MergeNotice";
 import { recordProgress, useProgress } from "./useProgress";
+import { buttonClass, textLinkClass } from "@/components/ui/tokens";
 
 type Props = {
   lessonId: string;
@@ -92,15 +93,15 @@ export function LessonProgressPanel({ lessonId, trackSlug, lessonSlug, version, 
             type="button"
             disabled={!view.ready}
             onClick={() => void recordProgress({ kind: "complete", lessonId, version })}
-            className="h-9 rounded-md bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
+            className={`h-9 ${buttonClass("primary", "sm")}`}
           >
             Mark complete
           </button>
         )}
-        <Link href="/dashboard" className={`text-sm ${linkClass}`}>
+        <Link href="/dashboard" className={`text-sm ${textLinkClass}`}>
           Your dashboard
         </Link>
-        <Link href="/review" className={`text-sm ${linkClass}`}>
+        <Link href="/review" className={`text-sm ${textLinkClass}`}>
           Review queue
         </Link>
       </div>
@@ -108,11 +109,11 @@ export function LessonProgressPanel({ lessonId, trackSlug, lessonSlug, version, 
         {syncText ?? (
           <>
             Kept in this browser.{" "}
-            <Link href={`/signup?next=/tracks/${trackSlug}/${lessonSlug}`} className={linkClass}>
+            <Link href={`/signup?next=/tracks/${trackSlug}/${lessonSlug}`} className={textLinkClass}>
               Sign up
             </Link>{" "}
             or{" "}
-            <Link href={`/login?next=/tracks/${trackSlug}/${lessonSlug}`} className={linkClass}>
+            <Link href={`/login?next=/tracks/${trackSlug}/${lessonSlug}`} className={textLinkClass}>
               log in
             </Link>{" "}
             to keep it on every device.

@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { apiFetch } from "@/lib/client/api";
 import type { TRating, TReviewCard } from "@/lib/domain/progress";
-import { linkClass } from "./format";
 import { MergeNotice } from "./MergeNotice";
 import { recordProgress, useProgress } from "./useProgress";
+import { textLinkClass } from "@/components/ui/tokens";
+import { SignInLinks } from "@/components/ui/SignInLinks";
 
 type Queue = { status: "loading" } | { status: "error" } | { status: "ok"; items: TReviewCard[]; nextDue: string | null; scheduled: number };
 
@@ -58,19 +60,12 @@ function ReviewQueueBody() {
   useEffect(() => {
     if (!view.ready || !view.user) return;
     let live = true;
-    fetch("/api/v1/review", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
-      .then(async (res): Promise<Queue> => {
-        if (!res.ok) return { status: "error" };
-        const data = (await res.json()) as { items: TReviewCard[]; nextDue: string | null; scheduled: number };
-        return { status: "ok", ...data };
-      })
-      .catch((): Queue => ({ status: "error" }))
-      .then((next) => {
-        if (!live) return;
-        setQueue(next);
-        setIndex(0);
-        setRevealed(false);
-      });
+    apiFetch<{ items: TReviewCard[]; nextDue: string | null; scheduled: number }>("/api/v1/review").then((res) => {
+      if (!live) return;
+      setQueue(res.ok ? { status: "ok", ...res.data } : { status: "error" });
+      setIndex(0);
+      setRevealed(false);
+    });
     return () => {
       live = false;
     };
@@ -121,16 +116,7 @@ function ReviewQueueBody() {
         <p className="mt-2">
           Completed lessons and their interview-prep cards come back for review on a spaced schedule, so they stay fresh for the interview.
         </p>
-        <p className="mt-3">
-          <Link href="/login?next=/review" className={linkClass}>
-            Log in
-          </Link>{" "}
-          or{" "}
-          <Link href="/signup?next=/review" className={linkClass}>
-            create an account
-          </Link>
-          .
-        </p>
+        <SignInLinks next="/review" />
       </div>
     );
   }
@@ -139,7 +125,7 @@ function ReviewQueueBody() {
     return (
       <p role="alert" className="rounded-lg border border-red-600 p-4">
         Could not load your review queue. Check your connection and{" "}
-        <button type="button" className={linkClass} onClick={load}>
+        <button type="button" className={textLinkClass} onClick={load}>
           try again
         </button>
         .
@@ -164,7 +150,7 @@ function ReviewQueueBody() {
         </p>
         {reviewed ? <p className="mt-2 text-sm text-[var(--fg-muted)]">You reviewed {index} {index === 1 ? "item" : "items"}. Well done.</p> : null}
         <p className="mt-3 text-sm">
-          <Link href="/dashboard" className={linkClass}>
+          <Link href="/dashboard" className={textLinkClass}>
             Your dashboard
           </Link>
         </p>
@@ -177,7 +163,7 @@ function ReviewQueueBody() {
     <div className="mt-6">
       <p className="text-sm text-[var(--fg-muted)]" aria-live="polite">
         Item {index + 1} of {queue.items.length} due · {current.type === "card" ? "Interview-prep card" : "Lesson"} from{" "}
-        <Link href={current.href} className={linkClass}>
+        <Link href={current.href} className={textLinkClass}>
           {current.lessonTitle}
         </Link>
       </p>

@@ -4,4 +4,3 @@ export function shortDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric" });
 }
 
-export const linkClass = "font-medium text-brand-700 underline hover:no-underline dark:text-brand-300";

@@ -9,6 +9,7 @@ import {
   type TReviewItemState,
   type TSyncResponse,
 } from "@/lib/domain/progress";
+import { apiFetch } from "./api";
 import { idbOutboxStorage, kvGet, kvSet } from "./idb";
 import { GUEST, Outbox, invalidIndexes, uuid, type TOutboxEntry, type TSendResult } from "./outbox";
 
@@ -45,42 +46,18 @@ const EMPTY: TProgressView = { ready: false, user: null, online: true, phase: "i
 const snapshotKey = (userId: string) => `snapshot:${userId}`;
 const ME_KEY = "me";
 
-async function getJson<T>(url: string): Promise<{ ok: true; data: T } | { ok: false; status: number }> {
-  try {
-    const res = await fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } });
-    if (!res.ok) return { ok: false, status: res.status };
-    return { ok: true, data: (await res.json()) as T };
-  } catch {
-    return { ok: false, status: 0 };
-  }
-}
-
+/**
+ * The outbox's transport over the one API client. A POST is never retried by the client: the outbox
+ * resends with its own backoff, and the server applies each mutation id once.
+ */
 async function send(mutations: TMutation[]): Promise<TSendResult> {
-  let res: Response;
-  try {
-    res = await fetch("/api/v1/progress/sync", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { Accept: "application/json", "Content-Type": "application/json" },
-      body: JSON.stringify({ mutations }),
-    });
-  } catch {
-    return { ok: false, kind: "offline" };
-  }
-  if (res.ok) {
-    try {
-      return { ok: true, data: (await res.json()) as TSyncResponse };
-    } catch {
-      return { ok: false, kind: "retry" };
-    }
-  }
-  if (res.status === 401) return { ok: false, kind: "unauthorized" };
-  if (res.status === 422) {
-    const body = (await res.json().catch(() => null)) as { error?: { fields?: Record<string, unknown> } } | null;
-    return { ok: false, kind: "invalid", indexes: invalidIndexes(body?.error?.fields ?? {}) };
-  }
-  const retry = Number(res.headers.get("Retry-After"));
-  return { ok: false, kind: "retry", retryAfterMs: Number.isFinite(retry) ? retry * 1000 : undefined };
+  const res = await apiFetch<TSyncResponse>("/api/v1/progress/sync", { method: "POST", body: { mutations } });
+  if (res.ok) return { ok: true, data: res.data };
+  const { status, fields, retryAfter } = res.error;
+  if (status === 0) return { ok: false, kind: "offline" };
+  if (status === 401) return { ok: false, kind: "unauthorized" };
+  if (status === 422) return { ok: false, kind: "invalid", indexes: invalidIndexes(fields) };
+  return { ok: false, kind: "retry", retryAfterMs: retryAfter !== undefined ? retryAfter * 1000 : undefined };
 }
 
 function toSnapshot(data: TProgressResponse): Snapshot {
@@ -154,19 +131,19 @@ class ProgressStore {
 
   /** Who is signed in (the last known answer when offline), then their state and the guest merge. */
   private async identify() {
-    const me = await getJson<{ user: TMe | null }>("/api/v1/me");
+    const me = await apiFetch<{ user: TMe | null }>("/api/v1/me");
     let user: TMe | null;
     if (me.ok) {
       user = me.data.user ? { id: me.data.user.id, name: me.data.user.name } : null;
       void kvSet(ME_KEY, user);
     } else {
-      this.networkDown = me.status === 0;
+      this.networkDown = me.error.status === 0;
       user = (await kvGet<TMe | null>(ME_KEY)) ?? null;
     }
     this.user = user;
     if (user) {
       this.snapshot = (await kvGet<Snapshot>(snapshotKey(user.id))) ?? { lessons: {}, reviews: {} };
-      const fresh = await getJson<TProgressResponse>("/api/v1/progress");
+      const fresh = await apiFetch<TProgressResponse>("/api/v1/progress");
       if (fresh.ok) this.saveSnapshot(toSnapshot(fresh.data));
       await this.outbox.adopt(user.id).catch(() => 0);
     }
@@ -237,7 +214,7 @@ class ProgressStore {
   /** Re-reads the server's state (e.g. after the review queue changed). */
   async refresh() {
     if (!this.user) return;
-    const fresh = await getJson<TProgressResponse>("/api/v1/progress");
+    const fresh = await apiFetch<TProgressResponse>("/api/v1/progress");
     if (fresh.ok) {
       this.saveSnapshot(toSnapshot(fresh.data));
       this.recompute();

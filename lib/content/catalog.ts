@@ -1,21 +1,27 @@
+import { lessonHref } from "@/lib/format";
 import { currentVersion, getTracks } from "./index";
 
 /**
- * What progress needs to know about the content, looked up by a lesson's stable id: where it lives,
+ * The one index of published lessons by stable id (content/<track>/<lesson>/lesson.yaml): what
+ * progress and discussion need to know about a lesson they only have the id of: where it lives,
  * its published versions (with major/minor), and how many self-check questions, quiz questions and
- * prep cards each version has, and which SQL lab exercises it offers. Built once per process from the content index.
+ * prep cards each version has, which SQL lab exercises it offers, and its starter discussion topics.
+ * Built once per process from the content index.
  */
 export type TCatalogLesson = {
   id: string;
   trackSlug: string;
   trackTitle: string;
   slug: string;
+  /** The lesson page, e.g. /tracks/sql/select-basics. */
+  path: string;
   step: number;
   title: string;
   summary: string;
   currentVersion: string;
   versions: { version: string; kind: "major" | "minor"; quizIds: string[]; selfCheckCount: number }[];
   cards: { front: string; back: string }[];
+  starterTopics: string[];
   /** SQL lab exercises (exercises.yaml), in order, with the engines each is graded on. */
   exerciseIds: string[];
   exercises: { id: string; engines: ("sqlite" | "postgres")[] }[];
@@ -41,6 +47,7 @@ function build(): Catalog {
         trackSlug: track.slug,
         trackTitle: track.title,
         slug: lesson.folder,
+        path: lessonHref(track.slug, lesson.folder),
         step: lesson.step,
         title: current.title,
         summary: current.summary,
@@ -52,6 +59,7 @@ function build(): Catalog {
           selfCheckCount: v.selfCheck.length,
         })),
         cards: current.cards,
+        starterTopics: current.starterTopics,
         exerciseIds: lesson.exercises.map((x) => x.id),
         exercises: lesson.exercises.map((x) => ({ id: x.id, engines: x.engines })),
       });

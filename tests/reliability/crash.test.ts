@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,8 +41,9 @@ let topology: Topology;
 let databaseUrl: string;
 
 const asPostgres = (bin: string, args: string[]) => execFileSync("runuser", ["-u", "postgres", "--", path.join(PG_BIN, bin), ...args], { encoding: "utf8", stdio: "pipe" });
+/** Starts the cluster and waits until it takes connections (after crash recovery), without blocking the learners. */
 const startPostgres = () =>
-  asPostgres("pg_ctl", ["-D", dataDir, "-l", path.join(work, "postgres.log"), "-w", "-t", "60", "-o", `-p ${PG_PORT} -k ${work} -c listen_addresses=127.0.0.1`, "start"]);
+  promisify(execFile)("runuser", ["-u", "postgres", "--", path.join(PG_BIN, "pg_ctl"), "-D", dataDir, "-l", path.join(work, "postgres.log"), "-w", "-t", "60", "-o", `-p ${PG_PORT} -k ${work} -c listen_addresses=127.0.0.1`, "start"], { encoding: "utf8" });
 const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,7 +64,7 @@ beforeAll(async () => {
   fs.chmodSync(work, 0o755);
   execFileSync("chown", ["postgres", work]);
   asPostgres("initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  startPostgres();
+  await startPostgres();
   databaseUrl = await createTestDatabase(`postgres://postgres@127.0.0.1:${PG_PORT}/postgres`, "crash");
   const migrated = spawnSync(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "scripts/migrate.mjs", "deploy"], {
     cwd: root,
@@ -188,7 +190,7 @@ describe("crashes under a write load", () => {
     const health = await nginx.get("/api/health");
 
     // the crash leaves shared memory and a stale pid file; pg_ctl start recovers from the WAL
-    startPostgres();
+    await startPostgres();
     const backAt = Date.now();
     await expect.poll(postgresAnswers, { timeout: 10_000 }).toBe(true);
     const recovered = () => list.every((l) => l.statuses.some((s) => s.at > backAt && s.status === 200));

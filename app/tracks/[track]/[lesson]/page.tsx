@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LessonView } from "@/components/lesson/LessonView";
+import { lessonHtml } from "@/lib/content/lesson-html";
 import { currentVersion, getLesson, getTracks, publishedLessons } from "@/lib/content";
 
 export const dynamicParams = false;
@@ -23,5 +24,5 @@ export default async function LessonPage({ params }: Props) {
   const found = getLesson(track, lesson);
   const v = found && currentVersion(found.lesson);
   if (!found || !v) notFound();
-  return <LessonView track={found.track} lesson={found.lesson} version={v} />;
+  return <LessonView track={found.track} lesson={found.lesson} version={v} html={await lessonHtml(found.track, found.lesson, v)} />;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LessonView } from "@/components/lesson/LessonView";
+import { lessonHtml } from "@/lib/content/lesson-html";
 import { currentVersion, getLesson, getLessonVersion, getTracks, publishedLessons } from "@/lib/content";
 import { diffVersions } from "@/lib/domain/diff";
 import { formatDate, lessonHref } from "@/lib/format";
@@ -82,5 +83,5 @@ export default async function LessonVersionPage({ params }: Props) {
       )}
     </div>
   );
-  return <LessonView track={found.track} lesson={found.lesson} version={v} banner={banner} />;
+  return <LessonView track={found.track} lesson={found.lesson} version={v} html={await lessonHtml(found.track, found.lesson, v)} banner={banner} />;
 }
