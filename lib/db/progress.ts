@@ -1,4 +1,4 @@
-import { catalogLesson, catalogTrackLessonIds, catalogTracks } from "@/lib/content/catalog";
+import { catalogExerciseSet, catalogLesson, catalogTrackProgressIds, catalogTracks } from "@/lib/content/catalog";
 import { lessonHref } from "@/lib/format";
 import {
   mutationLessonId,
@@ -142,7 +142,7 @@ async function applyBatch(tx: Tx | ReturnType<typeof db>, userId: string, unique
       id: m.id,
       kind: m.kind,
       lesson_id: mutationLessonId(m),
-      track_slug: catalogLesson(mutationLessonId(m))!.trackSlug,
+      track_slug: catalogExerciseSet(mutationLessonId(m))!.trackSlug,
       at: m.clientTime,
       payload: payloadOf(m),
     })),
@@ -395,7 +395,7 @@ export async function syncProgress(input: { userId: string; mutations: unknown }
 /** Everything the learner's devices show: lesson states with attempts, and scheduled review items. */
 export async function getProgress(input: { userId: string; track?: string }): Promise<TProgressResponse> {
   const prisma = await ready();
-  const lessonIds = input.track ? (catalogTrackLessonIds(input.track) ?? []) : undefined;
+  const lessonIds = input.track ? (catalogTrackProgressIds(input.track) ?? []) : undefined;
   const lessonFilter = lessonIds ? { lessonId: { in: lessonIds } } : {};
   const [lessons, attempts, reviews, exercises] = await Promise.all([
     prisma.lessonProgress.findMany({
@@ -488,7 +488,7 @@ export async function getDashboard(input: { userId: string; tzOffset: number; no
       title: t.title,
       href: `/tracks/${t.slug}`,
       lessonCount: t.lessonCount,
-      lessonIds: t.published,
+      lessonIds: [...t.published, ...t.capstones],
       ...trackProgress(t.published, byId),
       exercises: exerciseProgress(Object.fromEntries(t.published.map((id) => [id, catalogLesson(id)?.exerciseIds ?? []])), byId),
     })),
@@ -562,7 +562,7 @@ export async function getReviewQueue(input: { userId: string; now?: Date }) {
  * gets "duplicate", and the rows no longer count as activity or review history.
  */
 export async function resetProgress(input: { userId: string; track?: string }) {
-  const lessonIds = input.track ? (catalogTrackLessonIds(input.track) ?? []) : undefined;
+  const lessonIds = input.track ? (catalogTrackProgressIds(input.track) ?? []) : undefined;
   return inTransaction(async (tx) => {
     const byLesson = lessonIds ? { lessonId: { in: lessonIds } } : {};
     const lessons = await tx.lessonProgress.deleteMany({
