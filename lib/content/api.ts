@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { diffVersions, type TLessonDiff } from "@/lib/domain/diff";
 import { currentVersion, getTrack, getTracks, publishedLessons, trackPercent, type TLesson, type TLessonVersion, type TTrack } from "./index";
+import type { TLessonExercise } from "./load";
 import { LEVELS, TRACK_MODES, type TLevel } from "./schema";
 
 /**
@@ -206,24 +207,36 @@ export type TExercisePayload = {
 /** `GET /api/v1/tracks/{track}/lessons/{slug}/exercises`. */
 export type TLessonExercisesPayload = { lessonId: string; exercises: TExercisePayload[] };
 
+function toExercisePayload(x: TLessonExercise): TExercisePayload {
+  return {
+    id: x.id,
+    title: x.title,
+    difficulty: x.difficulty,
+    prompt: x.prompt,
+    dataset: x.dataset,
+    engines: x.engines,
+    orderMatters: x.orderMatters,
+    checkColumnNames: x.checkColumnNames,
+    tolerance: x.tolerance ?? null,
+    solution: x.solution,
+    hints: x.hints,
+    wrong: x.wrong.map((w) => ({ query: w.query, feedback: w.feedback, engines: w.engines ?? null })),
+    variant: x.variant ?? null,
+  };
+}
+
 export function getLessonExercises({ track, slug }: { track: string; slug: string }): TLessonExercisesPayload {
   const { lesson } = findPublishedLessonOrThrow(track, slug);
-  const exercises = lesson.exercises.map(
-    (x): TExercisePayload => ({
-      id: x.id,
-      title: x.title,
-      difficulty: x.difficulty,
-      prompt: x.prompt,
-      dataset: x.dataset,
-      engines: x.engines,
-      orderMatters: x.orderMatters,
-      checkColumnNames: x.checkColumnNames,
-      tolerance: x.tolerance ?? null,
-      solution: x.solution,
-      hints: x.hints,
-      wrong: x.wrong.map((w) => ({ query: w.query, feedback: w.feedback, engines: w.engines ?? null })),
-      variant: x.variant ?? null,
-    }),
-  );
-  return { lessonId: lesson.id, exercises };
+  return { lessonId: lesson.id, exercises: lesson.exercises.map(toExercisePayload) };
+}
+
+/**
+ * `GET /api/v1/tracks/{track}/capstones/{part}/exercises`: a part's capstone in the lesson shape;
+ * `lessonId` is the capstone's id, which its solved exercises are stored under.
+ */
+export function getCapstoneExercises({ track: trackSlug, part: partSlug }: { track: string; part: string }): TLessonExercisesPayload {
+  const track = findTrackOrThrow(trackSlug);
+  const part = track.parts.find((p) => p.slug === partSlug);
+  if (!part?.capstone) throw new AppError("NOT_FOUND", `The ${track.title} track has no capstone "${partSlug}".`);
+  return { lessonId: part.capstone.id, exercises: part.capstone.exercises.map(toExercisePayload) };
 }

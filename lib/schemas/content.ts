@@ -14,6 +14,9 @@ export type TTrackParams = z.infer<typeof ZTrackParams>;
 export const ZLessonParams = z.object({ track: ZPathSlug, slug: ZPathSlug });
 export type TLessonParams = z.infer<typeof ZLessonParams>;
 
+/** `/api/v1/tracks/{track}/capstones/{part}/...`: a part's slug from track.yaml. */
+export const ZCapstoneParams = z.object({ track: ZPathSlug, part: ZPathSlug });
+
 /** `?version=v20260312` picks an older published version; without it the current one is served. */
 export const ZLessonQuery = z.object({ version: ZVersion.optional() });
 export type TLessonQuery = z.infer<typeof ZLessonQuery>;
