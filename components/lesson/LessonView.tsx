@@ -6,6 +6,7 @@ import { renderInline, renderMarkdown } from "@/lib/content/markdown";
 import { TRACK_MODES } from "@/lib/content/schema";
 import { sqlBlocks } from "@/lib/content/sql-blocks";
 import { ExerciseSection } from "@/components/lab/ExerciseSection";
+import { exercisesUrl } from "@/components/lab/data";
 import { LabIsland } from "@/components/lab/LabIsland";
 import { formatDate, lessonHref } from "@/lib/format";
 import { DiscussionSection } from "@/components/discussion/DiscussionSection";
@@ -179,7 +180,7 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
               lessonId={lesson.id}
               version={v.version}
               dataset={v.dataset ?? null}
-              hasExercises={exercises.length > 0}
+              exercisesUrl={exercises.length > 0 ? exercisesUrl(track.slug, lesson.folder) : null}
             />
           ) : null}
           {lead ? <Html as="div" html={lead} /> : null}
