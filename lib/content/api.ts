@@ -32,7 +32,11 @@ export type TTrackLessonEntry = {
   summary: string | null;
 };
 
-export type TTrackDetail = TTrackSummary & { practice: string; lessons: TTrackLessonEntry[] };
+/** A part of the track: its lessons' slugs in step order, and its capstone if it has one. */
+export type TTrackPartEntry = { slug: string; title: string; lessons: string[]; capstone: { id: string; exerciseCount: number } | null };
+
+/** `parts` is empty for a track without them. */
+export type TTrackDetail = TTrackSummary & { practice: string; lessons: TTrackLessonEntry[]; parts: TTrackPartEntry[] };
 
 export type TVersionEntry = Pick<TLessonVersion, "version" | "published" | "lastReviewed" | "change">;
 
@@ -129,6 +133,12 @@ export function getTrackDetail(slug: string): TTrackDetail {
         summary: current?.summary ?? null,
       };
     }),
+    parts: track.parts.map((p) => ({
+      slug: p.slug,
+      title: p.title,
+      lessons: p.lessons,
+      capstone: p.capstone ? { id: p.capstone.id, exerciseCount: p.capstone.exercises.length } : null,
+    })),
   };
 }
 
