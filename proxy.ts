@@ -53,5 +53,6 @@ export const config = {
   // Pages only: JSON routes, static assets and the image optimizer run no scripts (their static
   // security headers come from next.config.ts), and skipping the proxy keeps API calls cheap.
   // The SQL lab's files (/lab/<version>/…, /lab-sw.js) carry their own policy from next.config.ts.
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|lab/|lab-sw.js).*)" }],
+  // /api/docs is a page (the API reference), so it gets the pages' CSP like any other.
+  matcher: [{ source: "/((?!api/(?!docs(?:/|$))|_next/static|_next/image|favicon.ico|lab/|lab-sw.js).*)" }],
 };

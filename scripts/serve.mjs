@@ -10,7 +10,9 @@
 //  - refuses a body whose Content-Length is over 1 MiB (413) and bodies of unknown length outside
 //    /api/v1, whose route wrapper counts streamed bytes itself (411);
 //  - sends Strict-Transport-Security on requests that came over HTTPS through a trusted proxy;
-//  - bounds how long a slow client may take to send its request.
+//  - bounds how long a slow client may take to send its request;
+//  - answers 400 for a path with a broken %-escape (Next.js would give a bare 500);
+//  - puts the discussion's first page of threads into lesson pages (lib/http/page-include.mjs).
 //
 //   node scripts/serve.mjs          production build (.next), NODE_ENV=production
 //   node scripts/serve.mjs --dev    next dev (Turbopack), NODE_ENV=development
@@ -18,6 +20,7 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { parseTrustedProxies, resolveRequest } from "../lib/http/forwarded.mjs";
+import { createPageInclude } from "../lib/http/page-include.mjs";
 import { publicOrigin } from "../lib/http/public-origin.mjs";
 import { requestContextStorage } from "../lib/http/request-context.mjs";
 
@@ -26,6 +29,8 @@ const dev = process.argv.includes("--dev");
 
 /** The largest body any route accepts (the route wrapper's own limits are smaller: 64 KB by default). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** The longest request URL served; Node.js itself refuses request heads over 16 KB (431). */
+export const MAX_URL_BYTES = 8 * 1024;
 const UNTRUSTED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "forwarded", "x-real-ip"];
 const HSTS = "max-age=31536000";
 
@@ -34,13 +39,22 @@ function fail(message) {
   process.exit(1);
 }
 
-function refuse(req, res, status, code, message) {
-  const body = JSON.stringify({ error: { code, message, fields: { body: [message] } } });
+function refuse(req, res, status, code, message, field = "body") {
+  const body = JSON.stringify({ error: { code, message, fields: { [field]: [message] } } });
   // Read and drop what the client is still sending (bounded by requestTimeout), so it gets to read
   // this answer instead of a reset connection.
   req.resume();
   res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close", "Cache-Control": "no-store" });
   res.end(body);
+}
+
+function decodablePath(url) {
+  try {
+    decodeURIComponent(url.split("?", 1)[0]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let trust;
@@ -59,6 +73,15 @@ const port = Number(process.env.PORT || 3000);
 // Embedded mode is for one person on this machine: listen on loopback unless told otherwise.
 const bind = process.env.HOSTNAME_BIND || (process.env.DATABASE_URL ? undefined : "127.0.0.1");
 
+const selfHost = !bind || bind === "0.0.0.0" || bind === "::" ? "127.0.0.1" : bind.includes(":") ? `[${bind}]` : bind;
+// The lesson page's discussion snapshot is read from this server's own API, as a signed-out reader.
+const include = createPageInclude({
+  fetchThreads: async (lessonId) => {
+    const res = await fetch(`http://${selfHost}:${port}/api/v1/lessons/${lessonId}/threads`, { signal: AbortSignal.timeout(3000) });
+    return res.ok ? res.json() : null;
+  },
+});
+
 const app = next({ dev, dir: root, hostname: bind ?? "localhost", port, customServer: true });
 const handle = app.getRequestHandler();
 
@@ -67,6 +90,14 @@ function onRequest(req, res) {
   if (!context.trustedHop) for (const name of UNTRUSTED_HEADERS) delete req.headers[name];
   if (context.https) res.setHeader("Strict-Transport-Security", HSTS);
 
+  // No address of ours is this long; Next.js would echo it into redirects' Location headers.
+  if ((req.url ?? "").length > MAX_URL_BYTES) {
+    return refuse(req, res, 414, "URI_TOO_LONG", `The address is longer than ${MAX_URL_BYTES / 1024} KB. Use a shorter link or search.`, "url");
+  }
+  // Next.js answers a path it cannot percent-decode (`/threads/%E0%A4%A`) with a bare 500.
+  if (!decodablePath(req.url ?? "/")) {
+    return refuse(req, res, 400, "BAD_REQUEST", "The address has a broken %-escape. Check the link and try again.", "path");
+  }
   const length = req.headers["content-length"];
   if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
     return refuse(req, res, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB. Send less at a time.`);
@@ -75,6 +106,8 @@ function onRequest(req, res) {
   if (chunked && !req.url?.startsWith("/api/v1/")) {
     return refuse(req, res, 411, "LENGTH_REQUIRED", "Send a Content-Length with the request body.");
   }
+  include.watch(req, res);
+  if (include.applies(req)) include.capture(req, res);
   requestContextStorage.run(context, () => handle(req, res));
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { format } from "node:util";
 import { encode } from "next-auth/jwt";
-import { NextRequest, NextResponse } from "next/server";
+import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as postThread } from "@/app/api/v1/lessons/[lessonId]/threads/route";
 import { POST as postReply } from "@/app/api/v1/threads/[id]/posts/route";
@@ -10,6 +10,7 @@ import { databaseReady } from "@/lib/db/client";
 import { getThread } from "@/lib/db/discussion";
 import { LIMITS } from "@/lib/db/rate-limit";
 import { createUser } from "@/lib/db/users";
+import { endpoint, NO_STORE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { z } from "zod";
 
@@ -45,10 +46,11 @@ const noParams = { params: Promise.resolve({}) };
 describe("an unexpected error in a handler", () => {
   // A test route: the wrapper as every API route uses it, around a handler that throws.
   const SECRET_DETAIL = "relation users_secret: SELECT password_hash FROM users";
-  const throwing = route({}, async () => {
+  const contract = endpoint({ method: "GET", path: "/api/v1/test-throw", tag: "Test", summary: "throws", auth: "public", response: z.object({}) });
+  const throwing = route(contract, async () => {
     throw new Error(SECRET_DETAIL);
   });
-  const throwingWrite = route({}, async (): Promise<NextResponse> => {
+  const throwingWrite = route({ ...contract, method: "POST" }, async () => {
     throw Object.assign(new TypeError("Cannot read properties of undefined (reading 'id')"), { code: "ERR_X" });
   });
 
@@ -133,7 +135,16 @@ describe("the discussion's posting limit through its routes (limits on)", () => 
 describe("a client that goes away mid-body", () => {
   it("is a 400 naming the body, not a logged 500", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const echo = route({ body: z.object({ x: z.string() }) }, async ({ body }) => NextResponse.json(body));
+    const contract = endpoint({
+      method: "POST",
+      path: "/api/v1/test-echo",
+      tag: "Test",
+      summary: "echoes",
+      auth: "public",
+      body: z.object({ x: z.string() }),
+      response: z.object({ x: z.string() }),
+    });
+    const echo = route(contract, async ({ body }) => ({ data: body, cache: NO_STORE }));
     let sent = false;
     const cut = new ReadableStream<Uint8Array>({
       pull(controller) {

@@ -38,6 +38,11 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
     } else setError(res.error.message);
   }, []);
   const load = useCallback(() => apiFetch<TThreadList>(url).then(apply), [url, apply]);
+  // The page's static copy of the discussion (DiscussionSection) steps aside once this one has threads.
+  const loaded = list !== null;
+  useEffect(() => {
+    if (loaded) document.querySelector("[data-discussion-static]")?.setAttribute("hidden", "");
+  }, [loaded]);
 
   useEffect(() => {
     let live = true;

@@ -93,6 +93,14 @@ async function authorize(raw: Partial<Record<string, unknown>>): Promise<TSigned
 
 const config: NextAuthConfig = {
   trustHost: true,
+  logger: {
+    // A wrong password is an expected outcome (the sign-in limiter counts it), not a server fault:
+    // Auth.js would log it as an error with a stack trace, burying real errors in the log.
+    error(error) {
+      if (error.name === "CredentialsSignin") return;
+      console.error(`[auth][error] ${error.name}:`, error);
+    },
+  },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
   providers: [

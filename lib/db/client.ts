@@ -59,6 +59,7 @@ function migrationSql(): string {
  * texts get names; the rest run unnamed, as before.
  */
 const STATEMENT_NAMES_MAX = 1000;
+const CONNECT_TIMEOUT_MS = 4000;
 const statementNames = new Map<string, string>();
 
 export function statementName(sql: string): string | undefined {
@@ -77,7 +78,9 @@ function createHandle(): Handle {
   const { DATABASE_URL, PGLITE_DIR, DATABASE_POOL_SIZE } = env();
   if (DATABASE_URL) {
     const adapter = new PrismaPg(
-      { connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE },
+      // A connection attempt that hangs (seen while PostgreSQL recovers from a crash) gives up after
+      // CONNECT_TIMEOUT_MS instead of holding a pool slot for good; the request answers 503 and retries.
+      { connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
       // the adapter's type wants a string; undefined sends the statement unnamed
       { statementNameGenerator: (query) => statementName(query.sql) as string },
     );

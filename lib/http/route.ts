@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { ZodError, type ZodType } from "zod";
 import { getRequestSession, type TSessionUser } from "@/lib/auth/session";
@@ -6,25 +6,36 @@ import { consumeLimit, type TLimiterName } from "@/lib/db/rate-limit";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "./client-ip";
+import { DEFAULT_BODY_LIMIT, type Access, type Endpoint, type TCachePolicy } from "./contract";
+import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from "./database-down";
 import { isCrossOrigin } from "./origin";
 import { publicOrigin } from "./public-origin.mjs";
-import { errorResponse } from "./respond";
+import { errorResponse, etagMatches, FIRST_FLIGHT_BYTES } from "./respond";
 
 /**
- * The one wrapper every /api/v1 handler goes through (STYLE.md habit 4), in this order:
+ * The one wrapper every /api/v1 handler goes through (STYLE.md habit 4), driven by the operation's
+ * contract (lib/http/contract.ts, declared in lib/schemas/<entity>.ts), in this order:
  * 1. Origin check on state-changing methods (a cross-site request gets 403);
  * 2. access level: public | optional (user looked up if signed in) | user | moderator | admin
  *    (401 signed out, 403 role too low, 403 for the session of a banned account);
  * 3. rate limit (429 with Retry-After): every signed-in write spends from `userWrite`, and a route
  *    may name its own limiter keyed by user or IP;
- * 4. zod parsing: query or path problems are 400, a body that fails validation is 422, both
+ * 4. zod parsing, once: query or path problems are 400, a body that fails validation is 422, both
  *    naming the fields; a body over the route's size limit (64 KB unless the route sets
  *    `maxBodyBytes`) is 413, refused by its Content-Length before anything else, or by counting
  *    the bytes as they stream in, so an oversized body is never held in memory;
- * 5. error mapping: AppError keeps its status, a unique violation is 409, anything else is a 500
+ * 5. the handler gets typed input and the session user, and returns `{ data, cache }`: the wrapper
+ *    writes the JSON, the status and the cache headers (an ETag and 304s for public data). In tests
+ *    and development the body is checked against the contract's response schema first, and a
+ *    mismatch is a 500 with one log line naming the fields, so drift fails a test; production skips
+ *    the check (it costs a parse per response);
+ * 6. error mapping: AppError keeps its status, a unique violation is 409, anything else is a 500
  *    with a generic message and a request id, never a stack trace or SQL.
+ *
+ * Escape hatch: a handler that must answer with something other than JSON (a redirect, a 204, a
+ * stream) returns `raw(response)`; the wrapper then only adds X-Request-Id, and checks nothing.
  */
-export type Access = "public" | "optional" | "user" | "moderator" | "admin";
+
 type UserFor<A extends Access> = A extends "public" | "optional" ? TSessionUser | null : TSessionUser;
 
 export type RouteContext<P, Q, B, A extends Access = "public"> = {
@@ -37,18 +48,22 @@ export type RouteContext<P, Q, B, A extends Access = "public"> = {
   ip: string;
 };
 
-type Options<P, Q, B, A extends Access> = {
-  auth?: A;
-  params?: ZodType<P>;
-  query?: ZodType<Q>;
-  body?: ZodType<B>;
-  limit?: { name: TLimiterName; by: "user" | "ip" };
-  /** The largest request body this route reads; default DEFAULT_BODY_LIMIT. */
-  maxBodyBytes?: number;
-};
+/** What the wire carries of T: the handler may hand over Dates where the contract says ISO strings. */
+type Wire<T> = T extends string
+  ? T | Date
+  : T extends readonly (infer U)[]
+    ? readonly Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
 
-/** 64 KB: every request body but a sync batch fits in it many times over. */
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
+export type RouteResult<R> = { data: Wire<R>; cache: TCachePolicy; headers?: Record<string, string> };
+
+/** A finished Response the wrapper passes through untouched (see the escape hatch above). */
+class RawResponse {
+  constructor(readonly response: Response) {}
+}
+export const raw = (response: Response) => new RawResponse(response);
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -144,20 +159,57 @@ async function readBody(req: NextRequest, limit: number): Promise<unknown> {
   }
 }
 
-export function route<P = undefined, Q = undefined, B = undefined, A extends Access = "public">(
-  options: Options<P, Q, B, A>,
-  handler: (ctx: RouteContext<P, Q, B, A>) => Promise<Response>,
+/** In tests and development every response is checked against its contract; production trusts the code. */
+const checksResponses = () => process.env.NODE_ENV === "test" || process.env.NODE_ENV === "development";
+
+/** The response schema's complaint about a body, or null when it fits. */
+function responseDrift(schema: ZodType, json: string): string | null {
+  const result = schema.safeParse(JSON.parse(json));
+  return result.success ? null : describeFields(fieldErrors(result.error));
+}
+
+function cacheHeaders(cache: TCachePolicy, bytes: number): Record<string, string> {
+  switch (cache.kind) {
+    case "public":
+      return {
+        "Cache-Control": `public, max-age=${cache.maxAge}, s-maxage=${cache.sMaxAge}, stale-while-revalidate=${cache.staleWhileRevalidate}`,
+        Vary: "Accept-Encoding",
+      };
+    case "private-no-store":
+      // A small body fits in TCP's first flight: compressing it saves no round trip, only CPU (`no-transform`).
+      return { "Cache-Control": bytes <= FIRST_FLIGHT_BYTES ? "private, no-store, no-transform" : "private, no-store" };
+    case "no-store":
+      return { "Cache-Control": "no-store" };
+  }
+}
+
+/** The JSON response for a handler's result; public data gets a content-hash ETag and 304s. */
+function jsonResponse(req: Request, json: string, status: number, result: RouteResult<unknown>): Response {
+  const headers: Record<string, string> = { ...cacheHeaders(result.cache, Buffer.byteLength(json)), ...result.headers };
+  if (result.cache.kind === "public") {
+    headers.ETag = `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"`;
+    if (etagMatches(req.headers.get("if-none-match"), headers.ETag)) return new Response(null, { status: 304, headers });
+  }
+  const contentType = result.cache.kind === "public" ? "application/json; charset=utf-8" : "application/json";
+  return new Response(json, { status, headers: { "Content-Type": contentType, ...headers } });
+}
+
+type RouteHandler<P, Q, B, R, A extends Access> = (ctx: RouteContext<P, Q, B, A>) => Promise<RouteResult<R> | RawResponse>;
+
+export function route<P = undefined, Q = undefined, B = undefined, R = unknown, A extends Access = "public">(
+  contract: Endpoint<P, Q, B, R, A>,
+  handler: RouteHandler<P, Q, B, R, A>,
 ) {
-  const access: Access = options.auth ?? "public";
-  const bodyLimit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
-  return async (req: NextRequest, context: NextContext): Promise<Response> => {
+  const access: Access = contract.auth;
+  const bodyLimit = contract.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+  const run = async (req: NextRequest, context: NextContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
       const writing = !SAFE_METHODS.has(req.method);
       if (writing && isCrossOrigin(req.headers)) {
         throw new AppError("FORBIDDEN", `Cross-site request refused. Make this change on the site itself, at ${publicOrigin().origin}.`);
       }
-      if (options.body) refuseDeclaredSize(req, bodyLimit);
+      if (contract.body) refuseDeclaredSize(req, bodyLimit);
       const ip = clientIp();
       let user: TSessionUser | null = null;
       if (access !== "public") {
@@ -173,17 +225,32 @@ export function route<P = undefined, Q = undefined, B = undefined, A extends Acc
           throw new AppError("FORBIDDEN", `This needs the ${access} role.`);
         }
       }
-      if (options.limit) await spend(options.limit.name, options.limit.by === "user" && user ? user.id : ip);
-      const params = parse(options.params, await context.params, 400);
-      const query = parse(options.query, Object.fromEntries(req.nextUrl.searchParams), 400);
-      const body = options.body ? parse(options.body, await readBody(req, bodyLimit), 422) : (undefined as B);
-      const res = await handler({ req, params, query, body, requestId, user: user as UserFor<A>, ip });
+      if (contract.limit) await spend(contract.limit.name, contract.limit.by === "user" && user ? user.id : ip);
+      const params = parse(contract.params, await context.params, 400);
+      const query = parse(contract.query, Object.fromEntries(req.nextUrl.searchParams), 400);
+      const body = contract.body ? parse(contract.body, await readBody(req, bodyLimit), 422) : (undefined as B);
+      const result = await handler({ req, params, query, body, requestId, user: user as UserFor<A>, ip });
+      const res = result instanceof RawResponse ? result.response : respond(req, requestId, contract, result);
       res.headers.set("X-Request-Id", requestId);
       return res;
     } catch (error) {
       return toErrorResponse(error, requestId);
     }
   };
+  // The contract rides along, so a test can find every route's contract by walking app/api/v1.
+  return Object.assign(run, { contract: contract as Endpoint });
+}
+
+function respond(req: Request, requestId: string, contract: Endpoint, result: RouteResult<unknown>): Response {
+  const json = JSON.stringify(result.data);
+  if (checksResponses()) {
+    const drift = responseDrift(contract.response, json);
+    if (drift) {
+      console.error(`[${requestId}] response drift: ${contract.method} ${contract.path} answered a body its contract refuses: ${drift}`);
+      return errorResponse(500, "INTERNAL", "The response did not match its contract (see the server log).", { requestId });
+    }
+  }
+  return jsonResponse(req, json, contract.status ?? 200, result);
 }
 
 export function toErrorResponse(error: unknown, requestId: string): Response {
@@ -215,11 +282,24 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
   if (isUniqueViolation(error)) {
     return errorResponse(409, "CONFLICT", "That already exists.", { requestId, headers });
   }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[${requestId}] database unavailable: ${firstLine(error)}`);
+    return errorResponse(503, "UNAVAILABLE", "The service is briefly unavailable. Try again in a few seconds.", {
+      requestId,
+      headers: { ...headers, "Retry-After": String(DATABASE_RETRY_SECONDS) },
+    });
+  }
   console.error(`[${requestId}] unhandled error:`, error);
   return errorResponse(500, "INTERNAL", "Something went wrong on our side. Try again; quote this request id if it persists.", {
     requestId,
     headers,
   });
+}
+
+/** The line of an error's message that says what happened (Prisma's start with a blank line and "Invalid …"). */
+function firstLine(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /failed|reach|terminat|closed|refused/i.test(l)) ?? lines[0] ?? "";
 }
 
 function isUniqueViolation(error: unknown): boolean {

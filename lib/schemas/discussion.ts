@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BODY_MAX, NESTING_MAX, NOTE_MAX, SORTS, TITLE_MAX, TITLE_MIN, cleanBody, cleanTitle, nestingDepth } from "@/lib/domain/discussion";
 import { AUDIT_ACTIONS, POST_ACTIONS, SILENCE_MAX_DAYS, THREAD_ACTIONS } from "@/lib/domain/moderation";
+import { endpoint } from "@/lib/http/contract";
 
 /** Requests and queries of the discussion, moderation and notification API (docs/API.md). */
 
@@ -155,3 +156,206 @@ export const ZMarkReadRequest = z
     message: "Send ids (a list) or all: true",
     path: ["ids"],
   });
+
+// ── Responses and contracts ───────────────────────────────────────────────────────────────────────
+
+export const ZTime = z.string().meta({ description: "An ISO date-time, e.g. 2026-05-28T10:00:00.000Z" });
+export const ZRoleName = z.enum(["LEARNER", "MODERATOR", "ADMIN"]);
+export const ZPostStatus = z.enum(["VISIBLE", "HIDDEN", "REMOVED"]);
+
+export const ZAuthorView = z.object({ id: z.uuid(), name: z.string(), role: ZRoleName }).meta({ id: "Author" });
+
+/** A post and its visible replies, nested to the fixed depth. */
+export const ZPostView = z
+  .object({
+    id: z.uuid(),
+    threadId: z.uuid(),
+    parentId: z.uuid().nullable(),
+    depth: z.number().int(),
+    author: ZAuthorView.nullable().meta({ description: 'null when the post is deleted ("[deleted]") or the account is gone' }),
+    authorDeleted: z.boolean(),
+    bodyHtml: z.string().nullable().meta({ description: "Sanitized HTML; null when the post is deleted" }),
+    body: z.string().nullable().meta({ description: "The markdown source, only on the viewer's own posts" }),
+    deleted: z.boolean(),
+    status: ZPostStatus.meta({ description: "Always VISIBLE for everyone but moderators" }),
+    createdAt: ZTime,
+    editedAt: ZTime.nullable(),
+    helpfulCount: z.number().int(),
+    mine: z.boolean(),
+    votedByMe: z.boolean(),
+    reportedByMe: z.boolean(),
+    get replies(): z.ZodArray<typeof ZPostView> {
+      return z.array(ZPostView);
+    },
+  })
+  .meta({ id: "Post" });
+
+export const ZThreadSummary = z
+  .object({
+    id: z.uuid(),
+    lessonId: z.uuid(),
+    title: z.string(),
+    author: ZAuthorView.nullable(),
+    authorDeleted: z.boolean(),
+    openingPostId: z.uuid(),
+    createdAt: ZTime,
+    lastActivityAt: ZTime,
+    locked: z.boolean(),
+    pinned: z.boolean(),
+    status: ZPostStatus,
+    deleted: z.boolean(),
+    replyCount: z.number().int(),
+    helpfulCount: z.number().int(),
+    mine: z.boolean(),
+  })
+  .meta({ id: "ThreadSummary" });
+
+const ZViewer = z
+  .object({ id: z.uuid(), name: z.string(), role: ZRoleName, silencedUntil: ZTime.nullable() })
+  .nullable()
+  .meta({ description: "Who is reading (null for guests): the page shows what they may do" });
+
+const pageFields = { page: z.number().int(), pageSize: z.number().int(), pages: z.number().int() };
+
+export const ZThreadList = z.object({ threads: z.array(ZThreadSummary), ...pageFields, total: z.number().int(), viewer: ZViewer });
+export const ZThreadPage = z.object({
+  thread: ZThreadSummary,
+  post: ZPostView,
+  ...pageFields,
+  topLevelReplies: z.number().int(),
+  viewer: ZViewer,
+});
+export const ZThreadWithPost = z.object({ thread: ZThreadSummary, post: ZPostView });
+export const ZPostResponse = z.object({ post: ZPostView });
+export const ZVoteResponse = z.object({ vote: z.object({ postId: z.uuid(), helpfulCount: z.number().int(), votedByMe: z.boolean() }) });
+export const ZReportResponse = z.object({
+  report: z.object({ id: z.uuid(), postId: z.uuid(), reason: z.enum(REPORT_REASONS), note: z.string().nullable(), createdAt: ZTime }),
+});
+
+const discussion = { tag: "Discussion" } as const;
+const noPost = [{ status: 404, description: "No such post (or not visible to you)" }];
+const noThread = [{ status: 404, description: "No such thread (or not visible to you)" }];
+
+export const discussionApi = {
+  threads: endpoint({
+    ...discussion,
+    auth: "optional",
+    method: "GET",
+    path: "/api/v1/lessons/{lessonId}/threads",
+    summary: "A lesson's threads, pinned first (moderators also see hidden ones)",
+    params: ZLessonThreadsParams,
+    query: ZThreadListQuery,
+    response: ZThreadList,
+    errors: [{ status: 404, description: "No such published lesson" }],
+  }),
+  createThread: endpoint({
+    ...discussion,
+    auth: "user",
+    method: "POST",
+    path: "/api/v1/lessons/{lessonId}/threads",
+    summary: "Start a thread under a lesson",
+    description: "Posting limits apply (stricter for new accounts); a silenced user gets 403.",
+    params: ZLessonThreadsParams,
+    body: ZCreateThreadRequest,
+    response: ZThreadWithPost,
+    status: 201,
+    errors: [{ status: 404, description: "No such published lesson" }],
+  }),
+  thread: endpoint({
+    ...discussion,
+    auth: "optional",
+    method: "GET",
+    path: "/api/v1/threads/{id}",
+    summary: "A thread: its opening post and a page of replies, nested",
+    params: ZIdParams,
+    query: ZThreadListQuery,
+    response: ZThreadPage,
+    errors: noThread,
+  }),
+  updateThread: endpoint({
+    ...discussion,
+    auth: "user",
+    method: "PATCH",
+    path: "/api/v1/threads/{id}",
+    summary: "The author changes the title and/or the opening post",
+    params: ZIdParams,
+    body: ZUpdateThreadRequest,
+    response: ZThreadWithPost,
+    errors: noThread,
+  }),
+  deleteThread: endpoint({
+    ...discussion,
+    auth: "user",
+    method: "DELETE",
+    path: "/api/v1/threads/{id}",
+    summary: "The author deletes the opening post (soft); replies stay",
+    params: ZIdParams,
+    response: ZPostResponse,
+    errors: noThread,
+  }),
+  reply: endpoint({
+    ...discussion,
+    auth: "user",
+    method: "POST",
+    path: "/api/v1/threads/{id}/posts",
+    summary: "Reply in a thread: to the opening post, or to `parentId`",
+    params: ZIdParams,
+    body: ZCreateReplyRequest,
+    response: ZPostResponse,
+    status: 201,
+    errors: [...noThread, { status: 409, description: "The thread is locked" }],
+  }),
+  editPost: endpoint({
+    ...discussion,
+    auth: "user",
+    method: "PATCH",
+    path: "/api/v1/posts/{id}",
+    summary: "The author edits a post (it shows as edited)",
+    params: ZIdParams,
+    body: ZEditPostRequest,
+    response: ZPostResponse,
+    errors: noPost,
+  }),
+  deletePost: endpoint({
+    ...discussion,
+    auth: "user",
+    method: "DELETE",
+    path: "/api/v1/posts/{id}",
+    summary: 'Soft delete: the post shows as "[deleted]" and its replies stay',
+    params: ZIdParams,
+    response: ZPostResponse,
+    errors: noPost,
+  }),
+  vote: endpoint({
+    ...discussion,
+    auth: "user",
+    method: "PUT",
+    path: "/api/v1/posts/{id}/vote",
+    summary: '"Helpful": idempotent, one per user and post',
+    params: ZIdParams,
+    response: ZVoteResponse,
+    errors: noPost,
+  }),
+  unvote: endpoint({
+    ...discussion,
+    auth: "user",
+    method: "DELETE",
+    path: "/api/v1/posts/{id}/vote",
+    summary: "Take the helpful vote back",
+    params: ZIdParams,
+    response: ZVoteResponse,
+    errors: noPost,
+  }),
+  report: endpoint({
+    ...discussion,
+    auth: "user",
+    method: "POST",
+    path: "/api/v1/posts/{id}/reports",
+    summary: "Report a post to the moderators (one report per user and post)",
+    params: ZIdParams,
+    body: ZReportRequest,
+    response: ZReportResponse,
+    status: 201,
+    errors: [...noPost, { status: 409, description: "You already reported this post" }],
+  }),
+};

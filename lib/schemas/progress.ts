@@ -2,6 +2,7 @@ import { z } from "zod";
 import { catalogExerciseSet, catalogLesson, catalogTracks } from "@/lib/content/catalog";
 import { ZSlug, ZVersion } from "@/lib/content/schema";
 import { parseItemKey, type TMutation } from "@/lib/domain/progress";
+import { endpoint } from "@/lib/http/contract";
 
 /**
  * Requests of the progress API. A sync batch is checked in two passes: the shape of each mutation,
@@ -134,3 +135,155 @@ export const ZProgressQuery = z.object({ track: ZTrackFilter.optional() });
 export const ZDashboardQuery = z.object({
   tzOffset: z.coerce.number().int("must be whole minutes").min(-840, "must be -840 to 840").max(840, "must be -840 to 840").default(0),
 });
+
+// ── Responses and contracts ───────────────────────────────────────────────────────────────────────
+
+const ZTime = z.string().meta({ description: "An ISO date-time, e.g. 2026-05-28T10:00:00.000Z" });
+
+export const ZLessonState = z
+  .object({
+    lessonId: z.uuid(),
+    visitedAt: ZTime.nullable(),
+    completedVersion: z.string().nullable(),
+    completedAt: ZTime.nullable(),
+    selfCheck: z.record(z.string(), z.object({ state: z.enum(["known", "unsure"]), at: ZTime })),
+    confidence: z.number().int().nullable(),
+    confidenceAt: ZTime.nullable(),
+    attempts: z.array(z.object({ id: z.uuid(), version: z.string(), score: z.number().int(), total: z.number().int(), at: ZTime })),
+    exercises: z.record(z.string(), z.object({ at: ZTime, engine: z.enum(["sqlite", "postgres"]) })),
+  })
+  .meta({ id: "LessonProgress" });
+
+export const ZReviewItemState = z
+  .object({
+    itemKey: z.string(),
+    lessonId: z.uuid(),
+    due: ZTime,
+    state: z.number().int(),
+    reps: z.number().int(),
+    lapses: z.number().int(),
+    scheduledDays: z.number(),
+    lastReview: ZTime.nullable(),
+  })
+  .meta({ id: "ReviewItemState" });
+
+export const ZProgressResponse = z.object({ lessons: z.array(ZLessonState), reviews: z.array(ZReviewItemState) });
+export const ZSyncResponse = ZProgressResponse.extend({
+  applied: z.array(z.uuid()).meta({ description: "Mutation ids applied by this request" }),
+  duplicates: z.array(z.uuid()).meta({ description: "Mutation ids already applied before (nothing was done again)" }),
+});
+export const ZResetResponse = z.object({
+  reset: z.object({
+    track: z.string().nullable(),
+    lessons: z.number().int(),
+    quizAttempts: z.number().int(),
+    reviewItems: z.number().int(),
+    solvedExercises: z.number().int(),
+  }),
+});
+
+export const ZDashboard = z.object({
+  today: z.string(),
+  tracks: z.array(
+    z.object({
+      slug: z.string(),
+      title: z.string(),
+      href: z.string(),
+      lessonCount: z.number().int(),
+      lessonIds: z.array(z.uuid()),
+      published: z.number().int(),
+      completed: z.number().int(),
+      percent: z.number(),
+      exercises: z.object({ solved: z.number().int(), total: z.number().int() }),
+    }),
+  ),
+  confidence: z.object({ counts: z.array(z.number().int()), unrated: z.number().int() }),
+  activity: z.object({ days: z.array(z.object({ date: z.string(), count: z.number().int() })) }),
+  calibration: z.array(
+    z.object({
+      lessonId: z.uuid(),
+      title: z.string(),
+      href: z.string(),
+      step: z.number().int(),
+      trackTitle: z.string(),
+      confidence: z.number().nullable(),
+      score: z.number().nullable(),
+      total: z.number().nullable(),
+      verdict: z.string(),
+    }),
+  ),
+  review: z.object({ due: z.number().int(), scheduled: z.number().int(), nextDue: ZTime.nullable() }),
+  started: z.number().int(),
+});
+
+export const ZReviewQueue = z.object({
+  items: z.array(
+    z.object({
+      itemKey: z.string(),
+      lessonId: z.uuid(),
+      type: z.enum(["lesson", "card"]),
+      trackTitle: z.string(),
+      lessonTitle: z.string(),
+      href: z.string(),
+      front: z.string(),
+      back: z.string(),
+      due: ZTime,
+      reps: z.number().int(),
+    }),
+  ),
+  scheduled: z.number().int(),
+  nextDue: ZTime.nullable(),
+});
+
+const progress = { tag: "Progress", auth: "user" } as const;
+
+const getProgress = endpoint({
+  ...progress,
+  method: "GET",
+  path: "/api/v1/progress",
+  summary: "Everything the learner's devices show (`?track=` for one track)",
+  query: ZProgressQuery,
+  response: ZProgressResponse,
+});
+
+const resetProgress = endpoint({
+  ...progress,
+  method: "DELETE",
+  path: "/api/v1/progress",
+  summary: "Reset progress: one track with `?track=`, or everything",
+  query: ZProgressQuery,
+  response: ZResetResponse,
+});
+
+const syncProgress = endpoint({
+  ...progress,
+  method: "POST",
+  path: "/api/v1/progress/sync",
+  summary: "Apply a batch of idempotent mutations from the browser's outbox; answers with the merged state",
+  description:
+    "Merge rules: completion never goes backwards, a rating takes the newest client time, a mutation id is applied once. " +
+    "Any problem in the batch is a 422 naming the field (`mutations.3.version`) and nothing of the batch is written.",
+  body: ZSyncRequest,
+  response: ZSyncResponse,
+  // A full batch (200 mutations, the largest a quiz attempt with 50 answers) stays under 512 KB.
+  maxBodyBytes: 512 * 1024,
+});
+
+const getDashboard = endpoint({
+  ...progress,
+  method: "GET",
+  path: "/api/v1/progress/dashboard",
+  summary: "Per-track progress, confidence, activity and calibration for /dashboard",
+  query: ZDashboardQuery,
+  response: ZDashboard,
+});
+
+const getReviewQueue = endpoint({
+  ...progress,
+  method: "GET",
+  path: "/api/v1/review",
+  summary: "The review items due now (FSRS) and when the next one falls due",
+  response: ZReviewQueue,
+});
+
+export const progressApi = { get: getProgress, reset: resetProgress, sync: syncProgress, dashboard: getDashboard, review: getReviewQueue };

@@ -209,6 +209,7 @@ describe("a focused test makes the real tools fail with this repository's config
     expect(projects.map((p) => [p.test.name, p.test.allowOnly])).toEqual([
       ["unit", false],
       ["integration", false],
+      ["reliability", false],
     ]);
     // globals: the temp folder is outside the repository, so the file cannot import "vitest"
     fs.writeFileSync(path.join(tmp, "focused.test.ts"), 'it.only("focused", () => {});\nit("left out", () => {});\n');

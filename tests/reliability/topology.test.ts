@@ -107,6 +107,38 @@ describe("two app instances on one database behind nginx", () => {
     expect(api.json).toEqual({ user: null });
   });
 
+  it("a post made on A appears in the lesson's page through nginx's cache within the stated window, for readers without JavaScript", async () => {
+    const a = new Client(topology.instances[0]!.origin);
+    await signUp(a, topology.outbox);
+    const nginx = new Client(topology.origin);
+    const page = "/tracks/sql/what-is-sql";
+    const before = await nginx.get(page);
+    expect(before.status).toBe(200);
+    expect(before.text).toContain("Past discussion is visible to everyone");
+    const title = `Does ORDER BY come last? ${Date.now()}`;
+    const posted = await a.post(`/api/v1/lessons/${WHAT_IS_SQL}/threads`, { title, body: "Asking for a friend." });
+    expect(posted.status, posted.text).toBe(201);
+    const postedAt = Date.now();
+    // the window deploy/nginx.conf.template states: the page's freshness plus an instance's 2 s re-read
+    const windowMs = (topology.freshSeconds + 2) * 1000;
+    let seenAt = 0;
+    await expect
+      .poll(
+        async () => {
+          const res = await nginx.get(page);
+          if (res.text.includes(title.replace(/\?/g, "?"))) seenAt ||= Date.now();
+          return seenAt > 0;
+        },
+        { timeout: windowMs + 3000, interval: 200 },
+      )
+      .toBe(true);
+    console.log(`new thread in the cached page after ${seenAt - postedAt} ms (window ${windowMs} ms)`);
+    expect(seenAt - postedAt).toBeLessThanOrEqual(windowMs + 500);
+    // the same bytes for everyone: a signed-in reader gets the cached page too
+    const signedIn = await a.at(topology.origin).get(page);
+    expect(signedIn.headers.get("x-cache")).toMatch(/HIT|STALE|UPDATING/);
+  });
+
   it("an instance that dies is started again, and nginx routes around it meanwhile", async () => {
     const before = topology.restarts[0]!;
     topology.kill(0, "SIGKILL");

@@ -1,11 +1,10 @@
-import { NextResponse } from "next/server";
 import { listNotifications } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZNotificationsQuery } from "@/lib/schemas/discussion";
+import { notificationsApi } from "@/lib/schemas/notifications";
 
 /** Replies to your threads and posts, newest first, with the unread count. */
-export const GET = route({ auth: "user", query: ZNotificationsQuery }, async ({ user, query }) => {
-  return NextResponse.json(await listNotifications({ userId: user.id, page: query.page }), {
-    headers: { "Cache-Control": "private, no-store" },
-  });
-});
+export const GET = route(notificationsApi.list, async ({ user, query }) => ({
+  data: await listNotifications({ userId: user.id, page: query.page }),
+  cache: PRIVATE,
+}));

@@ -1,16 +1,16 @@
-import { NextResponse } from "next/server";
 import { getProgress, resetProgress } from "@/lib/db/progress";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZProgressQuery } from "@/lib/schemas/progress";
-
-const PRIVATE = { "Cache-Control": "private, no-store" };
+import { progressApi } from "@/lib/schemas/progress";
 
 /** Everything the learner's devices show (`?track=sql` for one track). */
-export const GET = route({ auth: "user", query: ZProgressQuery }, async ({ user, query }) =>
-  NextResponse.json(await getProgress({ userId: user.id, track: query.track }), { headers: PRIVATE }),
-);
+export const GET = route(progressApi.get, async ({ user, query }) => ({
+  data: await getProgress({ userId: user.id, track: query.track }),
+  cache: PRIVATE,
+}));
 
 /** Reset: one track with `?track=sql`, or everything. */
-export const DELETE = route({ auth: "user", query: ZProgressQuery }, async ({ user, query }) =>
-  NextResponse.json({ reset: await resetProgress({ userId: user.id, track: query.track }) }, { headers: PRIVATE }),
-);
+export const DELETE = route(progressApi.reset, async ({ user, query }) => ({
+  data: { reset: await resetProgress({ userId: user.id, track: query.track }) },
+  cache: PRIVATE,
+}));

@@ -1,5 +1,6 @@
 import { getTrackSummaries } from "@/lib/content/api";
+import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { cachedJson } from "@/lib/http/respond";
+import { contentApi } from "@/lib/schemas/content";
 
-export const GET = route({}, async ({ req }) => cachedJson(req, getTrackSummaries()));
+export const GET = route(contentApi.tracks, async () => ({ data: getTrackSummaries(), cache: PUBLIC_CONTENT }));

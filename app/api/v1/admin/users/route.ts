@@ -1,9 +1,9 @@
-import { NextResponse } from "next/server";
 import { listUsers } from "@/lib/db/users";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZUserListQuery } from "@/lib/schemas/auth";
+import { adminApi } from "@/lib/schemas/admin";
 
-export const GET = route({ auth: "admin", query: ZUserListQuery }, async ({ user, query }) => {
-  const result = await listUsers({ actorId: user.id, q: query.q, page: query.page });
-  return NextResponse.json(result, { headers: { "Cache-Control": "private, no-store" } });
-});
+export const GET = route(adminApi.users, async ({ user, query }) => ({
+  data: await listUsers({ actorId: user.id, q: query.q, page: query.page }),
+  cache: PRIVATE,
+}));

@@ -1,10 +1,11 @@
-import { NextResponse, after } from "next/server";
+import { after } from "next/server";
 import { resetPasswordMail } from "@/lib/auth/mails";
 import { consumeLimit } from "@/lib/db/rate-limit";
 import { createPasswordReset } from "@/lib/db/users";
+import { NO_STORE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { sendMail } from "@/lib/mail";
-import { ZForgotPasswordRequest } from "@/lib/schemas/auth";
+import { authApi } from "@/lib/schemas/auth";
 
 const ANSWER = "If an account exists for that email, we sent a link to reset the password. It works once, for one hour.";
 
@@ -12,7 +13,7 @@ const ANSWER = "If an account exists for that email, we sent a link to reset the
  * The same 202 for every address, before any lookup: the token and the mail are made after the
  * response, so neither the answer nor its timing says whether the address has an account.
  */
-export const POST = route({ body: ZForgotPasswordRequest, limit: { name: "resetIp", by: "ip" } }, async ({ body }) => {
+export const POST = route(authApi.forgotPassword, async ({ body }) => {
   after(async () => {
     try {
       // per address, silently: the answer is the same whether or not the email has an account
@@ -23,5 +24,5 @@ export const POST = route({ body: ZForgotPasswordRequest, limit: { name: "resetI
       console.error("forgot-password: the reset mail could not be sent:", error instanceof Error ? error.message : error);
     }
   });
-  return NextResponse.json({ message: ANSWER }, { status: 202 });
+  return { data: { message: ANSWER }, cache: NO_STORE };
 });

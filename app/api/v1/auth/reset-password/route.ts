@@ -1,9 +1,9 @@
-import { NextResponse } from "next/server";
 import { resetPassword } from "@/lib/db/users";
+import { NO_STORE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZResetPasswordRequest } from "@/lib/schemas/auth";
+import { authApi } from "@/lib/schemas/auth";
 
-export const POST = route({ body: ZResetPasswordRequest, limit: { name: "resetIp", by: "ip" } }, async ({ body }) => {
+export const POST = route(authApi.resetPassword, async ({ body }) => {
   await resetPassword(body);
-  return NextResponse.json({ message: "Password changed. Sign in with the new password; other devices were signed out." });
+  return { data: { message: "Password changed. Sign in with the new password; other devices were signed out." }, cache: NO_STORE };
 });

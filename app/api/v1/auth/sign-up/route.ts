@@ -1,10 +1,11 @@
-import { NextResponse, after } from "next/server";
+import { after } from "next/server";
 import { confirmSignUpMail, signUpAttemptMail } from "@/lib/auth/mails";
 import { consumeLimit } from "@/lib/db/rate-limit";
 import { requestSignUp } from "@/lib/db/users";
+import { NO_STORE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
 import { sendMail } from "@/lib/mail";
-import { ZSignUpRequest } from "@/lib/schemas/auth";
+import { authApi } from "@/lib/schemas/auth";
 
 const ANSWER = "Check your inbox: we sent a link to finish creating your account. It works once, for one hour.";
 
@@ -14,7 +15,7 @@ const ANSWER = "Check your inbox: we sent a link to finish creating your account
  * A new address gets a confirmation link (the account is created from it); the owner of an existing
  * one gets a notice instead, and nothing is created.
  */
-export const POST = route({ body: ZSignUpRequest, limit: { name: "signUpIp", by: "ip" } }, async ({ body }) => {
+export const POST = route(authApi.signUp, async ({ body }) => {
   after(async () => {
     try {
       // per address, silently: mail bombing someone through this form stops after a few messages
@@ -25,5 +26,5 @@ export const POST = route({ body: ZSignUpRequest, limit: { name: "signUpIp", by:
       console.error("sign-up: the confirmation could not be sent:", error instanceof Error ? error.message : error);
     }
   });
-  return NextResponse.json({ message: ANSWER }, { status: 202 });
+  return { data: { message: ANSWER }, cache: NO_STORE };
 });

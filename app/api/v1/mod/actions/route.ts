@@ -1,11 +1,10 @@
-import { NextResponse } from "next/server";
 import { moderate } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZModActionRequest } from "@/lib/schemas/discussion";
+import { moderationApi } from "@/lib/schemas/moderation";
 
 /** One moderation action, written with its audit row in one transaction. */
-export const POST = route({ auth: "moderator", body: ZModActionRequest }, async ({ user, body }) => {
-  return NextResponse.json(await moderate({ actorId: user.id, request: body }), {
-    headers: { "Cache-Control": "private, no-store" },
-  });
-});
+export const POST = route(moderationApi.action, async ({ user, body }) => ({
+  data: await moderate({ actorId: user.id, request: body }),
+  cache: PRIVATE,
+}));

@@ -1,17 +1,17 @@
-import { NextResponse } from "next/server";
 import { listAudit } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZAuditQuery } from "@/lib/schemas/discussion";
+import { moderationApi } from "@/lib/schemas/moderation";
 
 /** The audit log with filters: action, moderator (actorId), from/to (UTC days). */
-export const GET = route({ auth: "moderator", query: ZAuditQuery }, async ({ user, query }) => {
-  const data = await listAudit({
+export const GET = route(moderationApi.audit, async ({ user, query }) => ({
+  data: await listAudit({
     actorId: user.id,
     action: query.action,
     moderatorId: query.actorId,
     from: query.from,
     to: query.to,
     page: query.page,
-  });
-  return NextResponse.json(data, { headers: { "Cache-Control": "private, no-store" } });
-});
+  }),
+  cache: PRIVATE,
+}));

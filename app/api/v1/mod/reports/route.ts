@@ -1,11 +1,10 @@
-import { NextResponse } from "next/server";
 import { listReportQueue } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZModReportsQuery } from "@/lib/schemas/discussion";
+import { moderationApi } from "@/lib/schemas/moderation";
 
 /** The moderation queue: open reports grouped by post. */
-export const GET = route({ auth: "moderator", query: ZModReportsQuery }, async ({ user, query }) => {
-  return NextResponse.json(await listReportQueue({ actorId: user.id, page: query.page }), {
-    headers: { "Cache-Control": "private, no-store" },
-  });
-});
+export const GET = route(moderationApi.reports, async ({ user, query }) => ({
+  data: await listReportQueue({ actorId: user.id, page: query.page }),
+  cache: PRIVATE,
+}));

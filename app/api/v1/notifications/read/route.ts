@@ -1,11 +1,10 @@
-import { NextResponse } from "next/server";
 import { markNotificationsRead } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZMarkReadRequest } from "@/lib/schemas/discussion";
+import { notificationsApi } from "@/lib/schemas/notifications";
 
 /** Marks notifications read: `{ "ids": [...] }` or `{ "all": true }`. */
-export const POST = route({ auth: "user", body: ZMarkReadRequest }, async ({ user, body }) => {
-  return NextResponse.json(await markNotificationsRead({ userId: user.id, ids: body.ids, all: body.all }), {
-    headers: { "Cache-Control": "private, no-store" },
-  });
-});
+export const POST = route(notificationsApi.read, async ({ user, body }) => ({
+  data: await markNotificationsRead({ userId: user.id, ids: body.ids, all: body.all }),
+  cache: PRIVATE,
+}));

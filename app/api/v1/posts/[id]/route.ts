@@ -1,20 +1,15 @@
-import { NextResponse } from "next/server";
 import { deletePost, editPost } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZEditPostRequest, ZIdParams } from "@/lib/schemas/discussion";
+import { discussionApi } from "@/lib/schemas/discussion";
 
-const PRIVATE = { "Cache-Control": "private, no-store" };
-
-export const PATCH = route(
-  { auth: "user", params: ZIdParams, body: ZEditPostRequest },
-  async ({ user, params, body }) => {
-    return NextResponse.json(await editPost({ userId: user.id, postId: params.id, body: body.body }), {
-      headers: PRIVATE,
-    });
-  },
-);
+export const PATCH = route(discussionApi.editPost, async ({ user, params, body }) => ({
+  data: await editPost({ userId: user.id, postId: params.id, body: body.body }),
+  cache: PRIVATE,
+}));
 
 /** Soft delete: the post shows as "[deleted]" and its replies stay. */
-export const DELETE = route({ auth: "user", params: ZIdParams }, async ({ user, params }) => {
-  return NextResponse.json(await deletePost({ userId: user.id, postId: params.id }), { headers: PRIVATE });
-});
+export const DELETE = route(discussionApi.deletePost, async ({ user, params }) => ({
+  data: await deletePost({ userId: user.id, postId: params.id }),
+  cache: PRIVATE,
+}));

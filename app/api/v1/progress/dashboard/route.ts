@@ -1,9 +1,10 @@
-import { NextResponse } from "next/server";
 import { getDashboard } from "@/lib/db/progress";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZDashboardQuery } from "@/lib/schemas/progress";
+import { progressApi } from "@/lib/schemas/progress";
 
 /** Per-track progress, confidence, activity and calibration for /dashboard. */
-export const GET = route({ auth: "user", query: ZDashboardQuery }, async ({ user, query }) =>
-  NextResponse.json(await getDashboard({ userId: user.id, tzOffset: query.tzOffset }), { headers: { "Cache-Control": "private, no-store" } }),
-);
+export const GET = route(progressApi.dashboard, async ({ user, query }) => ({
+  data: await getDashboard({ userId: user.id, tzOffset: query.tzOffset }),
+  cache: PRIVATE,
+}));

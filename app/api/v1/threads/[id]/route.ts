@@ -1,35 +1,21 @@
-import { NextResponse } from "next/server";
 import { deleteThread, getThread, updateThread } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZIdParams, ZThreadListQuery, ZUpdateThreadRequest } from "@/lib/schemas/discussion";
+import { discussionApi } from "@/lib/schemas/discussion";
 
-const PRIVATE = { "Cache-Control": "private, no-store" };
-
-export const GET = route(
-  { auth: "optional", params: ZIdParams, query: ZThreadListQuery },
-  async ({ user, params, query }) => {
-    const data = await getThread({
-      viewerId: user?.id ?? null,
-      threadId: params.id,
-      sort: query.sort,
-      page: query.page,
-    });
-    return NextResponse.json(data, { headers: PRIVATE });
-  },
-);
+export const GET = route(discussionApi.thread, async ({ user, params, query }) => ({
+  data: await getThread({ viewerId: user?.id ?? null, threadId: params.id, sort: query.sort, page: query.page }),
+  cache: PRIVATE,
+}));
 
 /** The author changes the title and/or the opening post. */
-export const PATCH = route(
-  { auth: "user", params: ZIdParams, body: ZUpdateThreadRequest },
-  async ({ user, params, body }) => {
-    return NextResponse.json(
-      await updateThread({ userId: user.id, threadId: params.id, title: body.title, body: body.body }),
-      { headers: PRIVATE },
-    );
-  },
-);
+export const PATCH = route(discussionApi.updateThread, async ({ user, params, body }) => ({
+  data: await updateThread({ userId: user.id, threadId: params.id, title: body.title, body: body.body }),
+  cache: PRIVATE,
+}));
 
 /** The author deletes the opening post (soft); replies stay. */
-export const DELETE = route({ auth: "user", params: ZIdParams }, async ({ user, params }) => {
-  return NextResponse.json(await deleteThread({ userId: user.id, threadId: params.id }), { headers: PRIVATE });
-});
+export const DELETE = route(discussionApi.deleteThread, async ({ user, params }) => ({
+  data: await deleteThread({ userId: user.id, threadId: params.id }),
+  cache: PRIVATE,
+}));

@@ -1,6 +1,6 @@
 import { getTrackDetail } from "@/lib/content/api";
+import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { cachedJson } from "@/lib/http/respond";
-import { ZTrackParams } from "@/lib/schemas/content";
+import { contentApi } from "@/lib/schemas/content";
 
-export const GET = route({ params: ZTrackParams }, async ({ req, params }) => cachedJson(req, getTrackDetail(params.track)));
+export const GET = route(contentApi.track, async ({ params }) => ({ data: getTrackDetail(params.track), cache: PUBLIC_CONTENT }));

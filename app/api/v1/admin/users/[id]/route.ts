@@ -1,9 +1,9 @@
-import { NextResponse } from "next/server";
 import { setUserRole } from "@/lib/db/users";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZSetRoleRequest, ZUserIdParams } from "@/lib/schemas/auth";
+import { adminApi } from "@/lib/schemas/admin";
 
-export const PATCH = route({ auth: "admin", params: ZUserIdParams, body: ZSetRoleRequest }, async ({ user, params, body }) => {
-  const updated = await setUserRole({ actorId: user.id, userId: params.id, role: body.role });
-  return NextResponse.json({ user: updated });
-});
+export const PATCH = route(adminApi.setRole, async ({ user, params, body }) => ({
+  data: { user: await setUserRole({ actorId: user.id, userId: params.id, role: body.role }) },
+  cache: PRIVATE,
+}));

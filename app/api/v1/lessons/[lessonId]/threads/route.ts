@@ -1,28 +1,15 @@
-import { NextResponse } from "next/server";
 import { createThread, listThreads } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZCreateThreadRequest, ZLessonThreadsParams, ZThreadListQuery } from "@/lib/schemas/discussion";
-
-const PRIVATE = { "Cache-Control": "private, no-store" };
+import { discussionApi } from "@/lib/schemas/discussion";
 
 /** A lesson's threads, for everyone (moderators also see hidden ones). */
-export const GET = route(
-  { auth: "optional", params: ZLessonThreadsParams, query: ZThreadListQuery },
-  async ({ user, params, query }) => {
-    const data = await listThreads({
-      viewerId: user?.id ?? null,
-      lessonId: params.lessonId,
-      sort: query.sort,
-      page: query.page,
-    });
-    return NextResponse.json(data, { headers: PRIVATE });
-  },
-);
+export const GET = route(discussionApi.threads, async ({ user, params, query }) => ({
+  data: await listThreads({ viewerId: user?.id ?? null, lessonId: params.lessonId, sort: query.sort, page: query.page }),
+  cache: PRIVATE,
+}));
 
-export const POST = route(
-  { auth: "user", params: ZLessonThreadsParams, body: ZCreateThreadRequest },
-  async ({ user, params, body }) => {
-    const data = await createThread({ userId: user.id, lessonId: params.lessonId, title: body.title, body: body.body });
-    return NextResponse.json(data, { status: 201, headers: PRIVATE });
-  },
-);
+export const POST = route(discussionApi.createThread, async ({ user, params, body }) => ({
+  data: await createThread({ userId: user.id, lessonId: params.lessonId, title: body.title, body: body.body }),
+  cache: PRIVATE,
+}));

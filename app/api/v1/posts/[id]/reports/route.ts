@@ -1,10 +1,10 @@
-import { NextResponse } from "next/server";
 import { reportPost } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZIdParams, ZReportRequest } from "@/lib/schemas/discussion";
+import { discussionApi } from "@/lib/schemas/discussion";
 
 /** One report per user and post; a second is 409. */
-export const POST = route({ auth: "user", params: ZIdParams, body: ZReportRequest }, async ({ user, params, body }) => {
-  const data = await reportPost({ userId: user.id, postId: params.id, reason: body.reason, note: body.note });
-  return NextResponse.json(data, { status: 201, headers: { "Cache-Control": "private, no-store" } });
-});
+export const POST = route(discussionApi.report, async ({ user, params, body }) => ({
+  data: await reportPost({ userId: user.id, postId: params.id, reason: body.reason, note: body.note }),
+  cache: PRIVATE,
+}));

@@ -1,15 +1,15 @@
-import { NextResponse } from "next/server";
 import { unvotePost, votePost } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZIdParams } from "@/lib/schemas/discussion";
-
-const PRIVATE = { "Cache-Control": "private, no-store" };
+import { discussionApi } from "@/lib/schemas/discussion";
 
 /** "Helpful": idempotent, one per user and post. */
-export const PUT = route({ auth: "user", params: ZIdParams }, async ({ user, params }) => {
-  return NextResponse.json(await votePost({ userId: user.id, postId: params.id }), { headers: PRIVATE });
-});
+export const PUT = route(discussionApi.vote, async ({ user, params }) => ({
+  data: await votePost({ userId: user.id, postId: params.id }),
+  cache: PRIVATE,
+}));
 
-export const DELETE = route({ auth: "user", params: ZIdParams }, async ({ user, params }) => {
-  return NextResponse.json(await unvotePost({ userId: user.id, postId: params.id }), { headers: PRIVATE });
-});
+export const DELETE = route(discussionApi.unvote, async ({ user, params }) => ({
+  data: await unvotePost({ userId: user.id, postId: params.id }),
+  cache: PRIVATE,
+}));

@@ -1,13 +1,10 @@
-import { NextResponse } from "next/server";
 import { createReply } from "@/lib/db/discussion";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZCreateReplyRequest, ZIdParams } from "@/lib/schemas/discussion";
+import { discussionApi } from "@/lib/schemas/discussion";
 
 /** A reply in the thread: to the opening post, or to `parentId`. */
-export const POST = route(
-  { auth: "user", params: ZIdParams, body: ZCreateReplyRequest },
-  async ({ user, params, body }) => {
-    const data = await createReply({ userId: user.id, threadId: params.id, parentId: body.parentId, body: body.body });
-    return NextResponse.json(data, { status: 201, headers: { "Cache-Control": "private, no-store" } });
-  },
-);
+export const POST = route(discussionApi.reply, async ({ user, params, body }) => ({
+  data: await createReply({ userId: user.id, threadId: params.id, parentId: body.parentId, body: body.body }),
+  cache: PRIVATE,
+}));

@@ -1,12 +1,14 @@
-import { NextResponse } from "next/server";
 import { banUser, unbanUser } from "@/lib/db/users";
+import { PRIVATE } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { ZBanRequest, ZUserIdParams } from "@/lib/schemas/auth";
+import { adminApi } from "@/lib/schemas/admin";
 
-export const POST = route({ auth: "moderator", params: ZUserIdParams, body: ZBanRequest }, async ({ user, params, body }) => {
-  return NextResponse.json({ user: await banUser({ actorId: user.id, userId: params.id, reason: body.reason }) });
-});
+export const POST = route(adminApi.ban, async ({ user, params, body }) => ({
+  data: { user: await banUser({ actorId: user.id, userId: params.id, reason: body.reason }) },
+  cache: PRIVATE,
+}));
 
-export const DELETE = route({ auth: "moderator", params: ZUserIdParams }, async ({ user, params }) => {
-  return NextResponse.json({ user: await unbanUser({ actorId: user.id, userId: params.id }) });
-});
+export const DELETE = route(adminApi.unban, async ({ user, params }) => ({
+  data: { user: await unbanUser({ actorId: user.id, userId: params.id }) },
+  cache: PRIVATE,
+}));

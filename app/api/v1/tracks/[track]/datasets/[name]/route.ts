@@ -1,6 +1,6 @@
 import { getDatasetPayload } from "@/lib/content/api";
+import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { cachedJson } from "@/lib/http/respond";
-import { ZDatasetParams } from "@/lib/schemas/content";
+import { labApi } from "@/lib/schemas/lab";
 
-export const GET = route({ params: ZDatasetParams }, async ({ req, params }) => cachedJson(req, getDatasetPayload(params)));
+export const GET = route(labApi.dataset, async ({ params }) => ({ data: getDatasetPayload(params), cache: PUBLIC_CONTENT }));

@@ -1,8 +1,9 @@
 import { getLessonPayload } from "@/lib/content/api";
+import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { cachedJson } from "@/lib/http/respond";
-import { ZLessonParams, ZLessonQuery } from "@/lib/schemas/content";
+import { contentApi } from "@/lib/schemas/content";
 
-export const GET = route({ params: ZLessonParams, query: ZLessonQuery }, async ({ req, params, query }) =>
-  cachedJson(req, getLessonPayload({ ...params, version: query.version })),
-);
+export const GET = route(contentApi.lesson, async ({ params, query }) => ({
+  data: getLessonPayload({ ...params, version: query.version }),
+  cache: PUBLIC_CONTENT,
+}));

@@ -1,8 +1,9 @@
 import { getLessonDiff } from "@/lib/content/api";
+import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { cachedJson } from "@/lib/http/respond";
-import { ZDiffQuery, ZLessonParams } from "@/lib/schemas/content";
+import { contentApi } from "@/lib/schemas/content";
 
-export const GET = route({ params: ZLessonParams, query: ZDiffQuery }, async ({ req, params, query }) =>
-  cachedJson(req, getLessonDiff({ ...params, ...query })),
-);
+export const GET = route(contentApi.diff, async ({ params, query }) => ({
+  data: getLessonDiff({ ...params, ...query }),
+  cache: PUBLIC_CONTENT,
+}));

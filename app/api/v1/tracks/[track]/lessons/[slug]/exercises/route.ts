@@ -1,6 +1,6 @@
 import { getLessonExercises } from "@/lib/content/api";
+import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { cachedJson } from "@/lib/http/respond";
-import { ZLessonParams } from "@/lib/schemas/content";
+import { labApi } from "@/lib/schemas/lab";
 
-export const GET = route({ params: ZLessonParams }, async ({ req, params }) => cachedJson(req, getLessonExercises(params)));
+export const GET = route(labApi.exercises, async ({ params }) => ({ data: getLessonExercises(params), cache: PUBLIC_CONTENT }));

@@ -1,6 +1,6 @@
 import { getLessonVersions } from "@/lib/content/api";
+import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { cachedJson } from "@/lib/http/respond";
-import { ZLessonParams } from "@/lib/schemas/content";
+import { contentApi } from "@/lib/schemas/content";
 
-export const GET = route({ params: ZLessonParams }, async ({ req, params }) => cachedJson(req, getLessonVersions(params)));
+export const GET = route(contentApi.versions, async ({ params }) => ({ data: getLessonVersions(params), cache: PUBLIC_CONTENT }));

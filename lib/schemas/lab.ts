@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { DIFFICULTIES, EXERCISE_ENGINES } from "@/lib/content/schema";
+import { endpoint } from "@/lib/http/contract";
+import { notFound, ZDatasetParams, ZLessonParams } from "./content";
+
+/** The SQL lab's API: exercises and datasets are content, public and cacheable like lessons. */
+
+const ZEngine = z.enum(EXERCISE_ENGINES);
+export const ZDatasetPayload = z.object({ name: z.string(), sql: z.string(), variantSql: z.string().nullable() });
+export const ZLessonExercises = z.object({
+  lessonId: z.uuid(),
+  exercises: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      difficulty: z.enum(DIFFICULTIES),
+      prompt: z.string(),
+      dataset: z.string(),
+      engines: z.array(ZEngine),
+      orderMatters: z.boolean(),
+      checkColumnNames: z.boolean(),
+      tolerance: z.number().nullable(),
+      solution: z.string(),
+      hints: z.array(z.string()),
+      wrong: z.array(z.object({ query: z.string(), feedback: z.string(), engines: z.array(ZEngine).nullable() })),
+      variant: z.string().nullable(),
+    }),
+  ),
+});
+
+const lab = { tag: "SQL lab", auth: "public" } as const;
+
+const getLessonExercises = endpoint({
+  ...lab,
+  method: "GET",
+  path: "/api/v1/tracks/{track}/lessons/{slug}/exercises",
+  summary: "A lesson's SQL lab exercises, with what the browser needs to grade them",
+  params: ZLessonParams,
+  response: ZLessonExercises,
+  errors: notFound("track or lesson"),
+});
+
+const getDataset = endpoint({
+  ...lab,
+  method: "GET",
+  path: "/api/v1/tracks/{track}/datasets/{name}",
+  summary: "A dataset's SQL, and the hidden variant exercises are also graded on",
+  params: ZDatasetParams,
+  response: ZDatasetPayload,
+  errors: notFound("track or dataset"),
+});
+
+export const labApi = { exercises: getLessonExercises, dataset: getDataset };
