@@ -77,6 +77,15 @@ export const ZTrackDetail = ZTrackSummary.extend({
       summary: z.string().nullable(),
     }),
   ),
+  /** Empty for a track without parts. */
+  parts: z.array(
+    z.object({
+      slug: z.string(),
+      title: z.string(),
+      lessons: z.array(z.string()),
+      capstone: z.object({ id: z.uuid(), exerciseCount: z.number().int() }).nullable(),
+    }),
+  ),
 }).meta({ id: "TrackDetail" });
 
 const ZQandA = z.object({ q: z.string(), a: z.string() });

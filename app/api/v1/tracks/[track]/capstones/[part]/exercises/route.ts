@@ -1,6 +1,6 @@
 import { getCapstoneExercises } from "@/lib/content/api";
+import { PUBLIC_CONTENT } from "@/lib/http/contract";
 import { route } from "@/lib/http/route";
-import { cachedJson } from "@/lib/http/respond";
-import { ZCapstoneParams } from "@/lib/schemas/content";
+import { labApi } from "@/lib/schemas/lab";
 
-export const GET = route({ params: ZCapstoneParams }, async ({ req, params }) => cachedJson(req, getCapstoneExercises(params)));
+export const GET = route(labApi.capstoneExercises, async ({ params }) => ({ data: getCapstoneExercises(params), cache: PUBLIC_CONTENT }));
