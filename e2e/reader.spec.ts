@@ -7,9 +7,15 @@ test.describe("an anonymous reader", () => {
     await page.goto("/");
     await page.getByRole("link", { name: "See all 36 steps" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "SQL" })).toBeVisible();
-    const steps = page.getByRole("list", { name: "SQL lessons" }).getByRole("listitem");
+    // the outline is split into the track's parts, each a heading, and each part ends with its capstone
+    await expect(page.getByRole("heading", { level: 2, name: "In production" })).toBeVisible();
+    const steps = page.getByRole("listitem").filter({ hasText: /^Step \d+/ });
     await expect(steps).toHaveCount(36);
     await expect(steps.nth(30)).toContainText("Step 31");
+    await expect(page.getByRole("list", { name: "In production lessons" }).getByRole("listitem").first()).toContainText(
+      "Step 31",
+    );
+    await expect(page.getByRole("link", { name: /^Capstone: / })).toHaveCount(5);
     await page.getByRole("link", { name: "Migrations basics" }).click();
 
     await expect(page).toHaveURL(LESSON);

@@ -81,6 +81,13 @@ describe("GET /api/v1/tracks/{track}", () => {
     });
     expect(migrations.readingMinutes).toBeGreaterThan(0);
     expect(migrations.summary).toEqual(expect.any(String));
+
+    // the parts cover the steps in order, each closed by a capstone
+    const parts = body.parts as { slug: string; lessons: string[]; capstone: { id: string; exerciseCount: number } | null }[];
+    expect(parts.map((p) => p.slug)).toEqual(["basics", "joining-and-combining", "data-and-schema", "performance-and-correctness", "in-production"]);
+    expect(parts.flatMap((p) => p.lessons)).toEqual(body.lessons.map((l: { slug: string }) => l.slug));
+    expect(parts.at(-1)!.lessons[0]).toBe("migrations-basics");
+    for (const p of parts) expect(p.capstone).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), exerciseCount: expect.any(Number) });
   });
 
   it("404s an unknown track, naming it", async () => {

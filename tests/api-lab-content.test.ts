@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
+import { GET as getCapstoneExercises } from "@/app/api/v1/tracks/[track]/capstones/[part]/exercises/route";
 import { GET as getDataset } from "@/app/api/v1/tracks/[track]/datasets/[name]/route";
 import { GET as getExercises } from "@/app/api/v1/tracks/[track]/lessons/[slug]/exercises/route";
 import type { TDatasetPayload, TLessonExercisesPayload } from "@/lib/content/api";
@@ -160,5 +161,50 @@ describe("GET /api/v1/tracks/{track}/lessons/{slug}/exercises", () => {
       { "If-None-Match": first.res.headers.get("etag")! },
     );
     expect(again.status).toBe(304);
+  });
+});
+
+describe("GET /api/v1/tracks/{track}/capstones/{part}/exercises", () => {
+  it("returns a part's capstone in the lesson shape, keyed by the capstone's id, and it grades like a lesson's", async () => {
+    const { status, res, json } = await call(getCapstoneExercises, "/api/v1/tracks/sql/capstones/basics/exercises", {
+      track: "sql",
+      part: "basics",
+    });
+    expect(status).toBe(200);
+    expect(res.headers.get("etag")).toBeTruthy();
+    const body = json<TLessonExercisesPayload>();
+    const capstoneId = fs
+      .readFileSync(path.join(CONTENT, "sql/capstones/basics.yaml"), "utf8")
+      .match(/^id: (\S+)/m)![1];
+    expect(body.lessonId).toBe(capstoneId);
+    expect(body.exercises.map((x) => x.id)).toEqual(["cheapest-active", "category-stats", "cities-with-new-customers"]);
+
+    const exercise = body.exercises.find((x) => x.id === "cities-with-new-customers")!;
+    const dataset = (await call(getDataset, "/x", { track: "sql", name: exercise.dataset })).json<TDatasetPayload>();
+    const scripts = datasetScripts(dataset, { variant: exercise.variant ?? undefined });
+    const [visible, variant] = await Promise.all([sqliteForNode(scripts.visible), sqliteForNode(scripts.variant)]);
+    opened.push(visible, variant);
+    const attempt = async (sql: string) =>
+      gradeExercise({
+        exercise,
+        visible: await runAttempt(visible, exercise, sql),
+        variant: await runAttempt(variant, exercise, sql),
+        learnerSql: sql,
+      });
+    expect(await attempt(exercise.solution)).toMatchObject({ passed: true });
+    expect(await attempt(exercise.wrong[0]!.query)).toMatchObject({
+      passed: false,
+      feedback: exercise.wrong[0]!.feedback,
+    });
+  });
+
+  it("answers 404 for a part without a capstone or an unknown track, and 400 for a part that is not a slug", async () => {
+    const unknown = await call(getCapstoneExercises, "/x", { track: "sql", part: "no-such-part" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json<{ error: { message: string } }>().error.message).toContain('"no-such-part"');
+    expect((await call(getCapstoneExercises, "/x", { track: "nope", part: "basics" })).status).toBe(404);
+    const bad = await call(getCapstoneExercises, "/x", { track: "sql", part: "../basics" });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ error: { fields: Record<string, string[]> } }>().error.fields.part).toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { catalogLesson, catalogTrackLessonIds } from "@/lib/content/catalog";
+import { catalogCapstone, catalogLesson, catalogTrackLessonIds, catalogTrackProgressIds } from "@/lib/content/catalog";
 import { getDashboard } from "@/lib/db/progress/dashboard";
 import { exportProgress } from "@/lib/db/progress/export";
 import { getProgress } from "@/lib/db/progress/read";
@@ -24,6 +24,7 @@ async function syncUnparsed(input: { userId: string; mutations: unknown }) {
  */
 const NULL_HANDLING = catalogTrackLessonIds("sql")!.find((id) => catalogLesson(id)!.slug === "null-handling")!;
 const SELF_JOINS = catalogTrackLessonIds("sql")!.find((id) => catalogLesson(id)!.slug === "self-joins")!;
+const BASICS_CAPSTONE = catalogTrackProgressIds("sql")!.find((id) => catalogCapstone(id)?.part === "basics")!;
 const unique = () => randomBytes(4).toString("hex");
 const newUser = () =>
   createUser({ name: `Solver ${unique()}`, email: `x-${unique()}@test.example`, password: "a-fine-password-1" });
@@ -138,5 +139,42 @@ describe("exercise progress", () => {
     expect(
       (await getDashboard({ userId: user.id, tzOffset: 0 })).tracks.find((t) => t.slug === "sql")!.exercises,
     ).toEqual({ solved: 0, total });
+  });
+
+  it("records a capstone's exercises under the capstone's id, refuses them under a lesson's, and resets them with the track", async () => {
+    const user = await newUser();
+    const capstone = solve("cities-with-new-customers", "postgres", 4, BASICS_CAPSTONE);
+    await syncProgress({ userId: user.id, mutations: [capstone] });
+    expect(await solvedOf(user.id, BASICS_CAPSTONE)).toEqual({
+      "cities-with-new-customers": { at: at(4), engine: "postgres" },
+    });
+    expect((await getProgress({ userId: user.id, track: "sql" })).lessons.map((l) => l.lessonId)).toEqual([
+      BASICS_CAPSTONE,
+    ]);
+
+    // a capstone exercise is not an exercise of a lesson, nor a lesson exercise one of the capstone's
+    const refused = async (m: TMutation) => {
+      const error = await syncUnparsed({ userId: user.id, mutations: [m] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ZodError);
+      return Object.keys(
+        ((await toErrorResponse(error, "test").json()) as { error: { fields: Record<string, string[]> } }).error.fields,
+      );
+    };
+    expect(await refused(solve("cities-with-new-customers", "sqlite", 5))).toEqual(["mutations.0.exerciseId"]);
+    expect(await refused(solve("unknown-city", "sqlite", 5, BASICS_CAPSTONE))).toEqual(["mutations.0.exerciseId"]);
+    // only exercises are recorded under a capstone: it has no version to complete
+    expect(
+      await refused({
+        id: randomUUID(),
+        kind: "complete",
+        lessonId: BASICS_CAPSTONE,
+        version: "v20260101",
+        clientTime: at(6),
+      }),
+    ).toEqual(["mutations.0.lessonId"]);
+
+    const reset = await resetProgress({ userId: user.id, track: "sql" });
+    expect(reset.solvedExercises).toBe(1);
+    expect(await solvedOf(user.id, BASICS_CAPSTONE)).toBeUndefined();
   });
 });

@@ -19,7 +19,9 @@ export const SOLUTION_AFTER = 2;
 
 type Props = {
   track: string;
-  lesson: string;
+  /** The lesson's or capstone's exercises (components/lab/data.ts). */
+  exercisesUrl: string;
+  /** The lesson's or capstone's id: solved exercises are stored under it. */
   lessonId: string;
   exerciseId: string;
   number: number;
@@ -79,7 +81,7 @@ function Difference({ d, checked }: { d: TDifference; checked: TChecked }) {
 }
 
 /** One "write the query" exercise: editor, Run (see your rows), Check (graded), hints, a solution. */
-export function ExercisePanel({ track, lesson, lessonId, exerciseId, number, focusSignal, onFirstRun }: Props) {
+export function ExercisePanel({ track, exercisesUrl, lessonId, exerciseId, number, focusSignal, onFirstRun }: Props) {
   const [exercise, setExercise] = useState<TExercisePayload | null>(null);
   const [engine, setEngine] = useState<TLabEngine>("sqlite");
   const [running, setRunning] = useState(false);
@@ -96,7 +98,7 @@ export function ExercisePanel({ track, lesson, lessonId, exerciseId, number, foc
   const id = useId();
 
   useEffect(() => {
-    fetchExercises(track, lesson).then(
+    fetchExercises(exercisesUrl).then(
       (payload) => {
         const x = payload.exercises.find((e) => e.id === exerciseId);
         if (!x) throw new Error(`no exercise "${exerciseId}"`);
@@ -105,7 +107,7 @@ export function ExercisePanel({ track, lesson, lessonId, exerciseId, number, foc
       },
       (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
     );
-  }, [track, lesson, exerciseId]);
+  }, [exercisesUrl, exerciseId]);
 
   useEffect(() => {
     if (exercise) editor.current?.focus();

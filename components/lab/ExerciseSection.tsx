@@ -10,20 +10,37 @@ const DIFFICULTY: Record<TLessonExercise["difficulty"], string> = { easy: "Easy"
  * and wrong answers are not in the page: the panel fetches them from the content API. The prompts
  * arrive as HTML (lib/content/lesson-html.ts).
  */
-export function ExerciseSection({ lessonId, exercises, prompts }: { lessonId: string; exercises: TLessonExercise[]; prompts: string[] }) {
+export function ExerciseSection({
+  lessonId,
+  exercises,
+  prompts,
+  datasetOf = "the lesson's dataset",
+}: {
+  /** A lesson's id, or a capstone's: solved exercises are stored under it. */
+  lessonId: string;
+  exercises: TLessonExercise[];
+  /** Each exercise's prompt as HTML, rendered in lib/content. */
+  prompts: string[];
+  /** Where the tasks run, in the intro sentence. */
+  datasetOf?: string;
+}) {
   return (
     <section aria-labelledby="exercises" className="mt-10 max-w-3xl">
       <h2 id="exercises" className="scroll-mt-20 text-xl font-bold">
         Write the query
       </h2>
       <p className="mt-1 text-sm text-[var(--fg-muted)]">
-        Each task runs in your browser on the lesson&apos;s dataset. Check compares your result with a reference query&apos;s, on this data
-        and on a hidden second version of it.
+        Each task runs in your browser on {datasetOf}. Check compares your result with a reference query&apos;s, on this
+        data and on a hidden second version of it.
       </p>
       <ol className="mt-4 space-y-4">
         {exercises.map((x, i) => (
           <li key={x.id}>
-            <article className="lab-exercise rounded-xl border border-[var(--border)] p-4" aria-labelledby={`exercise-${x.id}`} data-lab-exercise={x.id}>
+            <article
+              className="lab-exercise rounded-xl border border-[var(--border)] p-4"
+              aria-labelledby={`exercise-${x.id}`}
+              data-lab-exercise={x.id}
+            >
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h3 id={`exercise-${x.id}`} className="font-semibold">
                   <span className="text-[var(--fg-muted)]">Exercise {i + 1}. </span>

@@ -3,7 +3,7 @@
 import { useCallback, useMemo, useRef } from "react";
 import { createPortal } from "react-dom";
 import type { TSqlTag } from "@/lib/content/sql-blocks";
-import { datasetUrl, exercisesUrl, fetchDataset } from "./data";
+import { datasetUrl, fetchDataset } from "./data";
 import { engineClient } from "./engine";
 import { ExamplePanel } from "./ExamplePanel";
 import { ExercisePanel } from "./ExercisePanel";
@@ -23,7 +23,8 @@ export type TLabContext = {
   /** The lesson version shown: its examples are the ones on the page. */
   version: string;
   dataset: string | null;
-  hasExercises: boolean;
+  /** Where the page's exercises come from (components/lab/data.ts), or null when it has none. */
+  exercisesUrl: string | null;
 };
 export type TLabAppProps = TLabContext & { requests: TLabRequest[] };
 
@@ -56,7 +57,7 @@ export function warmUp(host: HTMLElement) {
   if (host.dataset.labBlock) void engineClient(defaultEngine(blockOf(host).tag)).load().catch(() => undefined);
 }
 
-export function LabApp({ track, lesson, lessonId, version, dataset, hasExercises, requests }: TLabAppProps) {
+export function LabApp({ track, lesson, lessonId, version, dataset, exercisesUrl, requests }: TLabAppProps) {
   switchLessonSessions(`${track}/${lesson}/${version}`);
   const blocks = useMemo(() => [...document.querySelectorAll<HTMLElement>("[data-lab-block]")].map(blockOf), []);
   const datasetSql = useCallback(async () => (dataset ? (await fetchDataset(track, dataset)).sql : ""), [track, dataset]);
@@ -65,9 +66,9 @@ export function LabApp({ track, lesson, lessonId, version, dataset, hasExercises
   const onFirstRun = useCallback(() => {
     if (offline.current) return;
     offline.current = true;
-    const urls = [dataset ? datasetUrl(track, dataset) : null, hasExercises ? exercisesUrl(track, lesson) : null];
+    const urls = [dataset ? datasetUrl(track, dataset) : null, exercisesUrl];
     void keepForOffline(urls.filter((u): u is string => u !== null));
-  }, [track, lesson, dataset, hasExercises]);
+  }, [track, dataset, exercisesUrl]);
 
   // One panel per example or exercise, in the order first opened; later Run presses run it again.
   const panels = new Map<HTMLElement, { first: TLabRequest; runs: number; edits: number }>();
@@ -87,7 +88,7 @@ export function LabApp({ track, lesson, lessonId, version, dataset, hasExercises
           return createPortal(
             <ExercisePanel
               track={track}
-              lesson={lesson}
+              exercisesUrl={exercisesUrl!}
               lessonId={lessonId}
               exerciseId={exerciseId}
               number={number}

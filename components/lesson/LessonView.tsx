@@ -5,6 +5,7 @@ import { trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/
 import { shownExercises, type TLessonHtml } from "@/lib/content/lesson-html";
 import { TRACK_MODES } from "@/lib/content/schema";
 import { ExerciseSection } from "@/components/lab/ExerciseSection";
+import { exercisesUrl } from "@/components/lab/data";
 import { LabIsland } from "@/components/lab/LabIsland";
 import { formatDate, lessonHref } from "@/lib/format";
 import { DiscussionSection } from "@/components/discussion/DiscussionSection";
@@ -147,7 +148,7 @@ export function LessonView({ track, lesson, version: v, html, banner }: Props) {
               lessonId={lesson.id}
               version={v.version}
               dataset={v.dataset ?? null}
-              hasExercises={exercises.length > 0}
+              exercisesUrl={exercises.length > 0 ? exercisesUrl(track.slug, lesson.folder) : null}
             />
           ) : null}
           {lead ? <Html as="div" html={lead} /> : null}

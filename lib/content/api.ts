@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { diffVersions, type TLessonDiff } from "@/lib/domain/diff";
 import { currentVersion, getTrack, getTracks, publishedLessons, trackPercent, type TLesson, type TLessonVersion, type TTrack } from "./index";
+import type { TLessonExercise } from "./load";
 import { LEVELS, TRACK_MODES, type TLevel } from "./schema";
 
 /**
@@ -31,7 +32,11 @@ export type TTrackLessonEntry = {
   summary: string | null;
 };
 
-export type TTrackDetail = TTrackSummary & { practice: string; lessons: TTrackLessonEntry[] };
+/** A part of the track: its lessons' slugs in step order, and its capstone if it has one. */
+export type TTrackPartEntry = { slug: string; title: string; lessons: string[]; capstone: { id: string; exerciseCount: number } | null };
+
+/** `parts` is empty for a track without them. */
+export type TTrackDetail = TTrackSummary & { practice: string; lessons: TTrackLessonEntry[]; parts: TTrackPartEntry[] };
 
 export type TVersionEntry = Pick<TLessonVersion, "version" | "published" | "lastReviewed" | "change">;
 
@@ -128,6 +133,12 @@ export function getTrackDetail(slug: string): TTrackDetail {
         summary: current?.summary ?? null,
       };
     }),
+    parts: track.parts.map((p) => ({
+      slug: p.slug,
+      title: p.title,
+      lessons: p.lessons,
+      capstone: p.capstone ? { id: p.capstone.id, exerciseCount: p.capstone.exercises.length } : null,
+    })),
   };
 }
 
@@ -206,24 +217,36 @@ export type TExercisePayload = {
 /** `GET /api/v1/tracks/{track}/lessons/{slug}/exercises`. */
 export type TLessonExercisesPayload = { lessonId: string; exercises: TExercisePayload[] };
 
+function toExercisePayload(x: TLessonExercise): TExercisePayload {
+  return {
+    id: x.id,
+    title: x.title,
+    difficulty: x.difficulty,
+    prompt: x.prompt,
+    dataset: x.dataset,
+    engines: x.engines,
+    orderMatters: x.orderMatters,
+    checkColumnNames: x.checkColumnNames,
+    tolerance: x.tolerance ?? null,
+    solution: x.solution,
+    hints: x.hints,
+    wrong: x.wrong.map((w) => ({ query: w.query, feedback: w.feedback, engines: w.engines ?? null })),
+    variant: x.variant ?? null,
+  };
+}
+
 export function getLessonExercises({ track, slug }: { track: string; slug: string }): TLessonExercisesPayload {
   const { lesson } = findPublishedLessonOrThrow(track, slug);
-  const exercises = lesson.exercises.map(
-    (x): TExercisePayload => ({
-      id: x.id,
-      title: x.title,
-      difficulty: x.difficulty,
-      prompt: x.prompt,
-      dataset: x.dataset,
-      engines: x.engines,
-      orderMatters: x.orderMatters,
-      checkColumnNames: x.checkColumnNames,
-      tolerance: x.tolerance ?? null,
-      solution: x.solution,
-      hints: x.hints,
-      wrong: x.wrong.map((w) => ({ query: w.query, feedback: w.feedback, engines: w.engines ?? null })),
-      variant: x.variant ?? null,
-    }),
-  );
-  return { lessonId: lesson.id, exercises };
+  return { lessonId: lesson.id, exercises: lesson.exercises.map(toExercisePayload) };
+}
+
+/**
+ * `GET /api/v1/tracks/{track}/capstones/{part}/exercises`: a part's capstone in the lesson shape;
+ * `lessonId` is the capstone's id, which its solved exercises are stored under.
+ */
+export function getCapstoneExercises({ track: trackSlug, part: partSlug }: { track: string; part: string }): TLessonExercisesPayload {
+  const track = findTrackOrThrow(trackSlug);
+  const part = track.parts.find((p) => p.slug === partSlug);
+  if (!part?.capstone) throw new AppError("NOT_FOUND", `The ${track.title} track has no capstone "${partSlug}".`);
+  return { lessonId: part.capstone.id, exercises: part.capstone.exercises.map(toExercisePayload) };
 }

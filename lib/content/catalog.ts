@@ -27,14 +27,27 @@ export type TCatalogLesson = {
   exercises: { id: string; engines: ("sqlite" | "postgres")[] }[];
 };
 
-export type TCatalogTrack = { slug: string; title: string; lessonCount: number; published: string[] };
+/**
+ * A part's capstone exercise set: its id stands where a lesson id would in exercise progress (solved
+ * exercises are stored by it), but it is no lesson: it has no versions, quiz or cards to record.
+ */
+export type TCatalogCapstone = {
+  id: string;
+  trackSlug: string;
+  part: string;
+  exercises: { id: string; engines: ("sqlite" | "postgres")[] }[];
+};
 
-type Catalog = { lessons: Map<string, TCatalogLesson>; tracks: TCatalogTrack[] };
+/** `published`: the ids of the published lessons; `capstones`: the ids of the parts' capstones. */
+export type TCatalogTrack = { slug: string; title: string; lessonCount: number; published: string[]; capstones: string[] };
+
+type Catalog = { lessons: Map<string, TCatalogLesson>; capstones: Map<string, TCatalogCapstone>; tracks: TCatalogTrack[] };
 
 const globalForCatalog = globalThis as typeof globalThis & { __lnvCatalog?: Catalog };
 
 function build(): Catalog {
   const lessons = new Map<string, TCatalogLesson>();
+  const capstones = new Map<string, TCatalogCapstone>();
   const tracks: TCatalogTrack[] = [];
   for (const track of getTracks()) {
     const published: string[] = [];
@@ -64,9 +77,15 @@ function build(): Catalog {
         exercises: lesson.exercises.map((x) => ({ id: x.id, engines: x.engines })),
       });
     }
-    tracks.push({ slug: track.slug, title: track.title, lessonCount: track.lessons.length, published });
+    for (const part of track.parts) {
+      if (!part.capstone) continue;
+      const exercises = part.capstone.exercises.map((x) => ({ id: x.id, engines: x.engines }));
+      capstones.set(part.capstone.id, { id: part.capstone.id, trackSlug: track.slug, part: part.slug, exercises });
+    }
+    const capstoneIds = track.parts.flatMap((p) => (p.capstone ? [p.capstone.id] : []));
+    tracks.push({ slug: track.slug, title: track.title, lessonCount: track.lessons.length, published, capstones: capstoneIds });
   }
-  return { lessons, tracks };
+  return { lessons, capstones, tracks };
 }
 
 function catalog(): Catalog {
@@ -83,7 +102,29 @@ export function catalogTracks(): TCatalogTrack[] {
   return catalog().tracks;
 }
 
+/** A capstone by its stable id. */
+export function catalogCapstone(id: string): TCatalogCapstone | undefined {
+  return catalog().capstones.get(id);
+}
+
+/**
+ * Where an exercise mutation's `lessonId` points: a published lesson or a capstone, each with its
+ * track and exercises (undefined for any other id).
+ */
+export function catalogExerciseSet(id: string): { trackSlug: string; exercises: TCatalogCapstone["exercises"] } | undefined {
+  return catalogLesson(id) ?? catalogCapstone(id);
+}
+
 /** Published lesson ids of one track (undefined for an unknown track). */
 export function catalogTrackLessonIds(slug: string): string[] | undefined {
   return catalog().tracks.find((t) => t.slug === slug)?.published;
+}
+
+/**
+ * The ids one track's progress is stored under: its published lessons and its capstones
+ * (undefined for an unknown track).
+ */
+export function catalogTrackProgressIds(slug: string): string[] | undefined {
+  const track = catalog().tracks.find((t) => t.slug === slug);
+  return track && [...track.published, ...track.capstones];
 }

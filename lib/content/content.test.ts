@@ -35,6 +35,35 @@ describe("content/", () => {
     expect(missing).toEqual([]);
   });
 
+  // Issue 15: steps 13–24 too, with a hard one; a task about one engine's catalog or functions counts for that engine.
+  it("gives each sql_sandbox lesson of SQL steps 13–24 three exercises on each engine, one of them hard", () => {
+    const sql = tracks.find((t) => t.slug === "sql")!;
+    const missing = sql.lessons
+      .filter((l) => l.step >= 13 && l.step <= 24 && currentVersion(l)?.mode === "sql_sandbox")
+      .flatMap((l) =>
+        (["sqlite", "postgres"] as const).flatMap((engine) => {
+          const on = l.exercises.filter((x) => x.engines.includes(engine));
+          const problems = [];
+          if (on.length < 3) problems.push(`${l.folder}: ${on.length} exercises on ${engine}, needs 3`);
+          if (!on.some((x) => x.difficulty === "hard")) problems.push(`${l.folder}: no hard exercise on ${engine}`);
+          return problems;
+        }),
+      );
+    expect(missing).toEqual([]);
+  });
+
+  it("splits the SQL track into parts, each closed by a capstone of 3 to 5 exercises on both engines, one of them hard", () => {
+    const sql = tracks.find((t) => t.slug === "sql")!;
+    expect(sql.parts.flatMap((p) => p.lessons)).toEqual(sql.lessons.map((l) => l.folder));
+    for (const part of sql.parts) {
+      const exercises = part.capstone?.exercises ?? [];
+      expect(exercises.length, `capstones/${part.slug}.yaml`).toBeGreaterThanOrEqual(3);
+      expect(exercises.length, `capstones/${part.slug}.yaml`).toBeLessThanOrEqual(5);
+      expect(exercises.every((x) => x.engines.length === 2), `capstones/${part.slug}.yaml: both engines`).toBe(true);
+      expect(exercises.some((x) => x.difficulty === "hard"), `capstones/${part.slug}.yaml: a hard exercise`).toBe(true);
+    }
+  });
+
   it("gives every lesson a unique stable id", () => {
     const ids = tracks.flatMap((t) => t.lessons.map((l) => l.id));
     expect(new Set(ids).size).toBe(ids.length);

@@ -7,7 +7,7 @@ import type { TCell, TLabDatabase, TLabEngine, TStatementResult } from "@/lib/la
 import { loadContent, type TDataset, type TLessonExercise } from "./load";
 
 /**
- * Every exercise of every lesson, on each of its engines, graded by the real grader on the real
+ * Every exercise of every lesson and capstone, on each of its engines, graded by the real grader on the real
  * engines (docs/CONTENT.md, "Exercises"):
  *
  *   - the reference query runs, only reads, returns rows, and the grader accepts it;
@@ -77,17 +77,22 @@ async function runExercise(exercise: TLessonExercise, dataset: TDataset, engine:
 const grade = (exercise: TLessonExercise, runs: TEngineRuns, learnerSql: string): TVerdict =>
   gradeExercise({ exercise, visible: runs.visible, variant: runs.variant, learnerSql });
 
-const all = tracks.flatMap((track) =>
-  track.lessons.flatMap((lesson) => lesson.exercises.map((exercise) => ({ track, lesson, exercise, dataset: track.datasets.find((d) => d.name === exercise.dataset)! }))),
-);
+/** Every exercise: the lessons' (named by the lesson folder) and the capstones' (capstones/<part>). */
+const all = tracks.flatMap((track) => {
+  const entry = (owner: string) => (exercise: TLessonExercise) => ({ owner, exercise, dataset: track.datasets.find((d) => d.name === exercise.dataset)! });
+  return [
+    ...track.lessons.flatMap((lesson) => lesson.exercises.map(entry(lesson.folder))),
+    ...track.parts.flatMap((part) => (part.capstone?.exercises ?? []).map(entry(`capstones/${part.slug}`))),
+  ];
+});
 
 describe("exercises", () => {
   it("exist", () => {
     expect(all.length).toBeGreaterThan(0);
   });
 
-  for (const { lesson, exercise, dataset } of all) {
-    describe(`${lesson.folder}/${exercise.id}`, () => {
+  for (const { owner, exercise, dataset } of all) {
+    describe(`${owner}/${exercise.id}`, () => {
       for (const engine of exercise.engines) {
         it(`${engine}: reference accepted, wrong answers rejected with their feedback, hard-coding caught by the variant`, async () => {
           const runs = await runExercise(exercise, dataset, engine, exercise.solution);

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { markdownToText, type TSearchDoc } from "@/lib/domain/search";
-import { currentVersion, loadContent, type TLesson, type TLessonVersion, type TTrack } from "./load";
+import { currentVersion, loadContent, type TCapstone, type TLesson, type TLessonVersion, type TPart, type TTrack } from "./load";
 
-export type { TLesson, TLessonVersion, TTrack } from "./load";
+export type { TCapstone, TLesson, TLessonVersion, TPart, TTrack } from "./load";
 export { currentVersion } from "./load";
 
 /**
@@ -26,6 +26,14 @@ export function getLesson(track: string, slug: string): { track: TTrack; lesson:
   const t = getTrack(track);
   const lesson = t?.lessons.find((l) => l.folder === slug && l.versions.length > 0);
   return t && lesson ? { track: t, lesson } : undefined;
+}
+
+/** A part that has a capstone, with its lessons in step order. */
+export function getCapstone(track: string, part: string): { track: TTrack; part: TPart & { capstone: TCapstone }; lessons: TLesson[] } | undefined {
+  const t = getTrack(track);
+  const found = t?.parts.find((p) => p.slug === part);
+  if (!t || !found?.capstone) return undefined;
+  return { track: t, part: { ...found, capstone: found.capstone }, lessons: t.lessons.filter((l) => found.lessons.includes(l.folder)) };
 }
 
 export function getLessonVersion(lesson: TLesson, version?: string): TLessonVersion | undefined {

@@ -79,3 +79,8 @@ export function lessonHtml(track: TTrack, lesson: TLesson, version: TLessonVersi
   }
   return html;
 }
+
+/** Exercise prompts as HTML, for exercise sets outside a lesson version (a part's capstone). */
+export function exercisePromptsHtml(exercises: readonly { prompt: string }[]): Promise<string[]> {
+  return Promise.all(exercises.map((x) => renderInline(x.prompt)));
+}

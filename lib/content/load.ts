@@ -7,6 +7,7 @@ import { readingMinutes, wordCount } from "@/lib/domain/reading-time";
 import { splitSections, type TSection } from "@/lib/domain/sections";
 import {
   VERSION_PATTERN,
+  ZCapstoneFile,
   ZExercisesFile,
   ZLessonFile,
   ZLessonFrontMatter,
@@ -14,6 +15,7 @@ import {
   type TExercise,
   type TLessonFrontMatter,
   type TLevel,
+  type TTrackFile,
 } from "./schema";
 
 /**
@@ -60,6 +62,12 @@ export type TLesson = {
   exercises: TLessonExercise[];
 };
 
+/** The exercise set at the end of a part (capstones/<part>.yaml); `id` keys its progress like a lesson id. */
+export type TCapstone = { id: string; dataset: string; exercises: TLessonExercise[] };
+
+/** A part of the track: its lessons' folders in step order, and its capstone if it has one. */
+export type TPart = { slug: string; title: string; lessons: string[]; capstone: TCapstone | null };
+
 export type TTrack = {
   slug: string;
   title: string;
@@ -67,6 +75,8 @@ export type TTrack = {
   dialect: string;
   practice: string;
   lessons: TLesson[];
+  /** Empty when track.yaml has no `parts`. */
+  parts: TPart[];
   datasets: TDataset[];
 };
 
@@ -136,19 +146,10 @@ function textOf(v: TLessonFrontMatter, body: string): string {
   ].join(" ");
 }
 
-/**
- * exercises.yaml of a published sql_sandbox lesson: each exercise runs on a dataset of the track
- * that has a hidden variant, so the grader can catch hard-coded answers.
- */
-function loadExercises(contentRoot: string, dir: string, latest: TLessonVersion | undefined, datasets: Map<string, TDataset>): TLessonExercise[] {
-  const file = path.join(dir, "exercises.yaml");
-  if (!fs.existsSync(file)) return [];
-  const shown = rel(contentRoot, file);
-  const { exercises } = validate(ZExercisesFile, readYaml(file, shown), shown);
-  if (!latest) throw new ContentError(shown, "", "the lesson has no published version yet");
-  if (latest.mode !== "sql_sandbox") throw new ContentError(shown, "", `exercises need a sql_sandbox lesson (this one is ${latest.mode})`);
+/** Each exercise's dataset (its own, else `fallback`): one of the track's, with a hidden variant to catch hard-coded answers. */
+function resolveDatasets(exercises: TExercise[], fallback: string | undefined, shown: string, datasets: Map<string, TDataset>): TLessonExercise[] {
   return exercises.map((exercise, i) => {
-    const dataset = exercise.dataset ?? latest.dataset;
+    const dataset = exercise.dataset ?? fallback;
     if (!dataset) throw new ContentError(shown, `exercises.${i}.dataset`, "set a dataset here or on the lesson");
     const found = datasets.get(dataset);
     if (!found) throw new ContentError(shown, `exercises.${i}.dataset`, `no datasets/${dataset}.sql in this track`);
@@ -157,6 +158,17 @@ function loadExercises(contentRoot: string, dir: string, latest: TLessonVersion 
     }
     return { ...exercise, dataset };
   });
+}
+
+/** exercises.yaml of a published sql_sandbox lesson. */
+function loadExercises(contentRoot: string, dir: string, latest: TLessonVersion | undefined, datasets: Map<string, TDataset>): TLessonExercise[] {
+  const file = path.join(dir, "exercises.yaml");
+  if (!fs.existsSync(file)) return [];
+  const shown = rel(contentRoot, file);
+  const { exercises } = validate(ZExercisesFile, readYaml(file, shown), shown);
+  if (!latest) throw new ContentError(shown, "", "the lesson has no published version yet");
+  if (latest.mode !== "sql_sandbox") throw new ContentError(shown, "", `exercises need a sql_sandbox lesson (this one is ${latest.mode})`);
+  return resolveDatasets(exercises, latest.dataset, shown, datasets);
 }
 
 function loadLesson(contentRoot: string, trackDir: string, folder: string, step: number, datasets: Map<string, TDataset>): TLesson {
@@ -200,6 +212,48 @@ function loadLesson(contentRoot: string, trackDir: string, folder: string, step:
   return { id: meta.id, folder, title: latest?.title ?? meta.title, level: latest?.level ?? meta.level, step, versions, exercises };
 }
 
+/**
+ * `parts` must hold every lesson of `lessons` exactly once, in the same order, so that a part is a
+ * run of consecutive steps and the step numbers still come from `lessons` alone.
+ */
+function checkParts(meta: TTrackFile, shown: string) {
+  if (!meta.parts) return;
+  const listed = new Set(meta.lessons);
+  const seen = new Set<string>();
+  meta.parts.forEach((part, i) =>
+    part.lessons.forEach((folder, j) => {
+      if (!listed.has(folder)) throw new ContentError(shown, `parts.${i}.lessons.${j}`, `"${folder}" is not in lessons`);
+      if (seen.has(folder)) throw new ContentError(shown, `parts.${i}.lessons.${j}`, `"${folder}" is already in a part`);
+      seen.add(folder);
+    }),
+  );
+  const missing = meta.lessons.find((folder) => !seen.has(folder));
+  if (missing) throw new ContentError(shown, "parts", `"${missing}" is in lessons but in no part`);
+  const inParts = meta.parts.flatMap((p) => p.lessons);
+  const first = inParts.findIndex((folder, i) => folder !== meta.lessons[i]);
+  if (first >= 0) throw new ContentError(shown, "parts", `list the lessons in step order: step ${first + 1} is "${meta.lessons[first]}", not "${inParts[first]}"`);
+}
+
+/** capstones/<part>.yaml for the parts that have one; a file for no part, or an id a lesson uses, is an error. */
+function loadParts(contentRoot: string, trackDir: string, meta: TTrackFile, lessons: TLesson[], datasets: Map<string, TDataset>): TPart[] {
+  const dir = path.join(trackDir, "capstones");
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")) : [];
+  const parts = meta.parts ?? [];
+  const stray = files.find((f) => !parts.some((p) => `${p.slug}.yaml` === f));
+  if (stray) throw new ContentError(rel(contentRoot, path.join(dir, stray)), "", `no part of track.yaml has the slug "${stray.slice(0, -5)}"`);
+  const ids = new Set(lessons.map((l) => l.id));
+  return parts.map((part) => {
+    const file = path.join(dir, `${part.slug}.yaml`);
+    if (!fs.existsSync(file)) return { ...part, capstone: null };
+    const shown = rel(contentRoot, file);
+    const capstone = validate(ZCapstoneFile, readYaml(file, shown), shown);
+    if (ids.has(capstone.id)) throw new ContentError(shown, "id", "a lesson or another capstone has the same id");
+    ids.add(capstone.id);
+    if (!datasets.has(capstone.dataset)) throw new ContentError(shown, "dataset", `no datasets/${capstone.dataset}.sql in this track`);
+    return { ...part, capstone: { id: capstone.id, dataset: capstone.dataset, exercises: resolveDatasets(capstone.exercises, capstone.dataset, shown, datasets) } };
+  });
+}
+
 export function loadTrack(contentRoot: string, slug: string): TTrack {
   const trackDir = path.join(contentRoot, slug);
   const trackFile = path.join(trackDir, "track.yaml");
@@ -211,13 +265,16 @@ export function loadTrack(contentRoot: string, slug: string): TTrack {
     if (seen.has(folder)) throw new ContentError(shown, "lessons", `"${folder}" is listed twice`);
     seen.add(folder);
   }
+  checkParts(meta, shown);
   const lessons = meta.lessons.map((folder, i) => loadLesson(contentRoot, trackDir, folder, i + 1, datasets));
   const ids = new Set<string>();
   for (const l of lessons) {
     if (ids.has(l.id)) throw new ContentError(rel(contentRoot, path.join(trackDir, l.folder, "lesson.yaml")), "id", "another lesson has the same id");
     ids.add(l.id);
   }
-  return { slug, ...meta, lessons, datasets: [...datasets.values()] };
+  const { title, description, dialect, practice } = meta;
+  const parts = loadParts(contentRoot, trackDir, meta, lessons, datasets);
+  return { slug, title, description, dialect, practice, lessons, parts, datasets: [...datasets.values()] };
 }
 
 const VARIANT_SUFFIX = ".variant.sql";

@@ -6,6 +6,7 @@ import { z } from "zod";
  * content/<track>/track.yaml            ZTrackFile: title, description, dialect, ordered lesson folders
  * content/<track>/<folder>/lesson.yaml  ZLessonFile: the stable id (never changes), outline title and level
  * content/<track>/<folder>/vYYYYMMDD.md ZLessonFrontMatter + a markdown body whose `## ` headings are sections
+ * content/<track>/capstones/<part>.yaml ZCapstoneFile: the exercise set at the end of a part of the track
  *
  * A folder with only lesson.yaml is an outline entry: listed in the track, not yet published.
  */
@@ -34,12 +35,27 @@ export const ZIsoDate = z.preprocess(
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date looks like 2026-05-28"),
 );
 
+/** A part of a track: consecutive steps under one heading, optionally closed by a capstone exercise set. */
+export const ZTrackPart = z.strictObject({
+  /** Stable: names capstones/<slug>.yaml and the capstone page's URL. */
+  slug: ZSlug,
+  title: text(80),
+  lessons: z.array(ZSlug).min(1, "a part lists at least one lesson folder"),
+});
+export type TTrackPart = z.infer<typeof ZTrackPart>;
+
 export const ZTrackFile = z.strictObject({
   title: text(80),
   description: text(400),
   dialect: text(120),
   practice: text(600),
   lessons: z.array(ZSlug).min(1, "a track lists at least one lesson folder"),
+  /** Optional: when present, the parts list every lesson once, in the order of `lessons` (the loader checks). */
+  parts: z
+    .array(ZTrackPart)
+    .min(1, "list at least one part, or leave parts out")
+    .refine((ps) => new Set(ps.map((p) => p.slug)).size === ps.length, "part slugs must be unique")
+    .optional(),
 });
 export type TTrackFile = z.infer<typeof ZTrackFile>;
 
@@ -152,4 +168,16 @@ export const ZExercisesFile = z.strictObject({
     .array(ZExercise)
     .min(1, "list at least one exercise, or delete the file")
     .refine((xs) => new Set(xs.map((x) => x.id)).size === xs.length, "exercise ids must be unique in the lesson"),
+});
+
+/**
+ * content/<track>/capstones/<part>.yaml: exercises mixing the topics of one part of the track. The id
+ * stands where a lesson id would for progress (solved exercises are stored by it and the exercise id),
+ * so it is a UUID that never changes and no lesson may share it.
+ */
+export const ZCapstoneFile = z.strictObject({
+  id: z.uuid("id must be a UUID that never changes"),
+  /** The dataset of the exercises that do not name their own. */
+  dataset: ZSlug,
+  exercises: ZExercisesFile.shape.exercises,
 });

@@ -15,6 +15,9 @@ export type TTrackParams = z.infer<typeof ZTrackParams>;
 export const ZLessonParams = z.object({ track: ZPathSlug, slug: ZPathSlug });
 export type TLessonParams = z.infer<typeof ZLessonParams>;
 
+/** `/api/v1/tracks/{track}/capstones/{part}/...`: a part's slug from track.yaml. */
+export const ZCapstoneParams = z.object({ track: ZPathSlug, part: ZPathSlug });
+
 /** `?version=v20260312` picks an older published version; without it the current one is served. */
 export const ZLessonQuery = z.object({ version: ZVersion.optional() });
 export type TLessonQuery = z.infer<typeof ZLessonQuery>;
@@ -72,6 +75,15 @@ export const ZTrackDetail = ZTrackSummary.extend({
       currentVersion: z.string().nullable(),
       readingMinutes: z.number().nullable(),
       summary: z.string().nullable(),
+    }),
+  ),
+  /** Empty for a track without parts. */
+  parts: z.array(
+    z.object({
+      slug: z.string(),
+      title: z.string(),
+      lessons: z.array(z.string()),
+      capstone: z.object({ id: z.uuid(), exerciseCount: z.number().int() }).nullable(),
     }),
   ),
 }).meta({ id: "TrackDetail" });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DIFFICULTIES, EXERCISE_ENGINES } from "@/lib/content/schema";
 import { endpoint } from "@/lib/http/contract";
-import { notFound, ZDatasetParams, ZLessonParams } from "./content";
+import { notFound, ZCapstoneParams, ZDatasetParams, ZLessonParams } from "./content";
 
 /** The SQL lab's API: exercises and datasets are content, public and cacheable like lessons. */
 
@@ -40,6 +40,16 @@ const getLessonExercises = endpoint({
   errors: notFound("track or lesson"),
 });
 
+const getCapstoneExercises = endpoint({
+  ...lab,
+  method: "GET",
+  path: "/api/v1/tracks/{track}/capstones/{part}/exercises",
+  summary: "A part's capstone exercises in the lesson shape; lessonId is the capstone's id, which solves are stored under",
+  params: ZCapstoneParams,
+  response: ZLessonExercises,
+  errors: notFound("track or capstone"),
+});
+
 const getDataset = endpoint({
   ...lab,
   method: "GET",
@@ -50,4 +60,4 @@ const getDataset = endpoint({
   errors: notFound("track or dataset"),
 });
 
-export const labApi = { exercises: getLessonExercises, dataset: getDataset };
+export const labApi = { exercises: getLessonExercises, capstoneExercises: getCapstoneExercises, dataset: getDataset };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { catalogLesson, catalogTracks } from "@/lib/content/catalog";
+import { catalogExerciseSet, catalogLesson, catalogTracks } from "@/lib/content/catalog";
 import { ZSlug, ZVersion } from "@/lib/content/schema";
 import { parseItemKey, type TMutation } from "@/lib/domain/progress";
 import { endpoint } from "@/lib/http/contract";
@@ -79,6 +79,15 @@ function contentProblems(m: TMutation, at: number): Issue[] {
     }
     return [];
   }
+  if (m.kind === "exercise") {
+    // a capstone's exercises are recorded under the capstone's id, like a lesson's under the lesson's
+    const set = catalogExerciseSet(m.lessonId);
+    if (!set) return [{ path: path("lessonId"), message: "is not a published lesson or a capstone" }];
+    const exercise = set.exercises.find((x) => x.id === m.exerciseId);
+    if (!exercise) return [{ path: path("exerciseId"), message: "is not an exercise of this lesson" }];
+    if (!exercise.engines.includes(m.engine)) return [{ path: path("engine"), message: `this exercise runs on ${exercise.engines.join(" and ")}` }];
+    return [];
+  }
   const lesson = catalogLesson(m.lessonId);
   if (!lesson) return [{ path: path("lessonId"), message: "is not a published lesson" }];
   const issues: Issue[] = [];
@@ -92,11 +101,6 @@ function contentProblems(m: TMutation, at: number): Issue[] {
       const unknown = Object.keys(m.answers).find((q) => !version.quizIds.includes(q));
       if (unknown) issues.push({ path: path("answers"), message: `"${unknown}" is not a question of ${m.version}` });
     }
-  }
-  if (m.kind === "exercise") {
-    const exercise = lesson.exercises.find((x) => x.id === m.exerciseId);
-    if (!exercise) issues.push({ path: path("exerciseId"), message: "is not an exercise of this lesson" });
-    else if (!exercise.engines.includes(m.engine)) issues.push({ path: path("engine"), message: `this exercise runs on ${exercise.engines.join(" and ")}` });
   }
   if (m.kind === "selfCheck") {
     const most = Math.max(...lesson.versions.map((v) => v.selfCheckCount));

@@ -4,7 +4,15 @@ import { notFound } from "next/navigation";
 import { ExerciseCount } from "@/components/progress/ExerciseCount";
 import { LessonStateBadge, TrackProgress } from "@/components/progress/TrackProgress";
 import { LevelBadge } from "@/components/ui/LevelBadge";
-import { currentVersion, getTrack, getTracks, publishedLessons } from "@/lib/content";
+import {
+  currentVersion,
+  getTrack,
+  getTracks,
+  publishedLessons,
+  type TCapstone,
+  type TLesson,
+  type TPart,
+} from "@/lib/content";
 
 export const dynamicParams = false;
 
@@ -43,47 +51,102 @@ export default async function TrackPage({ params }: Props) {
         exerciseIds={Object.fromEntries(publishedLessons(track).map((l) => [l.id, l.exercises.map((x) => x.id)]))}
       />
 
-      <ol className="mt-8 divide-y divide-[var(--border)] rounded-xl border border-[var(--border)]" aria-label={`${track.title} lessons`}>
-        {track.lessons.map((lesson) => {
-          const v = currentVersion(lesson);
-          return (
-            <li key={lesson.id} className="flex gap-3 px-4 py-3">
-              <span className="w-14 shrink-0 pt-0.5 text-sm tabular-nums text-[var(--fg-muted)]">Step {lesson.step}</span>
-              <div className="min-w-0 flex-1">
-                {v ? (
-                  <Link href={`/tracks/${track.slug}/${lesson.folder}`} className="font-medium hover:underline">
-                    {lesson.title}
-                  </Link>
-                ) : (
-                  <span className="text-[var(--fg-muted)]">{lesson.title}</span>
-                )}
-                {v ? <p className="text-sm text-[var(--fg-muted)]">{v.summary}</p> : null}
-                {v ? (
-                  <div className="[&>span]:w-auto [&>span]:text-left">
-                    <LessonStateBadge
-                      lessonId={lesson.id}
-                      versions={lesson.versions.map((x) => ({ version: x.version, kind: x.change.kind }))}
-                    />
-                  </div>
-                ) : null}
-                {v && lesson.exercises.length > 0 ? (
-                  <ExerciseCount exerciseIds={{ [lesson.id]: lesson.exercises.map((x) => x.id) }} className="block text-sm" testId="lesson-exercises" />
-                ) : null}
-                <p className="mt-1 flex items-center gap-3 text-sm text-[var(--fg-muted)] sm:hidden">
-                  <LevelBadge level={lesson.level} />
-                  {v ? `~${v.readingMinutes} min read` : "Coming soon"}
-                </p>
-              </div>
-              <div className="hidden shrink-0 items-center gap-4 sm:flex">
-                <LevelBadge level={lesson.level} />
-                <span className="w-24 text-right text-sm text-[var(--fg-muted)]">
-                  {v ? `~${v.readingMinutes} min read` : "Coming soon"}
-                </span>
-              </div>
-            </li>
-          );
-        })}
-      </ol>
+      {track.parts.length > 0 ? (
+        track.parts.map((part) => (
+          <section key={part.slug} aria-labelledby={`part-${part.slug}`} className="mt-8">
+            <h2 id={`part-${part.slug}`} className="text-xl font-bold">
+              {part.title}
+            </h2>
+            <ol
+              className="mt-3 divide-y divide-[var(--border)] rounded-xl border border-[var(--border)]"
+              aria-label={`${part.title} lessons`}
+            >
+              {track.lessons
+                .filter((l) => part.lessons.includes(l.folder))
+                .map((lesson) => (
+                  <LessonRow key={lesson.id} trackSlug={track.slug} lesson={lesson} />
+                ))}
+              {part.capstone ? <CapstoneRow trackSlug={track.slug} part={part} capstone={part.capstone} /> : null}
+            </ol>
+          </section>
+        ))
+      ) : (
+        <ol
+          className="mt-8 divide-y divide-[var(--border)] rounded-xl border border-[var(--border)]"
+          aria-label={`${track.title} lessons`}
+        >
+          {track.lessons.map((lesson) => (
+            <LessonRow key={lesson.id} trackSlug={track.slug} lesson={lesson} />
+          ))}
+        </ol>
+      )}
     </>
+  );
+}
+
+/** One step of the outline: its title (a link once published), summary, progress and reading time. */
+function LessonRow({ trackSlug, lesson }: { trackSlug: string; lesson: TLesson }) {
+  const v = currentVersion(lesson);
+  return (
+    <li className="flex gap-3 px-4 py-3">
+      <span className="w-14 shrink-0 pt-0.5 text-sm tabular-nums text-[var(--fg-muted)]">Step {lesson.step}</span>
+      <div className="min-w-0 flex-1">
+        {v ? (
+          <Link href={`/tracks/${trackSlug}/${lesson.folder}`} className="font-medium hover:underline">
+            {lesson.title}
+          </Link>
+        ) : (
+          <span className="text-[var(--fg-muted)]">{lesson.title}</span>
+        )}
+        {v ? <p className="text-sm text-[var(--fg-muted)]">{v.summary}</p> : null}
+        {v ? (
+          <div className="[&>span]:w-auto [&>span]:text-left">
+            <LessonStateBadge
+              lessonId={lesson.id}
+              versions={lesson.versions.map((x) => ({ version: x.version, kind: x.change.kind }))}
+            />
+          </div>
+        ) : null}
+        {v && lesson.exercises.length > 0 ? (
+          <ExerciseCount
+            exerciseIds={{ [lesson.id]: lesson.exercises.map((x) => x.id) }}
+            className="block text-sm"
+            testId="lesson-exercises"
+          />
+        ) : null}
+        <p className="mt-1 flex items-center gap-3 text-sm text-[var(--fg-muted)] sm:hidden">
+          <LevelBadge level={lesson.level} />
+          {v ? `~${v.readingMinutes} min read` : "Coming soon"}
+        </p>
+      </div>
+      <div className="hidden shrink-0 items-center gap-4 sm:flex">
+        <LevelBadge level={lesson.level} />
+        <span className="w-24 text-right text-sm text-[var(--fg-muted)]">
+          {v ? `~${v.readingMinutes} min read` : "Coming soon"}
+        </span>
+      </div>
+    </li>
+  );
+}
+
+/** The entry after a part's lessons that leads to its capstone exercise set. */
+function CapstoneRow({ trackSlug, part, capstone }: { trackSlug: string; part: TPart; capstone: TCapstone }) {
+  return (
+    <li className="flex gap-3 px-4 py-3" data-testid={`capstone-${part.slug}`}>
+      <span className="w-14 shrink-0 pt-0.5 text-sm text-[var(--fg-muted)]">Capstone</span>
+      <div className="min-w-0 flex-1">
+        <Link href={`/tracks/${trackSlug}/capstones/${part.slug}`} className="font-medium hover:underline">
+          Capstone: {part.title}
+        </Link>
+        <p className="text-sm text-[var(--fg-muted)]">
+          {capstone.exercises.length} exercises that mix the topics of this part.
+        </p>
+        <ExerciseCount
+          exerciseIds={{ [capstone.id]: capstone.exercises.map((x) => x.id) }}
+          className="block text-sm"
+          testId="capstone-exercises"
+        />
+      </div>
+    </li>
   );
 }

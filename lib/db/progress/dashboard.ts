@@ -21,7 +21,7 @@ export async function getDashboard(input: { userId: string; tzOffset: number; no
       title: t.title,
       href: `/tracks/${t.slug}`,
       lessonCount: t.lessonCount,
-      lessonIds: t.published,
+      lessonIds: [...t.published, ...t.capstones],
       ...trackProgress(t.published, byId),
       exercises: exerciseProgress(Object.fromEntries(t.published.map((id) => [id, catalogLesson(id)?.exerciseIds ?? []])), byId),
     })),

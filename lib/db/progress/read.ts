@@ -1,4 +1,4 @@
-import { catalogTrackLessonIds } from "@/lib/content/catalog";
+import { catalogTrackProgressIds } from "@/lib/content/catalog";
 import type { TProgressResponse } from "@/lib/domain/progress";
 import { ready } from "../common";
 import { toLessonState, toReviewState, type AttemptRow, type ExerciseRow } from "./rows";
@@ -6,7 +6,7 @@ import { toLessonState, toReviewState, type AttemptRow, type ExerciseRow } from 
 /** Everything the learner's devices show: lesson states with attempts, and scheduled review items. */
 export async function getProgress(input: { userId: string; track?: string }): Promise<TProgressResponse> {
   const prisma = await ready();
-  const lessonIds = input.track ? (catalogTrackLessonIds(input.track) ?? []) : undefined;
+  const lessonIds = input.track ? (catalogTrackProgressIds(input.track) ?? []) : undefined;
   const lessonFilter = lessonIds ? { lessonId: { in: lessonIds } } : {};
   const [lessons, attempts, reviews, exercises] = await Promise.all([
     prisma.lessonProgress.findMany({

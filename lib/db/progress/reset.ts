@@ -1,4 +1,4 @@
-import { catalogTrackLessonIds } from "@/lib/content/catalog";
+import { catalogTrackProgressIds } from "@/lib/content/catalog";
 import { Prisma } from "../generated/client";
 import { inTransaction } from "./rows";
 
@@ -8,7 +8,7 @@ import { inTransaction } from "./rows";
  * gets "duplicate", and the rows no longer count as activity or review history.
  */
 export async function resetProgress(input: { userId: string; track?: string }) {
-  const lessonIds = input.track ? (catalogTrackLessonIds(input.track) ?? []) : undefined;
+  const lessonIds = input.track ? (catalogTrackProgressIds(input.track) ?? []) : undefined;
   return inTransaction(async (tx) => {
     const byLesson = lessonIds ? { lessonId: { in: lessonIds } } : {};
     const lessons = await tx.lessonProgress.deleteMany({

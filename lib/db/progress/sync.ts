@@ -1,4 +1,4 @@
-import { catalogLesson } from "@/lib/content/catalog";
+import { catalogExerciseSet, catalogLesson } from "@/lib/content/catalog";
 import { mutationLessonId, type TMutation, type TSyncResponse } from "@/lib/domain/progress";
 import { scheduleLesson, type TSchedule } from "@/lib/domain/review";
 import type { z } from "zod";
@@ -54,7 +54,7 @@ async function applyBatch(tx: Tx | TDb, userId: string, unique: TMutation[]): Pr
       id: m.id,
       kind: m.kind,
       lesson_id: mutationLessonId(m),
-      track_slug: catalogLesson(mutationLessonId(m))!.trackSlug,
+      track_slug: catalogExerciseSet(mutationLessonId(m))!.trackSlug,
       at: m.clientTime,
       payload: payloadOf(m),
     })),
