@@ -80,6 +80,36 @@ test.describe("reading the discussion", () => {
     await expect(answer).toContainText("0 found this helpful");
   });
 
+  test("a reader without JavaScript (or a crawler) reads the newest threads, the sign-up prompt and the starter topics", async ({
+    browser,
+    playwright,
+    baseURL,
+  }) => {
+    const seed = await seedThread(playwright, baseURL);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    // the server re-reads a lesson's threads at once after a write it served, else within 2 s
+    await expect
+      .poll(
+        async () => {
+          await page.goto(LESSON.path);
+          return page.locator(`#snapshot-thread-${seed.threadId}`).count();
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    const section = discussion(page);
+    await expect(section.locator(`#snapshot-thread-${seed.threadId}`)).toContainText(seed.title);
+    await expect(section.locator(`#snapshot-thread-${seed.threadId}`)).toContainText(`by ${seed.askerUser.name}`);
+    await expect(section.locator(`#snapshot-thread-${seed.threadId}`)).toContainText("2 replies");
+    await expect(section.getByRole("link", { name: "Sign up" })).toHaveAttribute("href", `/signup?next=${encodeURIComponent(LESSON.path)}`);
+    await expect(section.getByRole("heading", { name: "Starter discussion topics" })).toBeVisible();
+    // the page is the prerendered one, the same for everyone: its scripts still carry their CSP hashes
+    const res = await page.request.get(LESSON.path);
+    expect(res.headers()["content-security-policy"]).toMatch(/script-src 'self' 'sha256-/);
+    await context.close();
+  });
+
   test("a lesson without threads invites the first question with its starter topics", async ({ page }) => {
     // LESSONS.empty is this test's own state: the helpers refuse to post there, and the API says so
     const list = await json(await page.request.get(`/api/v1/lessons/${LESSONS.empty.id}/threads`));

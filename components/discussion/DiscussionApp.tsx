@@ -32,11 +32,6 @@ export default function DiscussionApp({ lessonId, starterTopics, lessonPath }: P
     } else setError(res.error.message);
   }, []);
   const load = useApiGet(url, apply);
-  // The page's static copy of the discussion (DiscussionSection) steps aside once this one has threads.
-  const loaded = list !== null;
-  useEffect(() => {
-    if (loaded) document.querySelector("[data-discussion-static]")?.setAttribute("hidden", "");
-  }, [loaded]);
 
   // A link such as a notification's (…/lesson#thread-<id>) opens that thread.
   useEffect(() => {
