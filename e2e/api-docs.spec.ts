@@ -4,6 +4,8 @@ import { expect, expectNoA11yViolations, test, useTheme } from "./fixtures";
 test.describe("API reference", () => {
   for (const theme of ["light", "dark"] as const) {
     test(`renders every section, accessible in the ${theme} theme, under the pages' CSP`, async ({ page }) => {
+      // every operation of the API on one page: axe alone takes most of 30 s on a busy 2-core machine
+      test.slow();
       await useTheme(page, theme);
       const errors: string[] = [];
       page.on("console", (m) => {
