@@ -29,6 +29,8 @@ const dev = process.argv.includes("--dev");
 
 /** The largest body any route accepts (the route wrapper's own limits are smaller: 64 KB by default). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A refused body up to this size is read to its end first, so the client reads the refusal. */
+const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
 /** The longest request URL served; Node.js itself refuses request heads over 16 KB (431). */
 export const MAX_URL_BYTES = 8 * 1024;
 const UNTRUSTED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "forwarded", "x-real-ip"];
@@ -41,11 +43,21 @@ function fail(message) {
 
 function refuse(req, res, status, code, message, field = "body") {
   const body = JSON.stringify({ error: { code, message, fields: { [field]: [message] } } });
-  // Read and drop what the client is still sending (bounded by requestTimeout), so it gets to read
-  // this answer instead of a reset connection.
+  let sent = false;
+  const send = () => {
+    if (sent) return;
+    sent = true;
+    res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close", "Cache-Control": "no-store" });
+    res.end(body);
+  };
+  // Read and drop what the client is still sending before answering and closing, so it gets to read
+  // this answer instead of a reset connection; a body announced as huge is not worth reading (the
+  // client may then see the connection close), and requestTimeout bounds a slow one.
+  const announced = Number(req.headers["content-length"] ?? 0);
+  if (req.complete || announced > DRAIN_LIMIT_BYTES) return send();
+  req.once("end", send);
+  req.once("error", send);
   req.resume();
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close", "Cache-Control": "no-store" });
-  res.end(body);
 }
 
 function decodablePath(url) {
