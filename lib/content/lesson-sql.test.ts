@@ -55,6 +55,8 @@ function pgImage(dataset: string): Promise<Blob | File> {
     image = (async () => {
       const pg = new PGlite();
       try {
+        // dumpDataDir does not wait for the start itself: without a dataset it would hang
+        await pg.waitReady;
         if (dataset) await pg.exec(dataset);
         return await pg.dumpDataDir("none");
       } finally {
