@@ -4,7 +4,7 @@ import { ProgressBar } from "@/components/ui/ProgressBar";
 import { trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/lib/content";
 import { renderInline, renderMarkdown } from "@/lib/content/markdown";
 import { TRACK_MODES } from "@/lib/content/schema";
-import { sqlBlocks } from "@/lib/content/sql-blocks";
+import { labEngines, sqlBlocks } from "@/lib/content/sql-blocks";
 import { ExerciseSection } from "@/components/lab/ExerciseSection";
 import { LabIsland } from "@/components/lab/LabIsland";
 import { formatDate, lessonHref } from "@/lib/format";
@@ -57,9 +57,9 @@ export async function LessonView({ track, lesson, version: v, banner }: Props) {
   let runnable = 1;
   for (const part of [v.lead ?? "", ...v.sections.map((s) => s.markdown)]) {
     labFirst.push(runnable);
-    runnable += sqlBlocks(part).filter((b) => b.tag !== "norun").length;
+    runnable += sqlBlocks(part, track.engines).filter((b) => labEngines(b.tag, track.engines).length > 0).length;
   }
-  const body = (markdown: string, part: number) => renderMarkdown(markdown, lab ? { first: labFirst[part]! } : undefined);
+  const body = (markdown: string, part: number) => renderMarkdown(markdown, lab ? { first: labFirst[part]! } : undefined, track.engines);
 
   const [lead, sections, interview, selfCheck, tip, cards, quiz, intro] = await Promise.all([
     v.lead ? body(v.lead, 0) : Promise.resolve(""),

@@ -35,6 +35,23 @@ describe("content/", () => {
     expect(missing).toEqual([]);
   });
 
+  // Issue 15: the PostgreSQL track runs on PGlite only, and every lesson with a lab has practice.
+  it("has the PostgreSQL track on PostgreSQL only, and gives each of its sql_sandbox lessons three exercises, one of them hard", () => {
+    const pg = tracks.find((t) => t.slug === "postgresql")!;
+    expect(pg.title).toBe("PostgreSQL in practice");
+    expect(pg.engines).toEqual(["postgres"]);
+    const missing = pg.lessons
+      .filter((l) => currentVersion(l)?.mode === "sql_sandbox")
+      .flatMap((l) => {
+        const problems = [];
+        if (l.exercises.length < 3) problems.push(`${l.folder}: ${l.exercises.length} exercises, needs 3`);
+        if (!l.exercises.some((x) => x.difficulty === "hard")) problems.push(`${l.folder}: no hard exercise`);
+        if (l.exercises.some((x) => x.engines.join() !== "postgres")) problems.push(`${l.folder}: an exercise not on PostgreSQL alone`);
+        return problems;
+      });
+    expect(missing).toEqual([]);
+  });
+
   it("gives every lesson a unique stable id", () => {
     const ids = tracks.flatMap((t) => t.lessons.map((l) => l.id));
     expect(new Set(ids).size).toBe(ids.length);

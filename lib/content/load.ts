@@ -11,6 +11,7 @@ import {
   ZLessonFile,
   ZLessonFrontMatter,
   ZTrackFile,
+  type TEngine,
   type TExercise,
   type TLessonFrontMatter,
   type TLevel,
@@ -41,8 +42,8 @@ export type TLessonVersion = TLessonFrontMatter & {
   words: number;
 };
 
-/** An exercise with its dataset resolved (the exercise's own, else the lesson's current one). */
-export type TLessonExercise = TExercise & { dataset: string };
+/** An exercise with its dataset (its own, else the lesson's current one) and engines (its own, else the track's) resolved. */
+export type TLessonExercise = TExercise & { dataset: string; engines: TEngine[] };
 
 /** A dataset's SQL and its hidden variant (content/<track>/datasets/<name>.sql, <name>.variant.sql). */
 export type TDataset = { name: string; sql: string; variantSql: string | null };
@@ -65,6 +66,8 @@ export type TTrack = {
   title: string;
   description: string;
   dialect: string;
+  /** The embedded engines its examples and exercises run on (track.yaml `engines`). */
+  engines: TEngine[];
   practice: string;
   lessons: TLesson[];
   datasets: TDataset[];
@@ -140,7 +143,13 @@ function textOf(v: TLessonFrontMatter, body: string): string {
  * exercises.yaml of a published sql_sandbox lesson: each exercise runs on a dataset of the track
  * that has a hidden variant, so the grader can catch hard-coded answers.
  */
-function loadExercises(contentRoot: string, dir: string, latest: TLessonVersion | undefined, datasets: Map<string, TDataset>): TLessonExercise[] {
+function loadExercises(
+  contentRoot: string,
+  dir: string,
+  latest: TLessonVersion | undefined,
+  datasets: Map<string, TDataset>,
+  trackEngines: TEngine[],
+): TLessonExercise[] {
   const file = path.join(dir, "exercises.yaml");
   if (!fs.existsSync(file)) return [];
   const shown = rel(contentRoot, file);
@@ -155,11 +164,25 @@ function loadExercises(contentRoot: string, dir: string, latest: TLessonVersion 
     if (found.variantSql === null) {
       throw new ContentError(shown, `exercises.${i}.dataset`, `datasets/${dataset}.variant.sql is missing (exercises are also graded on a hidden variant)`);
     }
-    return { ...exercise, dataset };
+    const engines = exercise.engines ?? trackEngines;
+    const foreign = engines.find((e) => !trackEngines.includes(e));
+    if (foreign) throw new ContentError(shown, `exercises.${i}.engines`, `${foreign} is not one of the track's engines (track.yaml engines)`);
+    exercise.wrong.forEach((w, j) => {
+      const outside = (w.engines ?? []).find((e) => !engines.includes(e));
+      if (outside) throw new ContentError(shown, `exercises.${i}.wrong.${j}.engines`, `${outside} is not one of the exercise's engines`);
+    });
+    return { ...exercise, dataset, engines };
   });
 }
 
-function loadLesson(contentRoot: string, trackDir: string, folder: string, step: number, datasets: Map<string, TDataset>): TLesson {
+function loadLesson(
+  contentRoot: string,
+  trackDir: string,
+  folder: string,
+  step: number,
+  datasets: Map<string, TDataset>,
+  engines: TEngine[],
+): TLesson {
   const dir = path.join(trackDir, folder);
   const lessonFile = path.join(dir, "lesson.yaml");
   if (!fs.existsSync(lessonFile)) {
@@ -196,7 +219,7 @@ function loadLesson(contentRoot: string, trackDir: string, folder: string, step:
   if (latest && latest.slug !== folder) {
     throw new ContentError(rel(contentRoot, path.join(dir, `${latest.version}.md`)), "slug", `must be "${folder}", the folder's name`);
   }
-  const exercises = loadExercises(contentRoot, dir, latest, datasets);
+  const exercises = loadExercises(contentRoot, dir, latest, datasets, engines);
   return { id: meta.id, folder, title: latest?.title ?? meta.title, level: latest?.level ?? meta.level, step, versions, exercises };
 }
 
@@ -211,7 +234,7 @@ export function loadTrack(contentRoot: string, slug: string): TTrack {
     if (seen.has(folder)) throw new ContentError(shown, "lessons", `"${folder}" is listed twice`);
     seen.add(folder);
   }
-  const lessons = meta.lessons.map((folder, i) => loadLesson(contentRoot, trackDir, folder, i + 1, datasets));
+  const lessons = meta.lessons.map((folder, i) => loadLesson(contentRoot, trackDir, folder, i + 1, datasets, meta.engines));
   const ids = new Set<string>();
   for (const l of lessons) {
     if (ids.has(l.id)) throw new ContentError(rel(contentRoot, path.join(trackDir, l.folder, "lesson.yaml")), "id", "another lesson has the same id");
