@@ -1,5 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { search } from "@/lib/domain/search";
+import { catalogTracks } from "./catalog";
+import { searchDocuments } from "./index";
 import { currentVersion, loadContent } from "./load";
 
 /** The real content must load and validate: a broken lesson file fails `npm test` here. */
@@ -50,6 +53,17 @@ describe("content/", () => {
         return problems;
       });
     expect(missing).toEqual([]);
+  });
+
+  it("lists the tracks in track.yaml order, SQL first, and search and the catalog see both", () => {
+    expect(tracks.map((t) => t.slug)).toEqual(["sql", "postgresql"]);
+    expect(catalogTracks().map((t) => [t.slug, t.lessonCount])).toEqual([
+      ["sql", 36],
+      ["postgresql", 12],
+    ]);
+    const found = new Set(search(searchDocuments(), "index", 100).map((h) => h.key.split("/")[0]));
+    expect(found).toEqual(new Set(["sql", "postgresql"]));
+    expect(search(searchDocuments(), "containment jsonb").map((h) => h.key)).toContain("postgresql/jsonb-and-arrays");
   });
 
   it("gives every lesson a unique stable id", () => {

@@ -63,6 +63,8 @@ export type TLesson = {
 
 export type TTrack = {
   slug: string;
+  /** Listing position (track.yaml `order`); loadContent returns the tracks in this order. */
+  order: number;
   title: string;
   description: string;
   dialect: string;
@@ -272,5 +274,6 @@ export function loadContent(contentRoot: string): TTrack[] {
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(contentRoot, d.name, "track.yaml")))
     .map((d) => d.name)
     .sort()
-    .map((slug) => loadTrack(contentRoot, slug));
+    .map((slug) => loadTrack(contentRoot, slug))
+    .sort((a, b) => a.order - b.order);
 }

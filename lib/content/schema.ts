@@ -44,6 +44,8 @@ const ZEngines = z
   .refine((e) => new Set(e).size === e.length, "each engine once");
 
 export const ZTrackFile = z.strictObject({
+  /** Where the track is listed (home page, search, dashboard): lower first; ties by folder name. */
+  order: z.number().int().min(1).default(100),
   title: text(80),
   description: text(400),
   dialect: text(120),

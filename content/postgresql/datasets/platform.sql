@@ -7,7 +7,8 @@
 --
 -- Every row is generated here by SQL, deterministically: generate_series numbers the rows, and
 -- the "random" choices come from a multiplicative hash of that number (n * 2654435761, Knuth's
--- constant, taken modulo 2^32), never from random(). Loading it twice gives the same data, on
+-- constant, taken modulo 2^32), never from random(). Different choices read different digits of
+-- the hash (h % 1000, (h / 1000) % 100 …), so that they do not move together. Loading it twice gives the same data, on
 -- PGlite and on PostgreSQL 15 or later.
 --
 -- Details the lessons rely on:
@@ -61,7 +62,7 @@ SELECT
   g,
   1 + h % 1000,
   kind,
-  timestamptz '2026-01-01 00:00:00+00' + (g * interval '324 seconds') + ((h / 1000) % 120) * interval '1 second',
+  timestamptz '2026-01-01 00:00:00+00' + (g * interval '324 seconds') + ((h / 100000) % 120) * interval '1 second',
   jsonb_build_object(
     'path', (ARRAY['/', '/pricing', '/docs', '/dashboard', '/settings', '/billing', '/reports', '/api'])[1 + (h / 7) % 8],
     'device', (ARRAY['desktop', 'desktop', 'mobile', 'tablet'])[1 + (h / 11) % 4],
@@ -73,8 +74,8 @@ SELECT
   END
 FROM (
   SELECT g, h,
-    CASE WHEN h % 100 < 70 THEN 'page_view' WHEN h % 100 < 90 THEN 'click' WHEN h % 100 < 95 THEN 'login'
-         WHEN h % 100 < 98 THEN 'purchase' ELSE 'error' END AS kind
+    CASE WHEN (h / 1000) % 100 < 70 THEN 'page_view' WHEN (h / 1000) % 100 < 90 THEN 'click'
+         WHEN (h / 1000) % 100 < 95 THEN 'login' WHEN (h / 1000) % 100 < 98 THEN 'purchase' ELSE 'error' END AS kind
   FROM (SELECT g, (g * 2654435761) % 4294967296 AS h FROM generate_series(1, 24000) AS g) AS n
 ) AS s;
 
