@@ -27,6 +27,7 @@ async function syncUnparsed(input: { userId: string; mutations: unknown }) {
 const MIGRATIONS = "b29bfc63-1d7f-4458-80d5-1403fd95ddf7"; // v20260312 (1 question, 1 card) and v20260528 (4 questions, 3 self-checks, 4 cards)
 const SELECT_BASICS = "58e31b3a-21fb-426e-a295-d406390c67e0";
 const OUTLINE_ONLY = "00000000-0000-4000-8000-000000000000";
+const JSONB = "e515498c-7ef2-481b-98c3-8626c9692fbd"; // PostgreSQL in practice, step 1
 
 const unique = () => randomBytes(4).toString("hex");
 const newUser = () => createUser({ name: `Learner ${unique()}`, email: `p-${unique()}@test.example`, password: "a-fine-password-1" });
@@ -329,7 +330,10 @@ describe(`progress sync (${databaseKind()})`, () => {
     expect(d.today).toBe("2026-11-26");
     const published = catalogTrackLessonIds("sql")!.length;
     expect(published).toBeGreaterThanOrEqual(6);
-    expect(d.tracks).toEqual([expect.objectContaining({ slug: "sql", completed: 1, published, percent: Math.round(100 / published) })]);
+    expect(d.tracks).toEqual([
+      expect.objectContaining({ slug: "sql", completed: 1, published, percent: Math.round(100 / published) }),
+      expect.objectContaining({ slug: "postgresql", completed: 0, published: catalogTrackLessonIds("postgresql")!.length, percent: 0 }),
+    ]);
     expect(d.confidence).toEqual({ counts: [0, 0, 0, 1], unrated: 1 });
     expect(d.activity.days).toEqual([
       { date: "2026-11-21", count: 3 },
@@ -369,5 +373,42 @@ describe(`progress sync (${databaseKind()})`, () => {
     expect(await getProgress({ userId: b.id })).toEqual({ lessons: [], reviews: [] });
     await resetProgress({ userId: b.id });
     expect((await getProgress({ userId: a.id })).lessons.length).toBe(2);
+  });
+
+  // Issue 15: two tracks. Each lesson's rows belong to its track: completing, reviewing and resetting
+  // one track leaves the other's progress as it was, and the dashboard and review queue show both.
+  it("keeps two tracks apart: the dashboard and review queue show both, and resetting one leaves the other", async () => {
+    const user = await newUser();
+    expect(catalogLesson(JSONB)).toMatchObject({ trackSlug: "postgresql", step: 1 });
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    await syncProgress({
+      userId: user.id,
+      mutations: [
+        { id: randomUUID(), kind: "complete", lessonId: MIGRATIONS, version: "v20260528", clientTime: threeDaysAgo },
+        { id: randomUUID(), kind: "complete", lessonId: JSONB, version: catalogLesson(JSONB)!.currentVersion, clientTime: threeDaysAgo },
+      ],
+    });
+    const d = await getDashboard({ userId: user.id, tzOffset: 0, now: new Date() });
+    expect(d.tracks.map((t) => [t.slug, t.completed])).toEqual([
+      ["sql", 1],
+      ["postgresql", 1],
+    ]);
+    const queue = await getReviewQueue({ userId: user.id });
+    expect(new Set(queue.items.map((i) => i.href.split("/")[2]))).toEqual(new Set(["sql", "postgresql"]));
+    expect(queue.items.find((i) => i.type === "lesson" && i.href === "/tracks/postgresql/jsonb-and-arrays")).toBeDefined();
+
+    expect((await getProgress({ userId: user.id, track: "postgresql" })).lessons.map((l) => l.lessonId)).toEqual([JSONB]);
+    expect((await getProgress({ userId: user.id, track: "sql" })).lessons.map((l) => l.lessonId)).toEqual([MIGRATIONS]);
+
+    const reset = await resetProgress({ userId: user.id, track: "postgresql" });
+    expect(reset.lessons).toBe(1);
+    const after = await getProgress({ userId: user.id });
+    expect(after.lessons.map((l) => [l.lessonId, l.completedVersion])).toEqual([[MIGRATIONS, "v20260528"]]);
+    expect(after.reviews.every((r) => r.lessonId === MIGRATIONS)).toBe(true);
+    const dashboard = await getDashboard({ userId: user.id, tzOffset: 0, now: new Date() });
+    expect(dashboard.tracks.map((t) => [t.slug, t.completed])).toEqual([
+      ["sql", 1],
+      ["postgresql", 0],
+    ]);
   });
 });

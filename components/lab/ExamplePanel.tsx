@@ -6,7 +6,7 @@ import { engineClient, StoppedError } from "./engine";
 import { ENGINE_NAMES, errorRange, runSummary } from "./format";
 import { EngineSwitch, LabStatus, type TPhaseState } from "./LabParts";
 import { Results } from "./Results";
-import { defaultEngine, enginesFor, examplesSession, failsOn, type TExampleBlock } from "./session";
+import { defaultEngine, examplesSession, failsOn, type TExampleBlock } from "./session";
 import { SqlEditor, type TSqlEditorHandle } from "./SqlEditor";
 
 type Props = {
@@ -27,8 +27,8 @@ type TShown = { results: TStatementResult[]; text: string; engine: TLabEngine; m
 
 /** The lab under one lesson example: editor, Run / Stop / Reset, engine switch, a grid per statement. */
 export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen, runSignal, focusSignal, onFirstRun }: Props) {
-  const engines = enginesFor(block.tag);
-  const [engine, setEngine] = useState<TLabEngine>(defaultEngine(block.tag));
+  const engines = block.engines;
+  const [engine, setEngine] = useState<TLabEngine>(defaultEngine(block.tag, engines));
   const [running, setRunning] = useState(false);
   const [phase, setPhase] = useState<TPhaseState>(null);
   const [shown, setShown] = useState<TShown | null>(null);

@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef } from "react";
 import { createPortal } from "react-dom";
 import type { TSqlTag } from "@/lib/content/sql-blocks";
+import type { TLabEngine } from "@/lib/lab/types";
 import { datasetUrl, fetchDataset } from "./data";
 import { engineClient } from "./engine";
 import { ExamplePanel } from "./ExamplePanel";
@@ -47,6 +48,7 @@ function blockOf(host: HTMLElement): TExampleBlock {
   return {
     index: Number(host.dataset.labBlock),
     tag: (host.dataset.sqlTag as TSqlTag | undefined) ?? null,
+    engines: (host.dataset.labEngines ?? "").split(" ").filter((e): e is TLabEngine => e === "sqlite" || e === "postgres"),
     // Shiki keeps the text exactly (one span per line, joined by newlines).
     code: host.querySelector("pre code")?.textContent ?? "",
   };
@@ -54,7 +56,9 @@ function blockOf(host: HTMLElement): TExampleBlock {
 
 /** Starts the engine an example would open on, before the click (pointer over or focus on its Run button). */
 export function warmUp(host: HTMLElement) {
-  if (host.dataset.labBlock) void engineClient(defaultEngine(blockOf(host).tag)).load().catch(() => undefined);
+  if (!host.dataset.labBlock) return;
+  const block = blockOf(host);
+  void engineClient(defaultEngine(block.tag, block.engines)).load().catch(() => undefined);
 }
 
 export function LabApp({ track, lesson, lessonId, version, dataset, exercisesUrl, requests }: TLabAppProps) {

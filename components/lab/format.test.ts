@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ENGINE_NAMES as CONTENT_ENGINE_NAMES, SQL_TAGS, expectationsOf } from "@/lib/content/sql-blocks";
+import { ENGINE_NAMES as CONTENT_ENGINE_NAMES, SQL_TAGS, expectationsOf, labEngines } from "@/lib/content/sql-blocks";
 import type { TStatementResult } from "@/lib/lab/types";
 import { changesLabel, ENGINE_NAMES, errorRange, formatBytes, formatMs, lineColumn, rowsLabel, runSummary } from "./format";
-import { defaultEngine, enginesFor, failsOn } from "./session";
+import { defaultEngine, failsOn } from "./session";
 
 const error = (position: number | null, start = 0, end = 10): Extract<TStatementResult, { kind: "error" }> => ({
   kind: "error",
@@ -72,15 +72,24 @@ describe("where an error is", () => {
 describe("which engines a block runs on", () => {
   it.each([null, ...SQL_TAGS])("agrees with the content check for %s", (tag) => {
     const expect_ = expectationsOf(tag);
-    expect(enginesFor(tag)).toEqual((["sqlite", "postgres"] as const).filter((e) => expect_[e] !== "skip"));
     for (const engine of ["sqlite", "postgres"] as const) expect(failsOn(tag, engine)).toBe(expect_[engine] === "error");
-    if (tag !== "norun") expect(enginesFor(tag)).toContain(defaultEngine(tag));
+    const engines = labEngines(tag);
+    if (engines.length > 0) expect(engines).toContain(defaultEngine(tag, engines));
   });
 
-  it("opens a block that fails only on PostgreSQL there, where its error is", () => {
-    expect(defaultEngine("fails-postgres")).toBe("postgres");
-    expect(defaultEngine("fails-sqlite")).toBe("sqlite");
-    expect(defaultEngine(null)).toBe("sqlite");
+  it("opens a block that fails only on PostgreSQL there, where its error is; on a PostgreSQL-only track, every block opens on PostgreSQL", () => {
+    expect(defaultEngine("fails-postgres", ["sqlite", "postgres"])).toBe("postgres");
+    expect(defaultEngine("fails-sqlite", ["sqlite", "postgres"])).toBe("sqlite");
+    expect(defaultEngine(null, ["sqlite", "postgres"])).toBe("sqlite");
+    expect(labEngines(null, ["postgres"])).toEqual(["postgres"]);
+    expect(defaultEngine(null, labEngines(null, ["postgres"]))).toBe("postgres");
+    expect(defaultEngine("fails", labEngines("fails", ["postgres"]))).toBe("postgres");
+  });
+
+  it("offers no engine for norun and server blocks", () => {
+    expect(labEngines("norun")).toEqual([]);
+    expect(labEngines("server")).toEqual([]);
+    expect(labEngines("fails-server", ["postgres"])).toEqual([]);
   });
 
   it("names the engines as the content does", () => {

@@ -12,24 +12,18 @@ import type { TSqlTag } from "@/lib/content/sql-blocks";
 import type { TLabEngine, TStatementResult } from "@/lib/lab/types";
 import { engineClient, type EngineClient, type TLoadProgress } from "./engine";
 
-export type TExampleBlock = { index: number; code: string; tag: TSqlTag | null };
+/** An example on the page; `engines` are those it runs on, from its `data-lab-engines` (lib/content/markdown.ts). */
+export type TExampleBlock = { index: number; code: string; tag: TSqlTag | null; engines: TLabEngine[] };
 
 export type TPhase = { kind: "load"; progress: TLoadProgress } | { kind: "dataset" } | { kind: "replay"; count: number } | { kind: "run" };
 
 /**
- * The engines a block runs on, as lib/content/sql-blocks.ts's expectationsOf says (a unit test
- * holds the two together). Not imported from there: that module brings a markdown parser along.
+ * The engine a block opens on: its own; for `fails-postgres`, PostgreSQL (where the lesson's error
+ * is); SQLite otherwise, unless the block does not run there (a PostgreSQL-only track).
  */
-export function enginesFor(tag: TSqlTag | null): TLabEngine[] {
-  if (tag === "norun") return [];
-  if (tag === "postgres") return ["postgres"];
-  if (tag === "sqlite") return ["sqlite"];
-  return ["sqlite", "postgres"];
-}
-
-/** The engine a block opens on: its own; for `fails-postgres`, PostgreSQL (where the lesson's error is). */
-export function defaultEngine(tag: TSqlTag | null): TLabEngine {
-  return tag === "postgres" || tag === "fails-postgres" ? "postgres" : "sqlite";
+export function defaultEngine(tag: TSqlTag | null, engines: TLabEngine[]): TLabEngine {
+  const preferred: TLabEngine = tag === "postgres" || tag === "fails-postgres" ? "postgres" : "sqlite";
+  return engines.includes(preferred) ? preferred : (engines[0] ?? preferred);
 }
 
 /** Whether this engine is expected to refuse the block (a `fails…` tag): the error is the lesson's point. */
@@ -68,7 +62,7 @@ class ExamplesSession {
     return this.serial(async () => {
       await this.ensureOpen(onPhase);
       const engine = this.client.engine;
-      const earlier = blocks.filter((b) => b.index > this.ranUpTo && b.index < block.index && enginesFor(b.tag).includes(engine));
+      const earlier = blocks.filter((b) => b.index > this.ranUpTo && b.index < block.index && b.engines.includes(engine));
       if (earlier.length > 0) onPhase({ kind: "replay", count: earlier.length });
       for (const b of earlier) {
         const results = await this.client.run("examples", b.code);

@@ -1,5 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { search } from "@/lib/domain/search";
+import { catalogTracks } from "./catalog";
+import { searchDocuments } from "./index";
 import { currentVersion, loadContent } from "./load";
 
 /** The real content must load and validate: a broken lesson file fails `npm test` here. */
@@ -62,6 +65,34 @@ describe("content/", () => {
       expect(exercises.every((x) => x.engines.length === 2), `capstones/${part.slug}.yaml: both engines`).toBe(true);
       expect(exercises.some((x) => x.difficulty === "hard"), `capstones/${part.slug}.yaml: a hard exercise`).toBe(true);
     }
+  });
+
+  // Issue 15: the PostgreSQL track runs on PGlite only, and every lesson with a lab has practice.
+  it("has the PostgreSQL track on PostgreSQL only, and gives each of its sql_sandbox lessons three exercises, one of them hard", () => {
+    const pg = tracks.find((t) => t.slug === "postgresql")!;
+    expect(pg.title).toBe("PostgreSQL in practice");
+    expect(pg.engines).toEqual(["postgres"]);
+    const missing = pg.lessons
+      .filter((l) => currentVersion(l)?.mode === "sql_sandbox")
+      .flatMap((l) => {
+        const problems = [];
+        if (l.exercises.length < 3) problems.push(`${l.folder}: ${l.exercises.length} exercises, needs 3`);
+        if (!l.exercises.some((x) => x.difficulty === "hard")) problems.push(`${l.folder}: no hard exercise`);
+        if (l.exercises.some((x) => x.engines.join() !== "postgres")) problems.push(`${l.folder}: an exercise not on PostgreSQL alone`);
+        return problems;
+      });
+    expect(missing).toEqual([]);
+  });
+
+  it("lists the tracks in track.yaml order, SQL first, and search and the catalog see both", () => {
+    expect(tracks.map((t) => t.slug)).toEqual(["sql", "postgresql"]);
+    expect(catalogTracks().map((t) => [t.slug, t.lessonCount])).toEqual([
+      ["sql", 36],
+      ["postgresql", 12],
+    ]);
+    const found = new Set(search(searchDocuments(), "index", 100).map((h) => h.key.split("/")[0]));
+    expect(found).toEqual(new Set(["sql", "postgresql"]));
+    expect(search(searchDocuments(), "containment jsonb").map((h) => h.key)).toContain("postgresql/jsonb-and-arrays");
   });
 
   it("gives every lesson a unique stable id", () => {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareResults, gradeExercise, gradedResult, type TDatasetRuns, type TResultSet, type TVerdict } from "@/lib/domain/grader";
 import { datasetScripts, runAttempt } from "@/lib/lab/attempt";
 import { loadOrThrow, postgresForNode, postgresImage, sqliteForNode } from "@/lib/lab/engines/node";
@@ -32,9 +32,7 @@ function database(engine: TLabEngine, dataset: string, extra: string): Promise<T
   if (!db) {
     if (engine === "sqlite") db = sqliteForNode(`${dataset}\n;\n${extra}`);
     else {
-      let image = pgImages.get(dataset);
-      if (!image) pgImages.set(dataset, (image = postgresImage(dataset)));
-      db = image.then(async (i) => {
+      db = pgImage(dataset).then(async (i) => {
         const pg = await postgresForNode(i);
         if (extra) await loadOrThrow(pg, extra);
         return pg;
@@ -46,9 +44,16 @@ function database(engine: TLabEngine, dataset: string, extra: string): Promise<T
   return db;
 }
 
+/** The saved PGlite image of a dataset, made once (the first exercise of a dataset would otherwise pay for it within its own timeout). */
+function pgImage(dataset: string): Promise<Blob> {
+  let image = pgImages.get(dataset);
+  if (!image) pgImages.set(dataset, (image = postgresImage(dataset)));
+  return image;
+}
+
 afterAll(async () => {
   await Promise.all(opened.map(async (db) => (await db).close()));
-});
+}, 60_000);
 
 /** A literal for a hard-coded answer. */
 function literal(cell: TCell): string {
@@ -90,6 +95,13 @@ describe("exercises", () => {
   it("exist", () => {
     expect(all.length).toBeGreaterThan(0);
   });
+
+  // Loading a mid-size dataset (the PostgreSQL track's platform.sql) takes seconds, more on a busy
+  // machine: build each image up front, with room to spare, rather than inside one exercise's test.
+  beforeAll(async () => {
+    const postgresDatasets = new Set(all.filter((x) => x.exercise.engines.includes("postgres")).map((x) => x.dataset.sql));
+    await Promise.all([...postgresDatasets].map(pgImage));
+  }, 600_000);
 
   for (const { owner, exercise, dataset } of all) {
     describe(`${owner}/${exercise.id}`, () => {

@@ -21,6 +21,18 @@ describe("lessonHtml (issue 14: lesson HTML is rendered in lib/content, LessonVi
     expect(html.exercisePrompts.every((p) => p.length > 0 && !p.includes("`"))).toBe(true);
   });
 
+  it("on the PostgreSQL track, numbers only the blocks PGlite runs and opens them on PostgreSQL alone", async () => {
+    const pg = getTracks().find((t) => t.slug === "postgresql")!;
+    // ranges-and-timestamptz has a `server` block (btree_gist), which the lab must skip
+    const lesson = pg.lessons.find((l) => l.folder === "ranges-and-timestamptz")!;
+    const html = await lessonHtml(pg, lesson, currentVersion(lesson)!);
+    const parts = [html.lead, ...html.sections.map((s) => s.html)].join("");
+    const blocks = [...parts.matchAll(/data-lab-block="(\d+)" data-lab-engines="([a-z ]+)"/g)];
+    expect(blocks.map((m) => Number(m[1]))).toEqual(blocks.map((_, i) => i + 1));
+    expect(new Set(blocks.map((m) => m[2]))).toEqual(new Set(["postgres"]));
+    expect(parts).toContain('<div class="sql-block" data-sql-tag="server"><p class="sql-tag">Runs on a PostgreSQL server, not in the lab</p>');
+  });
+
   it("renders a version once per process", async () => {
     const v = currentVersion(labLesson)!;
     expect(lessonHtml(sql, labLesson, v)).toBe(lessonHtml(sql, labLesson, v));

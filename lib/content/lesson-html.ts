@@ -1,6 +1,6 @@
 import type { TLesson, TLessonVersion, TTrack } from "./load";
 import { renderInline, renderMarkdown } from "./markdown";
-import { sqlBlocks } from "./sql-blocks";
+import { labEngines, sqlBlocks } from "./sql-blocks";
 
 /** A quiz question as the browser's Quiz island gets it: every text already HTML. */
 export type TQuizQuestionView = {
@@ -32,15 +32,16 @@ export function shownExercises(lesson: TLesson, v: TLessonVersion) {
 }
 
 async function render(track: TTrack, lesson: TLesson, v: TLessonVersion): Promise<TLessonHtml> {
-  // sql_sandbox lessons: Run / Edit under every runnable example, numbered across the lesson's parts.
+  // sql_sandbox lessons: Run / Edit under every example that runs on an engine of the track
+  // (track.yaml `engines`), numbered across the lesson's parts.
   const lab = v.mode === "sql_sandbox";
   const labFirst: number[] = [];
   let runnable = 1;
   for (const part of [v.lead ?? "", ...v.sections.map((s) => s.markdown)]) {
     labFirst.push(runnable);
-    runnable += sqlBlocks(part).filter((b) => b.tag !== "norun").length;
+    runnable += sqlBlocks(part, track.engines).filter((b) => labEngines(b.tag, track.engines).length > 0).length;
   }
-  const body = (markdown: string, part: number) => renderMarkdown(markdown, lab ? { first: labFirst[part]! } : undefined);
+  const body = (markdown: string, part: number) => renderMarkdown(markdown, lab ? { first: labFirst[part]! } : undefined, track.engines);
   const pair = async (x: { q: string; a: string }) => ({ q: await renderInline(x.q), a: await renderInline(x.a) });
 
   const [lead, sections, interview, selfCheck, tip, cards, quiz, intro, exercisePrompts] = await Promise.all([

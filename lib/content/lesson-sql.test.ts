@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentVersion, loadContent, parseVersionFile } from "./load";
 import { renderMarkdown } from "./markdown";
 import {
+  ENGINES,
   checkBlocks,
   firstLine,
   sqlBlocks,
@@ -54,6 +55,8 @@ function pgImage(dataset: string): Promise<Blob | File> {
     image = (async () => {
       const pg = new PGlite();
       try {
+        // dumpDataDir does not wait for the start itself: without a dataset it would hang
+        await pg.waitReady;
         if (dataset) await pg.exec(dataset);
         return await pg.dumpDataDir("none");
       } finally {
@@ -78,10 +81,10 @@ async function postgresSession(dataset: string): Promise<TSqlSession & { close()
 
 const SESSIONS: Record<TSqlEngine, typeof sqliteSession> = { sqlite: sqliteSession, postgres: postgresSession };
 
-/** Runs a lesson's blocks on both engines; one result list per engine. */
-async function runLesson(blocks: TSqlBlock[], dataset: string): Promise<TSqlBlockResult[]> {
+/** Runs a lesson's blocks on its track's engines (both by default); one result list per engine. */
+async function runLesson(blocks: TSqlBlock[], dataset: string, engines: readonly TSqlEngine[] = ENGINES): Promise<TSqlBlockResult[]> {
   const perEngine = await Promise.all(
-    (Object.keys(SESSIONS) as TSqlEngine[]).map(async (engine) => {
+    engines.map(async (engine) => {
       const session = await SESSIONS[engine](dataset);
       try {
         return await checkBlocks(session, blocks);
@@ -93,7 +96,7 @@ async function runLesson(blocks: TSqlBlock[], dataset: string): Promise<TSqlBloc
   return perEngine.flat();
 }
 
-type TLessonFile = { name: string; markdown: string; lineOffset: number; dataset: string };
+type TLessonFile = { name: string; markdown: string; lineOffset: number; dataset: string; engines: TSqlEngine[] };
 
 function lessonFiles(): TLessonFile[] {
   return loadContent(CONTENT).flatMap((track) =>
@@ -111,6 +114,7 @@ function lessonFiles(): TLessonFile[] {
           // block lines are reported as lines of the file, not of the body
           lineOffset: source.slice(0, source.indexOf(body)).split("\n").length - 1,
           dataset: datasetFile ? fs.readFileSync(datasetFile, "utf8") : "",
+          engines: track.engines,
         },
       ];
     }),
@@ -128,7 +132,7 @@ describe("lesson SQL blocks", () => {
     describe(lesson.name, () => {
       let blocks: TSqlBlock[];
       try {
-        blocks = sqlBlocks(lesson.markdown).map((b) => ({ ...b, line: b.line + lesson.lineOffset }));
+        blocks = sqlBlocks(lesson.markdown, lesson.engines).map((b) => ({ ...b, line: b.line + lesson.lineOffset }));
       } catch (error) {
         it("has valid sql block tags", () => {
           throw error;
@@ -139,7 +143,7 @@ describe("lesson SQL blocks", () => {
 
       let results: Promise<TSqlBlockResult[]>;
       beforeAll(() => {
-        results = runLesson(blocks, lesson.dataset);
+        results = runLesson(blocks, lesson.dataset, lesson.engines);
         // failures are reported per block below
         results.catch(() => {});
       });
@@ -228,6 +232,46 @@ describe("the SQL block checker", { timeout: 60_000 }, () => {
     expect(() => sqlBlocks("```sql fails-sqlite\nSELECT 1;\n-- Error on SQLite:\n```")).toThrow(/needs the text of the expected error/);
     const [block] = sqlBlocks("```sql fails-postgres\n-- Error on PostgreSQL: division by zero\nSELECT 1 / 0;\n```");
     expect(block!.expectedErrors).toEqual({ postgres: "division by zero" });
+  });
+
+  it("on a PostgreSQL-only track, runs blocks on PGlite alone and rejects tags that contrast engines", async () => {
+    const pgOnly = ["postgres"] as const;
+    const blocks = sqlBlocks("```sql\nSELECT '{1,2}'::int[] @> '{1}';\n```\n\n```sql fails\n-- Error on PostgreSQL: division by zero\nSELECT 1 / 0;\n```\n", pgOnly);
+    expect(blocks.map((b) => b.expect)).toEqual([
+      { sqlite: "skip", postgres: "ok" },
+      { sqlite: "skip", postgres: "error" },
+    ]);
+    const results = await runLesson(blocks, "", pgOnly);
+    expect(results.map((r) => [r.engine, r.problem])).toEqual([
+      ["postgres", null],
+      ["postgres", null],
+    ]);
+    for (const tag of ["postgres", "sqlite", "fails-postgres", "fails-sqlite"]) {
+      expect(() => sqlBlocks(`\`\`\`sql ${tag}\nSELECT 1;\n\`\`\``, pgOnly)).toThrow(/contrasts two engines, but this track runs on PostgreSQL only/);
+    }
+    // an SQLite error line has no place where SQLite does not run
+    expect(() => sqlBlocks("```sql fails\n-- Error on SQLite: x\n-- Error on PostgreSQL: y\nSELECT 1/0;\n```", pgOnly)).toThrow(/declares an error on SQLite/);
+  });
+
+  it("leaves `server` blocks to the PostgreSQL server: not run embedded, declared errors are PostgreSQL's", async () => {
+    const blocks = sqlBlocks(
+      [
+        "```sql\nSELECT 1;\n```",
+        "```sql server\nCREATE ROLE x;\n```",
+        "```sql fails-server\n-- Error on PostgreSQL: permission denied\nSET ROLE x;\nSELECT * FROM t;\n```",
+        "```sql sqlite\nSELECT 2;\n```",
+      ].join("\n\n"),
+    );
+    expect(blocks.map((b) => [b.tag, b.expect, b.server])).toEqual([
+      [null, { sqlite: "ok", postgres: "ok" }, "ok"],
+      ["server", { sqlite: "skip", postgres: "skip" }, "ok"],
+      ["fails-server", { sqlite: "skip", postgres: "skip" }, "error"],
+      ["sqlite", { sqlite: "ok", postgres: "skip" }, "skip"],
+    ]);
+    expect(blocks[2]!.expectedErrors).toEqual({ postgres: "permission denied" });
+    expect(await problems(blocks.map((b) => `\`\`\`sql${b.tag ? ` ${b.tag}` : ""}\n${b.code}\n\`\`\``).join("\n\n"))).toEqual([]);
+    expect(() => sqlBlocks("```sql fails-server\nSELECT 1;\n```")).toThrow(/fails on PostgreSQL but does not say how/);
+    expect(() => sqlBlocks("```sql server\nSELECT 1;\n```", ["sqlite"])).toThrow(/runs on a PostgreSQL server, but this track runs on SQLite only/);
   });
 
   it("accepts engine-only and expected-failure blocks, and keeps state between blocks", async () => {

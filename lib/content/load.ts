@@ -12,6 +12,7 @@ import {
   ZLessonFile,
   ZLessonFrontMatter,
   ZTrackFile,
+  type TEngine,
   type TExercise,
   type TLessonFrontMatter,
   type TLevel,
@@ -43,8 +44,8 @@ export type TLessonVersion = TLessonFrontMatter & {
   words: number;
 };
 
-/** An exercise with its dataset resolved (the exercise's own, else the lesson's current one). */
-export type TLessonExercise = TExercise & { dataset: string };
+/** An exercise with its dataset (its own, else the lesson's current one) and engines (its own, else the track's) resolved. */
+export type TLessonExercise = TExercise & { dataset: string; engines: TEngine[] };
 
 /** A dataset's SQL and its hidden variant (content/<track>/datasets/<name>.sql, <name>.variant.sql). */
 export type TDataset = { name: string; sql: string; variantSql: string | null };
@@ -70,9 +71,13 @@ export type TPart = { slug: string; title: string; lessons: string[]; capstone: 
 
 export type TTrack = {
   slug: string;
+  /** Listing position (track.yaml `order`); loadContent returns the tracks in this order. */
+  order: number;
   title: string;
   description: string;
   dialect: string;
+  /** The embedded engines its examples and exercises run on (track.yaml `engines`). */
+  engines: TEngine[];
   practice: string;
   lessons: TLesson[];
   /** Empty when track.yaml has no `parts`. */
@@ -146,8 +151,17 @@ function textOf(v: TLessonFrontMatter, body: string): string {
   ].join(" ");
 }
 
-/** Each exercise's dataset (its own, else `fallback`): one of the track's, with a hidden variant to catch hard-coded answers. */
-function resolveDatasets(exercises: TExercise[], fallback: string | undefined, shown: string, datasets: Map<string, TDataset>): TLessonExercise[] {
+/**
+ * Each exercise's dataset (its own, else `fallback`): one of the track's, with a hidden variant to catch
+ * hard-coded answers; and its engines (its own, else the track's), which must be the track's.
+ */
+function resolveExercises(
+  exercises: TExercise[],
+  fallback: string | undefined,
+  shown: string,
+  datasets: Map<string, TDataset>,
+  trackEngines: TEngine[],
+): TLessonExercise[] {
   return exercises.map((exercise, i) => {
     const dataset = exercise.dataset ?? fallback;
     if (!dataset) throw new ContentError(shown, `exercises.${i}.dataset`, "set a dataset here or on the lesson");
@@ -156,22 +170,42 @@ function resolveDatasets(exercises: TExercise[], fallback: string | undefined, s
     if (found.variantSql === null) {
       throw new ContentError(shown, `exercises.${i}.dataset`, `datasets/${dataset}.variant.sql is missing (exercises are also graded on a hidden variant)`);
     }
-    return { ...exercise, dataset };
+    const engines = exercise.engines ?? trackEngines;
+    const foreign = engines.find((e) => !trackEngines.includes(e));
+    if (foreign) throw new ContentError(shown, `exercises.${i}.engines`, `${foreign} is not one of the track's engines (track.yaml engines)`);
+    exercise.wrong.forEach((w, j) => {
+      const outside = (w.engines ?? []).find((e) => !engines.includes(e));
+      if (outside) throw new ContentError(shown, `exercises.${i}.wrong.${j}.engines`, `${outside} is not one of the exercise's engines`);
+    });
+    return { ...exercise, dataset, engines };
   });
 }
 
 /** exercises.yaml of a published sql_sandbox lesson. */
-function loadExercises(contentRoot: string, dir: string, latest: TLessonVersion | undefined, datasets: Map<string, TDataset>): TLessonExercise[] {
+function loadExercises(
+  contentRoot: string,
+  dir: string,
+  latest: TLessonVersion | undefined,
+  datasets: Map<string, TDataset>,
+  trackEngines: TEngine[],
+): TLessonExercise[] {
   const file = path.join(dir, "exercises.yaml");
   if (!fs.existsSync(file)) return [];
   const shown = rel(contentRoot, file);
   const { exercises } = validate(ZExercisesFile, readYaml(file, shown), shown);
   if (!latest) throw new ContentError(shown, "", "the lesson has no published version yet");
   if (latest.mode !== "sql_sandbox") throw new ContentError(shown, "", `exercises need a sql_sandbox lesson (this one is ${latest.mode})`);
-  return resolveDatasets(exercises, latest.dataset, shown, datasets);
+  return resolveExercises(exercises, latest.dataset, shown, datasets, trackEngines);
 }
 
-function loadLesson(contentRoot: string, trackDir: string, folder: string, step: number, datasets: Map<string, TDataset>): TLesson {
+function loadLesson(
+  contentRoot: string,
+  trackDir: string,
+  folder: string,
+  step: number,
+  datasets: Map<string, TDataset>,
+  engines: TEngine[],
+): TLesson {
   const dir = path.join(trackDir, folder);
   const lessonFile = path.join(dir, "lesson.yaml");
   if (!fs.existsSync(lessonFile)) {
@@ -208,7 +242,7 @@ function loadLesson(contentRoot: string, trackDir: string, folder: string, step:
   if (latest && latest.slug !== folder) {
     throw new ContentError(rel(contentRoot, path.join(dir, `${latest.version}.md`)), "slug", `must be "${folder}", the folder's name`);
   }
-  const exercises = loadExercises(contentRoot, dir, latest, datasets);
+  const exercises = loadExercises(contentRoot, dir, latest, datasets, engines);
   return { id: meta.id, folder, title: latest?.title ?? meta.title, level: latest?.level ?? meta.level, step, versions, exercises };
 }
 
@@ -250,7 +284,7 @@ function loadParts(contentRoot: string, trackDir: string, meta: TTrackFile, less
     if (ids.has(capstone.id)) throw new ContentError(shown, "id", "a lesson or another capstone has the same id");
     ids.add(capstone.id);
     if (!datasets.has(capstone.dataset)) throw new ContentError(shown, "dataset", `no datasets/${capstone.dataset}.sql in this track`);
-    return { ...part, capstone: { id: capstone.id, dataset: capstone.dataset, exercises: resolveDatasets(capstone.exercises, capstone.dataset, shown, datasets) } };
+    return { ...part, capstone: { id: capstone.id, dataset: capstone.dataset, exercises: resolveExercises(capstone.exercises, capstone.dataset, shown, datasets, meta.engines) } };
   });
 }
 
@@ -266,15 +300,15 @@ export function loadTrack(contentRoot: string, slug: string): TTrack {
     seen.add(folder);
   }
   checkParts(meta, shown);
-  const lessons = meta.lessons.map((folder, i) => loadLesson(contentRoot, trackDir, folder, i + 1, datasets));
+  const lessons = meta.lessons.map((folder, i) => loadLesson(contentRoot, trackDir, folder, i + 1, datasets, meta.engines));
   const ids = new Set<string>();
   for (const l of lessons) {
     if (ids.has(l.id)) throw new ContentError(rel(contentRoot, path.join(trackDir, l.folder, "lesson.yaml")), "id", "another lesson has the same id");
     ids.add(l.id);
   }
-  const { title, description, dialect, practice } = meta;
+  const { order, title, description, dialect, engines, practice } = meta;
   const parts = loadParts(contentRoot, trackDir, meta, lessons, datasets);
-  return { slug, title, description, dialect, practice, lessons, parts, datasets: [...datasets.values()] };
+  return { slug, order, title, description, dialect, engines, practice, lessons, parts, datasets: [...datasets.values()] };
 }
 
 const VARIANT_SUFFIX = ".variant.sql";
@@ -306,5 +340,6 @@ export function loadContent(contentRoot: string): TTrack[] {
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(contentRoot, d.name, "track.yaml")))
     .map((d) => d.name)
     .sort()
-    .map((slug) => loadTrack(contentRoot, slug));
+    .map((slug) => loadTrack(contentRoot, slug))
+    .sort((a, b) => a.order - b.order);
 }

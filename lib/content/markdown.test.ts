@@ -24,8 +24,8 @@ describe("lesson markdown", () => {
       '<button type="button" class="lab-btn" data-lab-action="edit">Edit<span class="sr-only"> example 5</span></button>',
     ]);
     // The tagged block keeps its label and tag on the same wrapper; the untagged one gets a wrapper.
-    expect(html).toContain('<div class="sql-block" data-sql-tag="postgres" data-lab-block="4"><p class="sql-tag">PostgreSQL only</p><pre class="shiki');
-    expect(html).toContain('<div class="sql-block" data-lab-block="5"><pre class="shiki');
+    expect(html).toContain('<div class="sql-block" data-sql-tag="postgres" data-lab-block="4" data-lab-engines="postgres"><p class="sql-tag">PostgreSQL only</p><pre class="shiki');
+    expect(html).toContain('<div class="sql-block" data-lab-block="5" data-lab-engines="sqlite postgres"><pre class="shiki');
     expect(html.match(/<pre class="shiki/g)).toHaveLength(4);
     // Without the lab (reading lessons), the same markdown has no buttons.
     expect(await renderMarkdown(md)).not.toContain("data-lab");
@@ -70,4 +70,16 @@ describe("lesson markdown", () => {
     expect([...used].sort()).toEqual(["/diagrams/btree-lookup.svg", "/diagrams/inner-vs-left-join.svg", "/diagrams/lost-update-timeline.svg", "/diagrams/mvcc-row-versions.svg"]);
     // renders whole lesson sections with Shiki: seconds on a loaded two-core machine
   }, 60_000);
+
+  it("on a PostgreSQL-only track, runs blocks on PostgreSQL alone and shows `server` blocks as text with a note", async () => {
+    const md = "```sql\nSELECT 1;\n```\n\n```sql server\nCREATE ROLE reporting;\n```\n\n```sql fails\n-- Error on PostgreSQL: division by zero\nSELECT 1 / 0;\n```\n";
+    const html = await renderMarkdown(md, { first: 1 }, ["postgres"]);
+    expect(html.match(/data-lab-block="\d+" data-lab-engines="[a-z ]+"/g)).toEqual(['data-lab-block="1" data-lab-engines="postgres"', 'data-lab-block="2" data-lab-engines="postgres"']);
+    expect(html.match(/<p class="sql-tag">[^<]*<\/p>/g)).toEqual([
+      '<p class="sql-tag">Runs on a PostgreSQL server, not in the lab</p>',
+      '<p class="sql-tag">Fails on purpose</p>',
+    ]);
+    // the server block has its label but no Run button
+    expect(html).toContain('<div class="sql-block" data-sql-tag="server"><p class="sql-tag">Runs on a PostgreSQL server, not in the lab</p><pre class="shiki');
+  });
 });

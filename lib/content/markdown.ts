@@ -7,16 +7,18 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
 import { rehypeDiagrams } from "./diagram-html";
-import { parseSqlTag, TAG_LABELS } from "./sql-blocks";
+import { ENGINES, labEngines, parseSqlTag, tagLabel, type TSqlEngine } from "./sql-blocks";
 import { rehypeTimelines } from "./timeline-html";
 
 /**
  * A tagged ```sql block (```sql postgres, ```sql fails-sqlite, …; docs/CONTENT.md) gets a small label
  * above it, such as "PostgreSQL only", so readers know where it runs before they copy it. Runs before
  * Shiki, which still finds the <pre><code> inside the wrapper. `norun` blocks get no label: the
- * reason is in their comments. A malformed tag is left to the content check to report.
+ * reason is in their comments. A `server` block's label says it runs on a PostgreSQL server. On a
+ * one-engine track (track.yaml `engines`) the labels do not speak of "both engines". A malformed
+ * tag is left to the content check to report.
  */
-function rehypeSqlTagLabels() {
+function rehypeSqlTagLabels(options: { engines: readonly TSqlEngine[] }) {
   return (tree: Root) => {
     visit(tree, "element", (node: Element, index, parent) => {
       if (node.tagName !== "pre" || !parent || index === undefined) return;
@@ -35,7 +37,7 @@ function rehypeSqlTagLabels() {
         type: "element",
         tagName: "p",
         properties: { className: ["sql-tag"] },
-        children: [{ type: "text", value: TAG_LABELS[tag] }],
+        children: [{ type: "text", value: tagLabel(tag, options.engines) }],
       };
       parent.children[index] = { type: "element", tagName: "div", properties: { className: ["sql-block"], dataSqlTag: tag }, children: [label, node] };
       return SKIP;
@@ -44,12 +46,13 @@ function rehypeSqlTagLabels() {
 }
 
 /**
- * The SQL lab's hook (sql_sandbox lessons only): every runnable ```sql block (any tag but `norun`)
- * gets a Run and an Edit button under it, in the static HTML, numbered across the lesson from
- * `file.data.labFirst`. components/lab/LabIsland.tsx finds them by `data-lab-block` and opens the
- * lab there. Runs after rehypeSqlTagLabels, so a tagged block is already wrapped.
+ * The SQL lab's hook (sql_sandbox lessons only): every ```sql block that runs on an engine of the
+ * track (not `norun`, not `server`) gets a Run and an Edit button under it, in the static HTML,
+ * numbered across the lesson from `file.data.labFirst`, and the engines it runs on in
+ * `data-lab-engines`. components/lab/LabIsland.tsx finds them by `data-lab-block` and opens the lab
+ * there. Runs after rehypeSqlTagLabels, so a tagged block is already wrapped.
  */
-function rehypeLabRunBar(options: { enabled: boolean }) {
+function rehypeLabRunBar(options: { enabled: boolean; engines: readonly TSqlEngine[] }) {
   return (tree: Root, file: { data: Record<string, unknown> }) => {
     if (!options.enabled) return;
     let n = typeof file.data.labFirst === "number" ? file.data.labFirst : 1;
@@ -77,7 +80,8 @@ function rehypeLabRunBar(options: { enabled: boolean }) {
       } catch {
         return;
       }
-      if (tag === "norun") return;
+      const runsOn = labEngines(tag, options.engines);
+      if (runsOn.length === 0) return;
       const i = n++;
       const bar: Element = {
         type: "element",
@@ -87,6 +91,7 @@ function rehypeLabRunBar(options: { enabled: boolean }) {
       };
       const block: Element = wrapped ? node : { type: "element", tagName: "div", properties: { className: ["sql-block"] }, children: [node] };
       block.properties.dataLabBlock = String(i);
+      block.properties.dataLabEngines = runsOn.join(" ");
       block.children.push(bar);
       parent.children[index] = block;
       return SKIP;
@@ -99,14 +104,14 @@ function rehypeLabRunBar(options: { enabled: boolean }) {
  * Shiki with both themes as CSS variables, so no highlighting code reaches the browser and the
  * theme switch is pure CSS (app/globals.css).
  */
-function markdownProcessor(lab: boolean) {
+function markdownProcessor(lab: boolean, engines: readonly TSqlEngine[]) {
   return (
     unified()
       .use(remarkParse)
       .use(remarkGfm)
       .use(remarkRehype)
-      .use(rehypeSqlTagLabels)
-      .use(rehypeLabRunBar, { enabled: lab })
+      .use(rehypeSqlTagLabels, { engines })
+      .use(rehypeLabRunBar, { enabled: lab, engines })
       // ```timeline fences: two-session examples as a table (lib/content/timeline-html.ts)
       .use(rehypeTimelines)
       // ![alt](/diagrams/x.svg): the SVG inline in a <figure> (lib/content/diagram-html.ts)
@@ -122,22 +127,27 @@ function markdownProcessor(lab: boolean) {
       .use(rehypeStringify, { allowDangerousHtml: true })
   );
 }
-const processor = markdownProcessor(false);
-const labProcessor = markdownProcessor(true);
+const processors = new Map<string, ReturnType<typeof markdownProcessor>>();
+function processorFor(lab: boolean, engines: readonly TSqlEngine[]) {
+  const key = `${lab}:${engines.join(",")}`;
+  let p = processors.get(key);
+  if (!p) processors.set(key, (p = markdownProcessor(lab, engines)));
+  return p;
+}
 
 const cache = new Map<string, Promise<string>>();
 
 /**
  * `lab`: this markdown is part of a sql_sandbox lesson; `first` is the number of the first runnable
  * sql block in it (the lesson's body is rendered section by section; numbers run across the lesson).
+ * `engines`: the track's (track.yaml `engines`), which decide the labels and where blocks run.
  */
-export function renderMarkdown(markdown: string, lab?: { first: number }): Promise<string> {
-  const key = lab ? `lab:${lab.first}:${markdown}` : markdown;
+export function renderMarkdown(markdown: string, lab?: { first: number }, engines: readonly TSqlEngine[] = ENGINES): Promise<string> {
+  const key = `${lab ? `lab:${lab.first}` : "page"}:${engines.join(",")}:${markdown}`;
   let html = cache.get(key);
   if (!html) {
-    html = (lab ? labProcessor.process({ value: markdown, data: { labFirst: lab.first } }) : processor.process(markdown)).then((file) =>
-      String(file),
-    );
+    const processor = processorFor(Boolean(lab), engines);
+    html = (lab ? processor.process({ value: markdown, data: { labFirst: lab.first } }) : processor.process(markdown)).then((file) => String(file));
     cache.set(key, html);
   }
   return html;

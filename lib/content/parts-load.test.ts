@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { parse as parseYaml, stringify } from "yaml";
 import { ContentError, loadContent } from "./load";
 
 /**
@@ -132,6 +132,20 @@ describe("track parts", () => {
     });
     expect(track!.parts).toEqual([]);
     expect(track!.lessons).toHaveLength(3);
+  });
+
+  it("give a capstone's exercises the track's engines, and refuse an engine the track does not run", () => {
+    const postgresOnly = (f: Files) => {
+      f["sql/track.yaml"] = stringify({ ...parseYaml(f["sql/track.yaml"]!), engines: ["postgres"] });
+    };
+    const [track] = load(postgresOnly);
+    expect(track!.parts[0]!.capstone!.exercises.map((x) => x.engines)).toEqual([["postgres"]]);
+    expect(
+      loadError((f) => {
+        postgresOnly(f);
+        withCapstone({ id: CAPSTONE_ID, dataset: "shop", exercises: [exercise({ engines: ["sqlite"] })] })(f);
+      }),
+    ).toBe("content/sql/capstones/first-steps.yaml: exercises.0.engines: sqlite is not one of the track's engines (track.yaml engines)");
   });
 
   it.each<[string, (f: Files) => void, string]>([

@@ -35,6 +35,15 @@ export const ZIsoDate = z.preprocess(
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date looks like 2026-05-28"),
 );
 
+export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
+export const EXERCISE_ENGINES = ["sqlite", "postgres"] as const;
+export type TEngine = (typeof EXERCISE_ENGINES)[number];
+
+const ZEngines = z
+  .array(z.enum(EXERCISE_ENGINES))
+  .min(1, "at least one engine")
+  .refine((e) => new Set(e).size === e.length, "each engine once");
+
 /** A part of a track: consecutive steps under one heading, optionally closed by a capstone exercise set. */
 export const ZTrackPart = z.strictObject({
   /** Stable: names capstones/<slug>.yaml and the capstone page's URL. */
@@ -45,9 +54,16 @@ export const ZTrackPart = z.strictObject({
 export type TTrackPart = z.infer<typeof ZTrackPart>;
 
 export const ZTrackFile = z.strictObject({
+  /** Where the track is listed (home page, search, dashboard): lower first; ties by folder name. */
+  order: z.number().int().min(1).default(100),
   title: text(80),
   description: text(400),
   dialect: text(120),
+  /**
+   * The embedded engines the track's examples and exercises run on: both (the default) for portable
+   * SQL, or one, e.g. [postgres] for a PostgreSQL track (its lab opens on PGlite, with no switch).
+   */
+  engines: ZEngines.default(["sqlite", "postgres"]),
   practice: text(600),
   lessons: z.array(ZSlug).min(1, "a track lists at least one lesson folder"),
   /** Optional: when present, the parts list every lesson once, in the order of `lessons` (the loader checks). */
@@ -116,9 +132,6 @@ export type TLessonFrontMatter = z.infer<typeof ZLessonFrontMatter>;
 
 // ── Exercises (content/<track>/<lesson>/exercises.yaml; docs/CONTENT.md "Exercises") ─────────────
 
-export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
-export const EXERCISE_ENGINES = ["sqlite", "postgres"] as const;
-
 export const ZWrongAnswer = z.strictObject({
   /** A query a learner might write; the grader must reject it (the content test checks). */
   query: text(2000),
@@ -138,11 +151,8 @@ export const ZExercise = z
     prompt: text(800),
     /** A dataset of this track (datasets/<name>.sql); default: the lesson's. */
     dataset: ZSlug.optional(),
-    engines: z
-      .array(z.enum(EXERCISE_ENGINES))
-      .min(1, "at least one engine")
-      .refine((e) => new Set(e).size === e.length, "each engine once")
-      .default(["sqlite", "postgres"]),
+    /** Default: the track's engines (lib/content/load.ts resolves it). */
+    engines: ZEngines.optional(),
     orderMatters: z.boolean().default(false),
     /** Compare column names too (case-insensitively): for tasks that ask for aliases. */
     checkColumnNames: z.boolean().default(false),
@@ -156,8 +166,10 @@ export const ZExercise = z
     variant: text(4000).optional(),
   })
   .superRefine((x, ctx) => {
+    if (!x.engines) return; // the track's engines: checked where the track is known
+    const engines = x.engines;
     x.wrong.forEach((w, i) => {
-      const outside = (w.engines ?? []).find((e) => !x.engines.includes(e));
+      const outside = (w.engines ?? []).find((e) => !engines.includes(e));
       if (outside) ctx.addIssue({ code: "custom", path: ["wrong", i, "engines"], message: `${outside} is not one of the exercise's engines` });
     });
   });

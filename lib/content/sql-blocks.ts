@@ -15,7 +15,14 @@ import { visit } from "unist-util-visit";
  *   fails           raises an error on both engines
  *   fails-postgres  raises an error on PostgreSQL, runs on SQLite
  *   fails-sqlite    raises an error on SQLite, runs on PostgreSQL
- *   norun           not run at all (two sessions, psql/sqlite3 meta-commands, roles, extensions)
+ *   norun           not run at all (psql/sqlite3 meta-commands, files, shell commands)
+ *   server          not run in the embedded engines; runs on a PostgreSQL server (roles and logins,
+ *                   pg_stat_statements, what one embedded session cannot show), checked by
+ *                   lib/content/server-blocks.test.ts
+ *   fails-server    like server, and raises an error there
+ *
+ * A track names its engines (track.yaml `engines`); on a track with one engine, that engine is the
+ * only one blocks run on, and tags that name or contrast engines are errors.
  *
  * A block tagged to fail declares, on a comment line of its own, the error it expects on each engine
  * where it fails, as a part of that engine's message:
@@ -31,7 +38,7 @@ export type TSqlEngine = (typeof ENGINES)[number];
 /** ok: must run without error; error: must raise an error; skip: not run on this engine. */
 export type TSqlExpectation = "ok" | "error" | "skip";
 
-export const SQL_TAGS = ["postgres", "sqlite", "fails", "fails-postgres", "fails-sqlite", "norun"] as const;
+export const SQL_TAGS = ["postgres", "sqlite", "fails", "fails-postgres", "fails-sqlite", "norun", "server", "fails-server"] as const;
 export type TSqlTag = (typeof SQL_TAGS)[number];
 
 export const ENGINE_NAMES: Record<TSqlEngine, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
@@ -44,7 +51,18 @@ export const TAG_LABELS: Record<TSqlTag, string> = {
   "fails-postgres": "Fails on PostgreSQL",
   "fails-sqlite": "Fails on SQLite",
   norun: "Not runnable in the lab",
+  server: "Runs on a PostgreSQL server, not in the lab",
+  "fails-server": "Fails on purpose, on a PostgreSQL server (not in the lab)",
 };
+
+/** The label for a tag on a track with these engines: on a one-engine track, `fails` has no "both". */
+export function tagLabel(tag: TSqlTag, engines: readonly TSqlEngine[] = ENGINES): string {
+  return tag === "fails" && engines.length === 1 ? "Fails on purpose" : TAG_LABELS[tag];
+}
+
+/** Tags that say where a block runs among two engines: meaningless on a one-engine track. */
+const CONTRASTING_TAGS: readonly TSqlTag[] = ["postgres", "sqlite", "fails-postgres", "fails-sqlite"];
+const SERVER_TAGS: readonly TSqlTag[] = ["server", "fails-server"];
 
 export type TSqlBlock = {
   /** 1-based position among the body's sql blocks. */
@@ -53,8 +71,11 @@ export type TSqlBlock = {
   line: number;
   code: string;
   tag: TSqlTag | null;
+  /** In the embedded engines (sql.js, PGlite) of the track. */
   expect: Record<TSqlEngine, TSqlExpectation>;
-  /** Per engine where the block must fail: text its error message must contain. */
+  /** On a PostgreSQL server (lib/content/server-blocks.test.ts): `server` blocks, and the PostgreSQL ones before them. */
+  server: TSqlExpectation;
+  /** Per engine where the block must fail (PostgreSQL also for `fails-server`): text its error message must contain. */
   expectedErrors: Partial<Record<TSqlEngine, string>>;
 };
 
@@ -72,7 +93,45 @@ export function parseSqlTag(meta: string | null | undefined): TSqlTag | null {
   return tag as TSqlTag;
 }
 
-export function expectationsOf(tag: TSqlTag | null): Record<TSqlEngine, TSqlExpectation> {
+/**
+ * What a block must do in each embedded engine. An engine the track does not run (track.yaml
+ * `engines`) is skipped.
+ */
+export function expectationsOf(tag: TSqlTag | null, engines: readonly TSqlEngine[] = ENGINES): Record<TSqlEngine, TSqlExpectation> {
+  const all = baseExpectations(tag);
+  return { sqlite: engines.includes("sqlite") ? all.sqlite : "skip", postgres: engines.includes("postgres") ? all.postgres : "skip" };
+}
+
+/** The embedded engines the lab offers a block on (none for `norun` and `server` blocks). */
+export function labEngines(tag: TSqlTag | null, engines: readonly TSqlEngine[] = ENGINES): TSqlEngine[] {
+  const expect = expectationsOf(tag, engines);
+  return ENGINES.filter((e) => expect[e] !== "skip");
+}
+
+/**
+ * What a block must do on a PostgreSQL server: `server` blocks run there only; every block that
+ * runs on PostgreSQL runs there too, so that a server block sees what the earlier ones made.
+ */
+export function serverExpectationOf(tag: TSqlTag | null, engines: readonly TSqlEngine[] = ENGINES): TSqlExpectation {
+  if (tag === "server") return "ok";
+  if (tag === "fails-server") return "error";
+  return expectationsOf(tag, engines).postgres;
+}
+
+/** Whether a tag makes sense on a track with these engines; a sentence for the author when not. */
+export function tagProblem(tag: TSqlTag | null, engines: readonly TSqlEngine[]): string | null {
+  if (tag === null) return null;
+  const names = engines.map((e) => ENGINE_NAMES[e]).join(" and ");
+  if (engines.length === 1 && CONTRASTING_TAGS.includes(tag)) {
+    return `the tag "${tag}" contrasts two engines, but this track runs on ${names} only (track.yaml engines): drop the tag, or use fails`;
+  }
+  if (!engines.includes("postgres") && SERVER_TAGS.includes(tag)) {
+    return `the tag "${tag}" runs on a PostgreSQL server, but this track runs on ${names} only (track.yaml engines)`;
+  }
+  return null;
+}
+
+function baseExpectations(tag: TSqlTag | null): Record<TSqlEngine, TSqlExpectation> {
   switch (tag) {
     case null:
       return { sqlite: "ok", postgres: "ok" };
@@ -87,6 +146,8 @@ export function expectationsOf(tag: TSqlTag | null): Record<TSqlEngine, TSqlExpe
     case "fails-sqlite":
       return { sqlite: "error", postgres: "ok" };
     case "norun":
+    case "server":
+    case "fails-server":
       return { sqlite: "skip", postgres: "skip" };
   }
 }
@@ -97,12 +158,15 @@ const ENGINE_BY_NAME: Record<string, TSqlEngine> = { SQLite: "sqlite", PostgreSQ
 
 /**
  * The errors a block declares, checked against its tag: each engine where the block must fail
- * needs exactly one declaration, and no other engine may have one.
+ * needs exactly one declaration, and no other engine may have one. A block that fails on the
+ * PostgreSQL server declares its error as PostgreSQL's.
  */
 export function parseExpectedErrors(
   code: string,
-  expect: Record<TSqlEngine, TSqlExpectation>,
+  embedded: Record<TSqlEngine, TSqlExpectation>,
+  server: TSqlExpectation = "skip",
 ): Partial<Record<TSqlEngine, string>> {
+  const expect = { ...embedded, postgres: server === "error" ? "error" : embedded.postgres };
   const declared: Partial<Record<TSqlEngine, string>> = {};
   for (const line of code.split("\n")) {
     const match = ERROR_DECLARATION.exec(line);
@@ -129,8 +193,8 @@ export function parseExpectedErrors(
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
-/** Every ```sql block of a markdown body, in order, parsed as the site parses it. */
-export function sqlBlocks(markdown: string): TSqlBlock[] {
+/** Every ```sql block of a markdown body, in order, parsed as the site parses it, for a track with these engines. */
+export function sqlBlocks(markdown: string, engines: readonly TSqlEngine[] = ENGINES): TSqlBlock[] {
   const tree = parser.parse(markdown) as Root;
   const blocks: TSqlBlock[] = [];
   visit(tree, "code", (node: Code) => {
@@ -140,11 +204,14 @@ export function sqlBlocks(markdown: string): TSqlBlock[] {
     let expectedErrors: Partial<Record<TSqlEngine, string>>;
     try {
       tag = parseSqlTag(node.meta);
-      expectedErrors = parseExpectedErrors(node.value, expectationsOf(tag));
+      const problem = tagProblem(tag, engines);
+      if (problem) throw new SqlTagError(problem);
+      expectedErrors = parseExpectedErrors(node.value, expectationsOf(tag, engines), serverExpectationOf(tag, engines));
     } catch (error) {
       throw new SqlTagError(`sql block ${blocks.length + 1} (line ${line}): ${(error as Error).message}`);
     }
-    blocks.push({ index: blocks.length + 1, line, code: node.value, tag, expect: expectationsOf(tag), expectedErrors });
+    const expect = expectationsOf(tag, engines);
+    blocks.push({ index: blocks.length + 1, line, code: node.value, tag, expect, server: serverExpectationOf(tag, engines), expectedErrors });
   });
   return blocks;
 }
@@ -154,9 +221,14 @@ export function firstLine(code: string): string {
   return code.split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
 }
 
+/** Where the checker runs blocks: an embedded engine, or a PostgreSQL server (`server` blocks). */
+export type TSqlTarget = TSqlEngine | "server";
+
+const TARGET_NAMES: Record<TSqlTarget, string> = { ...ENGINE_NAMES, server: "the PostgreSQL server" };
+
 /** One engine as the checker needs it: run a block's text (several statements), then tidy up. */
 export type TSqlSession = {
-  engine: TSqlEngine;
+  engine: TSqlTarget;
   exec(sql: string): Promise<void>;
   /** After a block raised an error: end any transaction it left open, so later blocks run. */
   recover(): Promise<void>;
@@ -164,7 +236,7 @@ export type TSqlSession = {
 
 export type TSqlBlockResult = {
   block: TSqlBlock;
-  engine: TSqlEngine;
+  engine: TSqlTarget;
   expected: TSqlExpectation;
   /** The engine's error message, or null if the block ran. Undefined when skipped. */
   error?: string | null;
@@ -178,10 +250,11 @@ export type TSqlBlockResult = {
  */
 export async function checkBlocks(session: TSqlSession, blocks: TSqlBlock[]): Promise<TSqlBlockResult[]> {
   const results: TSqlBlockResult[] = [];
+  const target = session.engine;
   for (const block of blocks) {
-    const expected = block.expect[session.engine];
+    const expected = target === "server" ? block.server : block.expect[target];
     if (expected === "skip") {
-      results.push({ block, engine: session.engine, expected, problem: null });
+      results.push({ block, engine: target, expected, problem: null });
       continue;
     }
     let error: string | null = null;
@@ -191,7 +264,7 @@ export async function checkBlocks(session: TSqlSession, blocks: TSqlBlock[]): Pr
       error = e instanceof Error ? e.message : String(e);
       await session.recover();
     }
-    const name = ENGINE_NAMES[session.engine];
+    const name = TARGET_NAMES[target];
     const where = `sql block ${block.index} (line ${block.line}, "${firstLine(block.code)}")`;
     let problem: string | null = null;
     if (expected === "ok" && error !== null) {
@@ -199,12 +272,12 @@ export async function checkBlocks(session: TSqlSession, blocks: TSqlBlock[]): Pr
     } else if (expected === "error" && error === null) {
       problem = `${where} is tagged \`${block.tag}\` but ran without error on ${name}`;
     } else if (expected === "error" && error !== null) {
-      const declared = block.expectedErrors[session.engine] ?? "";
+      const declared = block.expectedErrors[target === "server" ? "postgres" : target] ?? "";
       if (!error.toLowerCase().includes(declared.toLowerCase())) {
         problem = `${where} failed on ${name} with "${error}", not with the declared "${declared}"`;
       }
     }
-    results.push({ block, engine: session.engine, expected, error, problem });
+    results.push({ block, engine: target, expected, error, problem });
   }
   return results;
 }
