@@ -11,50 +11,9 @@ import { isStaff, type TActor } from "./actors";
  * services for anyone but moderators and admins.
  */
 
-export type TAuthorView = { id: string; name: string; role: TRole };
-
-export type TPostView = {
-  id: string;
-  threadId: string;
-  parentId: string | null;
-  depth: number;
-  /** null when the post is deleted ("[deleted]") or the account is gone ("[deleted account]"). */
-  author: TAuthorView | null;
-  authorDeleted: boolean;
-  /** Sanitized HTML; null when the post is deleted. */
-  bodyHtml: string | null;
-  /** The markdown source, only on the viewer's own posts (to edit them). */
-  body: string | null;
-  deleted: boolean;
-  /** Always VISIBLE for everyone but moderators, who also see HIDDEN and REMOVED posts. */
-  status: TPostStatus;
-  createdAt: string;
-  editedAt: string | null;
-  helpfulCount: number;
-  mine: boolean;
-  votedByMe: boolean;
-  reportedByMe: boolean;
-  replies: TPostView[];
-};
-
-export type TThreadSummary = {
-  id: string;
-  lessonId: string;
-  /** "[deleted]" once the author deleted the opening post (moderators still see the title). */
-  title: string;
-  author: TAuthorView | null;
-  authorDeleted: boolean;
-  openingPostId: string;
-  createdAt: string;
-  lastActivityAt: string;
-  locked: boolean;
-  pinned: boolean;
-  status: TPostStatus;
-  deleted: boolean;
-  replyCount: number;
-  helpfulCount: number;
-  mine: boolean;
-};
+// The shapes the API returns live with the contracts (lib/schemas), which components may read.
+import type { TAuthorView, TPostView, TThreadSummary } from "@/lib/schemas/discussion-views";
+export type { TAuthorView, TPostView, TThreadSummary };
 
 export const authorSelect = { select: { id: true, name: true, role: true } } as const;
 
