@@ -13,10 +13,11 @@
 //
 // Env: BENCH_DATABASE_URL / TEST_DATABASE_URL (default the local server), BENCH_SECONDS (wrk duration,
 // default 10), BENCH_SKIP=sync,lighthouse (leave parts out), BENCH_PORT (default 5300).
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
 import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
@@ -32,12 +33,17 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "lnv-bench-"));
 const cleanup = [];
 const results = { date: new Date().toISOString(), machine: { cores: os.cpus().length, loadBefore: os.loadavg()[0] } };
 
+const execFileAsync = promisify(execFile);
 const log = (message) => console.log(`▸ ${message}`);
 
-/** wrk's summary: req/s, latency percentiles (ms), errors. */
-function wrk(url, { connections = 10, seconds = SECONDS, headers = { "Accept-Encoding": "gzip" } } = {}) {
+/**
+ * wrk's summary: req/s, latency percentiles (ms), errors. Run asynchronously: a synchronous run
+ * blocks this process's event loop for the whole measurement, so fetch's idle keep-alive sockets
+ * are not noticed closing and the next fetch is sent on a dead one (UND_ERR_SOCKET).
+ */
+async function wrk(url, { connections = 10, seconds = SECONDS, headers = { "Accept-Encoding": "gzip" } } = {}) {
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
-  const out = execFileSync("wrk", args, { encoding: "utf8" });
+  const { stdout: out } = await execFileAsync("wrk", args, { encoding: "utf8" });
   const ms = (text) => {
     const m = /([\d.]+)(us|ms|s)\b/.exec(text);
     if (!m) return null;
@@ -214,9 +220,9 @@ async function main() {
   const staticUrl = await startStaticNginx(html);
   await fetch(topology.origin + LESSON); // fills the cache
   const pages = {
-    static: wrk(staticUrl),
-    cache: wrk(topology.origin + LESSON),
-    instance: wrk(instance.origin + LESSON),
+    static: await wrk(staticUrl),
+    cache: await wrk(topology.origin + LESSON),
+    instance: await wrk(instance.origin + LESSON),
   };
   results.pages = pages;
   results.memory = { restMb, afterMb: rssMb(instance.pid()) };
@@ -266,6 +272,12 @@ try {
   await main();
 } catch (error) {
   console.error(`bench: ${error.message}`);
+  // The instances' logs say why a page stopped answering (a crash, a restart): show their ends.
+  for (const file of fs.existsSync(path.join(work, "topology")) ? fs.readdirSync(path.join(work, "topology")) : []) {
+    if (!file.endsWith(".log")) continue;
+    const text = fs.readFileSync(path.join(work, "topology", file), "utf8").trimEnd().split("\n").slice(-15).join("\n");
+    console.error(`--- ${file} (last lines)\n${text}`);
+  }
   process.exitCode = 1;
 } finally {
   for (const step of cleanup.reverse()) await Promise.resolve(step()).catch(() => {});
