@@ -198,6 +198,8 @@ describe("the Operating PostgreSQL lesson on a PostgreSQL 15 cluster of its own"
     }
     expect(refused).toContain('WAL archival cannot be enabled when wal_level is "minimal"');
     expect((await query(url, "SHOW wal_segment_size")).rows[0]!.wal_segment_size).toBe("16MB");
+    // "it … pauses there (the default recovery_target_action)"
+    expect((await query(url, "SELECT boot_val FROM pg_settings WHERE name = 'recovery_target_action'")).rows[0]!.boot_val).toBe("pause");
 
     await query(url, "CREATE TABLE pitr_marks (id int PRIMARY KEY, phase text NOT NULL); INSERT INTO pitr_marks VALUES (1, 'before the base backup')");
     const lsnAt = async () => (await query<{ lsn: string }>(url, "SELECT pg_current_wal_lsn()::text AS lsn")).rows[0]!.lsn;
