@@ -90,6 +90,7 @@ describe("which engines a block runs on", () => {
     expect(labEngines("norun")).toEqual([]);
     expect(labEngines("server")).toEqual([]);
     expect(labEngines("fails-server", ["postgres"])).toEqual([]);
+    expect(labEngines("server-configured", ["postgres"])).toEqual([]);
   });
 
   it("names the engines as the content does", () => {

@@ -260,6 +260,8 @@ describe("the SQL block checker", { timeout: 60_000 }, () => {
         "```sql server\nCREATE ROLE x;\n```",
         "```sql fails-server\n-- Error on PostgreSQL: permission denied\nSET ROLE x;\nSELECT * FROM t;\n```",
         "```sql sqlite\nSELECT 2;\n```",
+        // needs a preloaded library: neither embedded nor on the shared server, but on the lesson's own cluster
+        "```sql server-configured\nSELECT calls FROM pg_stat_statements;\n```",
       ].join("\n\n"),
     );
     expect(blocks.map((b) => [b.tag, b.expect, b.server])).toEqual([
@@ -267,11 +269,13 @@ describe("the SQL block checker", { timeout: 60_000 }, () => {
       ["server", { sqlite: "skip", postgres: "skip" }, "ok"],
       ["fails-server", { sqlite: "skip", postgres: "skip" }, "error"],
       ["sqlite", { sqlite: "ok", postgres: "skip" }, "skip"],
+      ["server-configured", { sqlite: "skip", postgres: "skip" }, "skip"],
     ]);
     expect(blocks[2]!.expectedErrors).toEqual({ postgres: "permission denied" });
     expect(await problems(blocks.map((b) => `\`\`\`sql${b.tag ? ` ${b.tag}` : ""}\n${b.code}\n\`\`\``).join("\n\n"))).toEqual([]);
     expect(() => sqlBlocks("```sql fails-server\nSELECT 1;\n```")).toThrow(/fails on PostgreSQL but does not say how/);
     expect(() => sqlBlocks("```sql server\nSELECT 1;\n```", ["sqlite"])).toThrow(/runs on a PostgreSQL server, but this track runs on SQLite only/);
+    expect(() => sqlBlocks("```sql server-configured\nSELECT 1;\n```", ["sqlite"])).toThrow(/runs on a PostgreSQL server, but this track runs on SQLite only/);
   });
 
   it("accepts engine-only and expected-failure blocks, and keeps state between blocks", async () => {

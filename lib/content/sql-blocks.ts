@@ -20,6 +20,10 @@ import { visit } from "unist-util-visit";
  *                   pg_stat_statements, what one embedded session cannot show), checked by
  *                   lib/content/server-blocks.test.ts
  *   fails-server    like server, and raises an error there
+ *   server-configured  runs on a PostgreSQL server set up as the lesson says (a preloaded library,
+ *                   WAL archiving), which the shared test server is not: not run by
+ *                   server-blocks.test.ts, but by the lesson's own test on a private cluster
+ *                   (tests/operating-postgres.test.ts), which fails for such a block it does not run
  *
  * A track names its engines (track.yaml `engines`); on a track with one engine, that engine is the
  * only one blocks run on, and tags that name or contrast engines are errors.
@@ -38,7 +42,7 @@ export type TSqlEngine = (typeof ENGINES)[number];
 /** ok: must run without error; error: must raise an error; skip: not run on this engine. */
 export type TSqlExpectation = "ok" | "error" | "skip";
 
-export const SQL_TAGS = ["postgres", "sqlite", "fails", "fails-postgres", "fails-sqlite", "norun", "server", "fails-server"] as const;
+export const SQL_TAGS = ["postgres", "sqlite", "fails", "fails-postgres", "fails-sqlite", "norun", "server", "fails-server", "server-configured"] as const;
 export type TSqlTag = (typeof SQL_TAGS)[number];
 
 export const ENGINE_NAMES: Record<TSqlEngine, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
@@ -53,6 +57,7 @@ export const TAG_LABELS: Record<TSqlTag, string> = {
   norun: "Not runnable in the lab",
   server: "Runs on a PostgreSQL server, not in the lab",
   "fails-server": "Fails on purpose, on a PostgreSQL server (not in the lab)",
+  "server-configured": "Runs on a PostgreSQL server configured as shown, not in the lab",
 };
 
 /** The label for a tag on a track with these engines: on a one-engine track, `fails` has no "both". */
@@ -62,7 +67,7 @@ export function tagLabel(tag: TSqlTag, engines: readonly TSqlEngine[] = ENGINES)
 
 /** Tags that say where a block runs among two engines: meaningless on a one-engine track. */
 const CONTRASTING_TAGS: readonly TSqlTag[] = ["postgres", "sqlite", "fails-postgres", "fails-sqlite"];
-const SERVER_TAGS: readonly TSqlTag[] = ["server", "fails-server"];
+const SERVER_TAGS: readonly TSqlTag[] = ["server", "fails-server", "server-configured"];
 
 export type TSqlBlock = {
   /** 1-based position among the body's sql blocks. */
@@ -102,7 +107,7 @@ export function expectationsOf(tag: TSqlTag | null, engines: readonly TSqlEngine
   return { sqlite: engines.includes("sqlite") ? all.sqlite : "skip", postgres: engines.includes("postgres") ? all.postgres : "skip" };
 }
 
-/** The embedded engines the lab offers a block on (none for `norun` and `server` blocks). */
+/** The embedded engines the lab offers a block on (none for `norun` and the server tags). */
 export function labEngines(tag: TSqlTag | null, engines: readonly TSqlEngine[] = ENGINES): TSqlEngine[] {
   const expect = expectationsOf(tag, engines);
   return ENGINES.filter((e) => expect[e] !== "skip");
@@ -111,6 +116,7 @@ export function labEngines(tag: TSqlTag | null, engines: readonly TSqlEngine[] =
 /**
  * What a block must do on a PostgreSQL server: `server` blocks run there only; every block that
  * runs on PostgreSQL runs there too, so that a server block sees what the earlier ones made.
+ * `server-configured` blocks need settings the shared server lacks: their lesson's own test runs them.
  */
 export function serverExpectationOf(tag: TSqlTag | null, engines: readonly TSqlEngine[] = ENGINES): TSqlExpectation {
   if (tag === "server") return "ok";
@@ -148,6 +154,7 @@ function baseExpectations(tag: TSqlTag | null): Record<TSqlEngine, TSqlExpectati
     case "norun":
     case "server":
     case "fails-server":
+    case "server-configured":
       return { sqlite: "skip", postgres: "skip" };
   }
 }

@@ -205,6 +205,24 @@ export function splitStatements(sql: string, dialect: TSqlDialect): TStatementSp
   return out;
 }
 
+/** Objects whose name is more than one word, longest first so that "FOREIGN DATA WRAPPER" wins over "FOREIGN TABLE". */
+const MULTI_WORD_OBJECTS = [
+  ["FOREIGN", "DATA", "WRAPPER"],
+  ["TEXT", "SEARCH", "CONFIGURATION"],
+  ["TEXT", "SEARCH", "DICTIONARY"],
+  ["TEXT", "SEARCH", "PARSER"],
+  ["TEXT", "SEARCH", "TEMPLATE"],
+  ["DEFAULT", "PRIVILEGES"],
+  ["MATERIALIZED", "VIEW"],
+  ["FOREIGN", "TABLE"],
+  ["EVENT", "TRIGGER"],
+  ["ACCESS", "METHOD"],
+  ["USER", "MAPPING"],
+  ["LARGE", "OBJECT"],
+  ["OPERATOR", "CLASS"],
+  ["OPERATOR", "FAMILY"],
+];
+
 /**
  * The command a statement runs, in the style of PostgreSQL's command tags ("CREATE TABLE",
  * "INSERT", "ROLLBACK"), read from its first words so both engines name a statement the same way.
@@ -218,22 +236,15 @@ export function commandOf(statement: string): string {
     .slice(0, 6)
     .map((w) => w.toUpperCase());
   const [a = "", b = "", c = ""] = words;
-  const skip = new Set([
-    "OR",
-    "REPLACE",
-    "TEMP",
-    "TEMPORARY",
-    "UNIQUE",
-    "VIRTUAL",
-    "UNLOGGED",
-    "MATERIALIZED",
-    "RECURSIVE",
-    "IF",
-  ]);
+  // words between the verb and the object that the command tag leaves out ("CREATE UNIQUE INDEX" is CREATE INDEX)
+  const skip = new Set(["OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "VIRTUAL", "UNLOGGED", "RECURSIVE", "CONSTRAINT", "IF"]);
   if (a === "CREATE" || a === "DROP" || a === "ALTER") {
-    const object = words.slice(1).find((w) => !skip.has(w));
-    if (a === "CREATE" && words.includes("MATERIALIZED") && object === "VIEW") return "CREATE MATERIALIZED VIEW";
-    return object ? `${a} ${object}` : a;
+    const rest = words.slice(1);
+    const at = rest.findIndex((w) => !skip.has(w));
+    if (at < 0) return a;
+    // objects named by several words keep them all, as psql's command tag does ("ALTER DEFAULT PRIVILEGES")
+    const phrase = MULTI_WORD_OBJECTS.find((p) => p.every((w, i) => rest[at + i] === w));
+    return `${a} ${phrase ? phrase.join(" ") : rest[at]}`;
   }
   if (a === "ROLLBACK" || a === "END" || a === "ABORT") {
     if (b === "TO" || c === "TO") return "ROLLBACK TO SAVEPOINT";

@@ -26,4 +26,24 @@ export const ALLOWED_SKIPS = [
     reason: "the checker of `server` blocks needs a PostgreSQL server; `.ci/run` (TEST_DATABASE_URL) runs it",
     onlyOn: "pglite",
   },
+  // tests/operating-postgres.test.ts runs a private cluster with the lesson's settings (issue 15):
+  // on PGlite and on PostgreSQL alike, it can only skip without the binaries.
+  {
+    stage: "integration tests",
+    file: "tests/operating-postgres.test.ts",
+    test: "the Operating PostgreSQL lesson on a PostgreSQL 15 cluster of its own pg_stat_statements, preloaded as the lesson configures it, answers the lesson's top-queries block",
+    reason: "needs the PostgreSQL 15 binaries (initdb, pg_ctl, pg_basebackup, pg_dump …) for a private cluster; skips only when they are missing, and says which",
+  },
+  {
+    stage: "integration tests",
+    file: "tests/operating-postgres.test.ts",
+    test: "the Operating PostgreSQL lesson on a PostgreSQL 15 cluster of its own pg_dump --format=custom and pg_restore --jobs, as the lesson writes them, copy the database",
+    reason: "needs the PostgreSQL 15 binaries (initdb, pg_ctl, pg_basebackup, pg_dump …) for a private cluster; skips only when they are missing, and says which",
+  },
+  {
+    stage: "integration tests",
+    file: "tests/operating-postgres.test.ts",
+    test: "the Operating PostgreSQL lesson on a PostgreSQL 15 cluster of its own point-in-time recovery: base backup, archived WAL, a named restore point and a target time, then pause and pg_wal_replay_resume()",
+    reason: "needs the PostgreSQL 15 binaries (initdb, pg_ctl, pg_basebackup, pg_dump …) for a private cluster; skips only when they are missing, and says which",
+  },
 ];

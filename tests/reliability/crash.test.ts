@@ -1,5 +1,4 @@
-import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { promisify } from "node:util";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,17 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../scripts/lib/testdb.mjs";
 // @ts-expect-error plain ESM helper without types
 import { startTopology } from "../../scripts/lib/topology.mjs";
+import { PgCluster } from "../helpers/pg-cluster";
 import { Client, mutation, signUp } from "./helpers";
 
 /**
  * Issue 16, item 4: crashes under a write load. PostgreSQL is killed with SIGKILL while learners
  * sync, and so is one app instance. The database here is a private PostgreSQL cluster this test
- * creates (initdb as the postgres user, its own port and folder), so killing it harms nothing else.
+ * creates (tests/helpers/pg-cluster.ts: its own port and folder), so killing it harms nothing else.
  *
  * Each learner behaves like the browser's outbox: a mutation stays queued until a 200 acknowledges
  * it, and every request re-sends what is still queued with one new mutation.
  */
-const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 const PG_PORT = Number(process.env.RELIABILITY_PG_PORT ?? 5499);
 const PORT = Number(process.env.RELIABILITY_PORT ?? 5100) + 60;
 const root = path.resolve(import.meta.dirname, "../..");
@@ -36,15 +35,10 @@ type Topology = {
 };
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "lnv-crash-"));
-const dataDir = path.join(work, "pgdata");
+let cluster: PgCluster;
 let topology: Topology;
 let databaseUrl: string;
 
-const asPostgres = (bin: string, args: string[]) => execFileSync("runuser", ["-u", "postgres", "--", path.join(PG_BIN, bin), ...args], { encoding: "utf8", stdio: "pipe" });
-/** Starts the cluster and waits until it takes connections (after crash recovery), without blocking the learners. */
-const startPostgres = () =>
-  promisify(execFile)("runuser", ["-u", "postgres", "--", path.join(PG_BIN, "pg_ctl"), "-D", dataDir, "-l", path.join(work, "postgres.log"), "-w", "-t", "60", "-o", `-p ${PG_PORT} -k ${work} -c listen_addresses=127.0.0.1`, "start"], { encoding: "utf8" });
-const postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function postgresAnswers(): Promise<boolean> {
@@ -61,10 +55,8 @@ async function postgresAnswers(): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  fs.chmodSync(work, 0o755);
-  execFileSync("chown", ["postgres", work]);
-  asPostgres("initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  await startPostgres();
+  cluster = PgCluster.init(path.join(work, "pgdata"), PG_PORT);
+  await cluster.start();
   databaseUrl = await createTestDatabase(`postgres://postgres@127.0.0.1:${PG_PORT}/postgres`, "crash");
   const migrated = spawnSync(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "scripts/migrate.mjs", "deploy"], {
     cwd: root,
@@ -77,11 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await topology?.stop();
-  try {
-    asPostgres("pg_ctl", ["-D", dataDir, "-m", "immediate", "stop"]);
-  } catch {
-    // not running
-  }
+  cluster?.stop("immediate");
   if (process.env.KEEP_CRASH_DIR) console.log(`crash test folder kept: ${work}`);
   else fs.rmSync(work, { recursive: true, force: true });
 });
@@ -182,7 +170,7 @@ describe("crashes under a write load", () => {
     const stop = load(list);
     await sleep(2000);
 
-    process.kill(postmasterPid(), "SIGKILL");
+    process.kill(cluster.postmasterPid(), "SIGKILL");
     const killedAt = Date.now();
     await expect.poll(postgresAnswers, { timeout: 5000 }).toBe(false);
     await sleep(3000);
@@ -190,7 +178,7 @@ describe("crashes under a write load", () => {
     const health = await nginx.get("/api/health");
 
     // the crash leaves shared memory and a stale pid file; pg_ctl start recovers from the WAL
-    await startPostgres();
+    await cluster.start();
     const backAt = Date.now();
     await expect.poll(postgresAnswers, { timeout: 10_000 }).toBe(true);
     const recovered = () => list.every((l) => l.statuses.some((s) => s.at > backAt && s.status === 200));
