@@ -1,15 +1,6 @@
 import type { Page } from "@playwright/test";
 import { LESSONS, createThread, json, reply, unique } from "./discussion-helpers";
-import {
-  apiContext,
-  apiSignUp,
-  expect,
-  expectNoA11yViolations,
-  newLearner,
-  signedInContext,
-  test,
-  useTheme,
-} from "./fixtures";
+import { apiContext, apiSignUp, expect, expectNoA11yViolations, newLearner, signedInContext, signedInLearner, test, useTheme } from "./fixtures";
 
 /** The discussion under a lesson, as readers and learners use it (issue 6). */
 
@@ -129,9 +120,7 @@ test.describe("a signed-in learner", () => {
     baseURL,
   }) => {
     const seed = await seedThread(playwright, baseURL);
-    const me = newLearner("poster");
-    await apiSignUp(await apiContext(playwright, baseURL), me);
-    const context = await signedInContext(browser, baseURL, me);
+    const { user: me, context } = await signedInLearner({ browser, playwright, baseURL }, "poster");
     const page = await context.newPage();
     await page.goto(LESSON.path);
     const section = discussion(page);
@@ -298,9 +287,7 @@ test.describe("a signed-in learner", () => {
       // several full axe passes: on two loaded cores one takes up to ~10 s, more than a third of the default 30 s
       test.slow();
       const seed = await seedThread(playwright, baseURL);
-      const me = newLearner("axe");
-      await apiSignUp(await apiContext(playwright, baseURL), me);
-      const context = await signedInContext(browser, baseURL, me);
+      const { context } = await signedInLearner({ browser, playwright, baseURL }, "axe");
       const page = await context.newPage();
       await useTheme(page, theme);
       await page.goto(LESSON.path);

@@ -116,3 +116,17 @@ export async function signedInContext(browser: Browser, baseURL: string | undefi
   await apiSignIn(context.request, user);
   return context;
 }
+
+/**
+ * A new learner, signed up through the API (as apiSignUp does), and a browser context signed in as
+ * them. Takes the test's own fixtures: `signedInLearner({ browser, playwright, baseURL }, "poster")`.
+ */
+export async function signedInLearner(
+  { browser, playwright, baseURL }: { browser: Browser; playwright: PlaywrightWorkerArgs["playwright"]; baseURL: string | undefined },
+  prefix?: string,
+) {
+  const user = newLearner(prefix);
+  const { id } = await apiSignUp(await apiContext(playwright, baseURL), user);
+  const context = await signedInContext(browser, baseURL, user);
+  return { user: { ...user, id }, context };
+}

@@ -1,16 +1,6 @@
 import type { Page } from "@playwright/test";
 import { LESSONS, createThread, openQueueItem, queuedPostIds, reply, unique } from "./discussion-helpers";
-import {
-  MODERATOR,
-  apiContext,
-  apiSignUp,
-  expect,
-  expectNoA11yViolations,
-  newLearner,
-  signedInContext,
-  test,
-  useTheme,
-} from "./fixtures";
+import { apiContext, apiSignUp, expect, expectNoA11yViolations, MODERATOR, newLearner, signedInContext, signedInLearner, test, useTheme } from "./fixtures";
 
 /**
  * Moderators keep the discussion healthy (issue 6). Other specs report posts and moderate at the
@@ -155,9 +145,7 @@ test.describe("a moderator", () => {
         `/login?next=${encodeURIComponent(path)}`,
       );
     }
-    const learner = newLearner();
-    await apiSignUp(await apiContext(playwright, baseURL), learner);
-    const context = await signedInContext(browser, baseURL, learner);
+    const { context } = await signedInLearner({ browser, playwright, baseURL });
     const learnerPage = await context.newPage();
     for (const path of ["/mod", "/mod/audit"]) {
       await learnerPage.goto(path);
