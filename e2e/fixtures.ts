@@ -130,3 +130,11 @@ export async function signedInLearner(
   const context = await signedInContext(browser, baseURL, user);
   return { user: { ...user, id }, context };
 }
+
+/** A new learner who signed up through a fresh browser context's own requests, which signs that context in. */
+export async function signedUpContext(browser: Browser, baseURL: string | undefined, prefix?: string) {
+  const user = newLearner(prefix);
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
+  const { id } = await apiSignUp(context.request, user);
+  return { user: { ...user, id }, context };
+}
