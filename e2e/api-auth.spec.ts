@@ -99,13 +99,19 @@ test.describe("sign-in", () => {
   });
 });
 
+/** A new learner with two sessions: signed up in `a`, signed in again in `b` (another device). */
+async function twoSessions(playwright: Parameters<typeof apiContext>[0], baseURL: string | undefined) {
+  const user = newLearner();
+  const a = await apiContext(playwright, baseURL);
+  const b = await apiContext(playwright, baseURL);
+  await apiSignUp(a, user);
+  await apiSignIn(b, user);
+  return { user, a, b };
+}
+
 test.describe("sessions", () => {
   test("sign out of all devices ends the session in another context", async ({ playwright, baseURL }) => {
-    const user = newLearner();
-    const a = await apiContext(playwright, baseURL);
-    const b = await apiContext(playwright, baseURL);
-    await apiSignUp(a, user);
-    await apiSignIn(b, user);
+    const { user, a, b } = await twoSessions(playwright, baseURL);
     expect((await (await b.get("/api/v1/me")).json()).user.email).toBe(user.email);
     expect((await a.delete("/api/v1/me/sessions")).status()).toBe(200);
     expect((await (await b.get("/api/v1/me")).json()).user).toBeNull();
@@ -114,11 +120,7 @@ test.describe("sessions", () => {
   });
 
   test("changing the password ends other sessions and keeps this one", async ({ playwright, baseURL }) => {
-    const user = newLearner();
-    const a = await apiContext(playwright, baseURL);
-    const b = await apiContext(playwright, baseURL);
-    await apiSignUp(a, user);
-    await apiSignIn(b, user);
+    const { user, a, b } = await twoSessions(playwright, baseURL);
     const wrong = await a.post("/api/v1/me/password", { data: { currentPassword: "nope-nope", newPassword: "a-new-password-1" } });
     expect(wrong.status()).toBe(403);
     expect((await wrong.json()).error.fields.currentPassword).toBeTruthy();

@@ -10,6 +10,7 @@ import {
   newLearner,
   randomIp,
   signedInContext,
+  signedInLearner,
   test,
   useTheme,
   waitForMail,
@@ -77,9 +78,7 @@ test.describe("a learner's account", () => {
     baseURL,
     playwright,
   }) => {
-    const user = newLearner("header");
-    await apiSignUp(await apiContext(playwright, baseURL), user);
-    const context = await signedInContext(browser, baseURL, user);
+    const { user, context } = await signedInLearner({ browser, playwright, baseURL }, "header");
     const page = await context.newPage();
     await page.goto("/tracks/sql/select-basics"); // the first visit learns that this browser is signed in
     await expect(page.getByRole("button", { name: /Notifications: \d+ unread/ })).toBeVisible();
@@ -215,9 +214,8 @@ test.describe("staff", () => {
   });
 
   test("a banned user is signed out on the next page view", async ({ browser, baseURL, playwright }) => {
-    const learner = newLearner("banned");
-    const { id } = await apiSignUp(await apiContext(playwright, baseURL), learner);
-    const context = await signedInContext(browser, baseURL, learner);
+    const { user: learner, context } = await signedInLearner({ browser, playwright, baseURL }, "banned");
+    const { id } = learner;
     const page = await context.newPage();
     await page.goto("/");
     await expect(page.getByRole("button", { name: learner.name })).toBeVisible();
@@ -232,9 +230,7 @@ test.describe("staff", () => {
   });
 
   test("learners are told the admin page is for admins", async ({ browser, baseURL, playwright }) => {
-    const learner = newLearner();
-    await apiSignUp(await apiContext(playwright, baseURL), learner);
-    const context = await signedInContext(browser, baseURL, learner);
+    const { context } = await signedInLearner({ browser, playwright, baseURL });
     const page = await context.newPage();
     await page.goto("/admin/users");
     await expect(page.getByText(/Admins only/)).toBeVisible();

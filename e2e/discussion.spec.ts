@@ -1,27 +1,15 @@
 import type { Page } from "@playwright/test";
 import { LESSONS, createThread, json, reply, unique } from "./discussion-helpers";
-import {
-  apiContext,
-  apiSignUp,
-  expect,
-  expectNoA11yViolations,
-  newLearner,
-  signedInContext,
-  test,
-  useTheme,
-} from "./fixtures";
+import { expect, expectNoA11yViolations, signedInContext, signedInLearner, signedUpApi, test, useTheme } from "./fixtures";
+import type { TApiFixtures } from "./fixtures";
 
 /** The discussion under a lesson, as readers and learners use it (issue 6). */
 
 const LESSON = LESSONS.journey;
 
-async function seedThread(playwright: Parameters<typeof apiContext>[0], baseURL: string | undefined) {
-  const asker = await apiContext(playwright, baseURL);
-  const helper = await apiContext(playwright, baseURL);
-  const askerUser = newLearner("asker");
-  const helperUser = newLearner("helper");
-  await apiSignUp(asker, askerUser);
-  await apiSignUp(helper, helperUser);
+async function seedThread({ playwright, baseURL }: TApiFixtures) {
+  const { user: askerUser, api: asker } = await signedUpApi({ playwright, baseURL }, "asker");
+  const { user: helperUser, api: helper } = await signedUpApi({ playwright, baseURL }, "helper");
   const title = `Why does SELECT * hurt? ${unique()}`;
   const { threadId, openingPostId } = await createThread(
     asker,
@@ -53,7 +41,7 @@ test.describe("reading the discussion", () => {
     playwright,
     baseURL,
   }) => {
-    const seed = await seedThread(playwright, baseURL);
+    const seed = await seedThread({ playwright, baseURL });
     await page.goto(LESSON.path);
     const section = discussion(page);
     await expect(section.getByText("Past discussion is visible to everyone.", { exact: false })).toBeVisible();
@@ -85,7 +73,7 @@ test.describe("reading the discussion", () => {
     playwright,
     baseURL,
   }) => {
-    const seed = await seedThread(playwright, baseURL);
+    const seed = await seedThread({ playwright, baseURL });
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     // the server re-reads a lesson's threads at once after a write it served, else within 2 s
@@ -128,10 +116,8 @@ test.describe("a signed-in learner", () => {
     playwright,
     baseURL,
   }) => {
-    const seed = await seedThread(playwright, baseURL);
-    const me = newLearner("poster");
-    await apiSignUp(await apiContext(playwright, baseURL), me);
-    const context = await signedInContext(browser, baseURL, me);
+    const seed = await seedThread({ playwright, baseURL });
+    const { user: me, context } = await signedInLearner({ browser, playwright, baseURL }, "poster");
     const page = await context.newPage();
     await page.goto(LESSON.path);
     const section = discussion(page);
@@ -221,12 +207,9 @@ test.describe("a signed-in learner", () => {
     playwright,
     baseURL,
   }) => {
-    const me = newLearner("belled");
-    const api = await apiContext(playwright, baseURL);
-    await apiSignUp(api, me);
+    const { user: me, api } = await signedUpApi({ playwright, baseURL }, "belled");
     const { threadId } = await createThread(api, LESSON.id, `Bell test ${unique()}`);
-    const other = await apiContext(playwright, baseURL);
-    await apiSignUp(other, newLearner("replier"));
+    const { api: other } = await signedUpApi({ playwright, baseURL }, "replier");
     await reply(other, threadId, "First answer for the bell");
     await reply(other, threadId, "Second answer for the bell");
 
@@ -265,8 +248,7 @@ test.describe("a signed-in learner", () => {
     // a long journey (20-odd page steps): under a loaded CI machine it overran 30 s without failing anything
     test.slow();
     const lesson = LESSONS.deepLink;
-    const api = await apiContext(playwright, baseURL);
-    await apiSignUp(api, newLearner("deeplink"));
+    const { api: api } = await signedUpApi({ playwright, baseURL }, "deeplink");
     const oldest = `The oldest question ${unique()}`;
     const { threadId } = await createThread(api, lesson.id, oldest, "Asked first, so it ends up on page 2.");
     await reply(api, threadId, "An answer that only the linked thread shows");
@@ -297,10 +279,8 @@ test.describe("a signed-in learner", () => {
     test(`the lesson page with threads has no axe violations (${theme})`, async ({ browser, playwright, baseURL }) => {
       // several full axe passes: on two loaded cores one takes up to ~10 s, more than a third of the default 30 s
       test.slow();
-      const seed = await seedThread(playwright, baseURL);
-      const me = newLearner("axe");
-      await apiSignUp(await apiContext(playwright, baseURL), me);
-      const context = await signedInContext(browser, baseURL, me);
+      const seed = await seedThread({ playwright, baseURL });
+      const { context } = await signedInLearner({ browser, playwright, baseURL }, "axe");
       const page = await context.newPage();
       await useTheme(page, theme);
       await page.goto(LESSON.path);

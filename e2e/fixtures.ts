@@ -116,3 +116,34 @@ export async function signedInContext(browser: Browser, baseURL: string | undefi
   await apiSignIn(context.request, user);
   return context;
 }
+
+/** The test fixtures that API helpers take, passed on as the test received them: `{ playwright, baseURL }`. */
+export type TApiFixtures = { playwright: PlaywrightWorkerArgs["playwright"]; baseURL: string | undefined };
+
+/** A new learner signed up through the API (as apiSignUp does), and the API context signed in as them. */
+export async function signedUpApi({ playwright, baseURL }: TApiFixtures, prefix?: string) {
+  const user = newLearner(prefix);
+  const api = await apiContext(playwright, baseURL);
+  const { id } = await apiSignUp(api, user);
+  return { user: { ...user, id }, api };
+}
+
+/**
+ * A new learner, signed up through the API (as apiSignUp does), and a browser context signed in as
+ * them. Takes the test's own fixtures: `signedInLearner({ browser, playwright, baseURL }, "poster")`.
+ */
+export async function signedInLearner(
+  { browser, playwright, baseURL }: TApiFixtures & { browser: Browser },
+  prefix?: string,
+) {
+  const { user } = await signedUpApi({ playwright, baseURL }, prefix);
+  return { user, context: await signedInContext(browser, baseURL, user) };
+}
+
+/** A new learner who signed up through a fresh browser context's own requests, which signs that context in. */
+export async function signedUpContext(browser: Browser, baseURL: string | undefined, prefix?: string) {
+  const user = newLearner(prefix);
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
+  const { id } = await apiSignUp(context.request, user);
+  return { user: { ...user, id }, context };
+}

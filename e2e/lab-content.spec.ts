@@ -1,15 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import {
-  apiContext,
-  apiSignUp,
-  expect,
-  expectNoA11yViolations,
-  newLearner,
-  signedInContext,
-  test,
-  useTheme,
-} from "./fixtures";
+import { expect, expectNoA11yViolations, signedInLearner, test, useTheme } from "./fixtures";
 
 /**
  * The SQL lab's data side as a learner meets it (issue 12): solved exercises counted on the track
@@ -39,9 +30,7 @@ test.describe("solved exercises", () => {
     baseURL,
     playwright,
   }) => {
-    const user = newLearner("solver");
-    await apiSignUp(await apiContext(playwright, baseURL), user);
-    const context = await signedInContext(browser, baseURL, user);
+    const { context } = await signedInLearner({ browser, playwright, baseURL }, "solver");
     const { lessons, total } = await trackExercises(context.request);
     expect(total).toBeGreaterThanOrEqual(36);
     const nullHandling = lessons.find((l) => l.slug === "null-handling")!;

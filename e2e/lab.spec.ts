@@ -23,6 +23,13 @@ async function typeInto(page: Page, p: Locator, text: string) {
   await editorOf(p).pressSequentially(text);
 }
 
+/** Opens select-basics and its first example in the lab, as a learner would; returns the lab's panel. */
+async function openFirstExample(page: Page) {
+  await page.goto(SELECT_BASICS);
+  await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
+  return panel(page, 1);
+}
+
 const LAB_FILE = /\/lab\/|\.wasm|lab-sw\.js/;
 
 /** A first Run downloads and starts an engine; on a loaded two-core CI machine that can take a while. */
@@ -50,9 +57,7 @@ test.describe("the SQL lab", () => {
   });
 
   test("an edit into an error shows the engine's message and marks the place in the editor; later statements still run", async ({ page }) => {
-    await page.goto(SELECT_BASICS);
-    await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
-    const lab = panel(page, 1);
+    const lab = await openFirstExample(page);
     await expect(editorOf(lab)).toBeFocused();
     await typeInto(page, lab, "SELECT nme FROM products;\nSELECT COUNT(*) AS n FROM products;");
     await page.keyboard.press("ControlOrMeta+Enter");
@@ -65,9 +70,7 @@ test.describe("the SQL lab", () => {
   });
 
   test("Reset brings back the example's text and the dataset", async ({ page }) => {
-    await page.goto(SELECT_BASICS);
-    await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
-    const lab = panel(page, 1);
+    const lab = await openFirstExample(page);
     await typeInto(page, lab, "DELETE FROM products WHERE category = 'books';\nSELECT COUNT(*) AS n FROM products;");
     await lab.getByRole("button", { name: "Run", exact: true }).click();
     await expect(lab.locator(".lab-changes")).toContainText("DELETE: 2 rows affected", COLD);
@@ -84,9 +87,7 @@ test.describe("the SQL lab", () => {
 
   test("the dialect switch runs the same example on PostgreSQL", async ({ page }) => {
     test.setTimeout(120_000);
-    await page.goto(SELECT_BASICS);
-    await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
-    const lab = panel(page, 1);
+    const lab = await openFirstExample(page);
     await lab.getByRole("radio", { name: "PostgreSQL" }).check();
     await lab.getByRole("button", { name: "Run", exact: true }).click();
     await expect(lab.getByText(/Downloading PostgreSQL|Compiling PostgreSQL|Starting PostgreSQL/)).toBeVisible();
@@ -127,9 +128,7 @@ test.describe("the SQL lab", () => {
   });
 
   test("Stop ends a runaway recursive query; the engine restarts for the next run", async ({ page }) => {
-    await page.goto(SELECT_BASICS);
-    await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
-    const lab = panel(page, 1);
+    const lab = await openFirstExample(page);
     await typeInto(page, lab, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)\nSELECT COUNT(*) FROM n;");
     await lab.getByRole("button", { name: "Run", exact: true }).click();
     await expect(lab.getByText("Running…")).toBeVisible(COLD);
@@ -155,9 +154,7 @@ test.describe("the SQL lab", () => {
   });
 
   test("after a client-side move to the next lesson, its examples run on their own fresh database", async ({ page }) => {
-    await page.goto(SELECT_BASICS);
-    await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
-    const first = panel(page, 1);
+    const first = await openFirstExample(page);
     await typeInto(page, first, "DELETE FROM products;");
     await page.keyboard.press("ControlOrMeta+Enter");
     await expect(first.locator(".lab-changes")).toContainText("DELETE: 10 rows affected", COLD);
@@ -200,9 +197,7 @@ test.describe("the SQL lab", () => {
     const marker = `lab-marker-${Date.now()}`;
     const sent: string[] = [];
     page.on("request", (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`));
-    await page.goto(SELECT_BASICS);
-    await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
-    const lab = panel(page, 1);
+    const lab = await openFirstExample(page);
     await typeInto(page, lab, `SELECT '${marker}' AS m;`);
     await page.keyboard.press("ControlOrMeta+Enter");
     await expect(lab.getByRole("table").getByRole("cell")).toHaveText(marker, COLD);
@@ -216,9 +211,7 @@ test.describe("the SQL lab", () => {
   });
 
   test("result cells are text: markup in a value is shown, not rendered", async ({ page }) => {
-    await page.goto(SELECT_BASICS);
-    await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
-    const lab = panel(page, 1);
+    const lab = await openFirstExample(page);
     await typeInto(page, lab, `SELECT '<img src=x onerror="window.__pwned=1"><b>bold</b>' AS html;`);
     await page.keyboard.press("ControlOrMeta+Enter");
     const cell = lab.getByRole("table").getByRole("cell");
@@ -375,9 +368,7 @@ test.describe("the lab offline and by keyboard", () => {
     test(`axe finds nothing with the lab open (${theme})`, async ({ page }) => {
       test.setTimeout(60_000);
       await useTheme(page, theme);
-      await page.goto(SELECT_BASICS);
-      await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
-      const lab = panel(page, 1);
+      const lab = await openFirstExample(page);
       await typeInto(page, lab, "SELECT nme FROM products;\nSELECT name, price_cents FROM products WHERE price_cents > 4000;");
       await page.keyboard.press("ControlOrMeta+Enter");
       await expect(lab.locator(".lab-error")).toBeVisible(COLD);

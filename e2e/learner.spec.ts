@@ -9,6 +9,7 @@ import {
   newLearner,
   randomIp,
   signedInContext,
+  signedUpContext,
   test,
   useTheme,
 } from "./fixtures";
@@ -155,9 +156,7 @@ test.describe("a learner's progress", () => {
     browser,
     baseURL,
   }) => {
-    const learner = newLearner("offline");
-    const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
-    await apiSignUp(context.request, learner);
+    const { context } = await signedUpContext(browser, baseURL, "offline");
     const page = await context.newPage();
     await page.goto(MIGRATIONS.path);
     await progressReady(page);
@@ -186,9 +185,7 @@ test.describe("a learner's progress", () => {
   });
 
   test("a learner who completed v20260312 sees what changed and what to redo", async ({ browser, baseURL }) => {
-    const learner = newLearner("changed");
-    const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
-    await apiSignUp(context.request, learner);
+    const { context } = await signedUpContext(browser, baseURL, "changed");
     await sync(context.request, [
       { id: randomUUID(), kind: "complete", lessonId: MIGRATIONS.id, version: "v20260312", clientTime: daysAgo(30) },
     ]);
@@ -213,9 +210,7 @@ test.describe("a learner's progress", () => {
   });
 
   test("self-check answers are kept per question", async ({ browser, baseURL }) => {
-    const learner = newLearner("selfcheck");
-    const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
-    await apiSignUp(context.request, learner);
+    const { context } = await signedUpContext(browser, baseURL, "selfcheck");
     const page = await context.newPage();
     await page.goto(MIGRATIONS.path);
     await progressReady(page);
@@ -237,9 +232,7 @@ test.describe("a learner's progress", () => {
     browser,
     baseURL,
   }) => {
-    const learner = newLearner("review");
-    const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
-    await apiSignUp(context.request, learner);
+    const { context } = await signedUpContext(browser, baseURL, "review");
     // Completed three days ago: the lesson and its four prep cards fell due a day later.
     await sync(context.request, [
       { id: randomUUID(), kind: "complete", lessonId: MIGRATIONS.id, version: "v20260528", clientTime: daysAgo(3) },
@@ -278,9 +271,7 @@ test.describe("a learner's progress", () => {
   });
 
   test("dashboard: charts with text, empty state, and reset with confirmation", async ({ browser, baseURL }) => {
-    const learner = newLearner("dash");
-    const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
-    await apiSignUp(context.request, learner);
+    const { context } = await signedUpContext(browser, baseURL, "dash");
     const page = await context.newPage();
     await page.goto("/dashboard");
     await expect(page.getByTestId("dashboard-empty")).toHaveText("No activity yet — start with step 1: What is SQL");
@@ -354,9 +345,7 @@ test.describe("a learner's progress", () => {
         await expectNoA11yViolations(page);
       }
 
-      const learner = newLearner("axe");
-      const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
-      await apiSignUp(context.request, learner);
+      const { context } = await signedUpContext(browser, baseURL, "axe");
       await sync(context.request, [
         { id: randomUUID(), kind: "complete", lessonId: MIGRATIONS.id, version: "v20260528", clientTime: daysAgo(3) },
         { id: randomUUID(), kind: "confidence", lessonId: MIGRATIONS.id, rating: 3, clientTime: daysAgo(3) },

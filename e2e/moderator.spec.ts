@@ -1,15 +1,16 @@
 import type { Page } from "@playwright/test";
 import { LESSONS, createThread, openQueueItem, queuedPostIds, reply, unique } from "./discussion-helpers";
 import {
-  MODERATOR,
   apiContext,
-  apiSignUp,
   expect,
   expectNoA11yViolations,
-  newLearner,
+  MODERATOR,
   signedInContext,
+  signedInLearner,
+  signedUpApi,
   test,
   useTheme,
+  type TApiFixtures,
 } from "./fixtures";
 
 /**
@@ -20,16 +21,14 @@ import {
 
 const LESSON = LESSONS.moderation;
 
-async function reportedReply(playwright: Parameters<typeof apiContext>[0], baseURL: string | undefined) {
-  const author = newLearner("spammer");
-  const authorApi = await apiContext(playwright, baseURL);
-  const { id: authorId } = await apiSignUp(authorApi, author);
+async function reportedReply({ playwright, baseURL }: TApiFixtures) {
+  const { user: author, api: authorApi } = await signedUpApi({ playwright, baseURL }, "spammer");
+  const authorId = author.id;
   const title = `Cheap SQL certificates ${unique()}`;
   const { threadId } = await createThread(authorApi, LESSON.id, title, "Where do I get one?");
   const text = `Buy them at spam.example ${unique()}`;
   const replyId = await reply(authorApi, threadId, text);
-  const reporter = await apiContext(playwright, baseURL);
-  await apiSignUp(reporter, newLearner("reporter"));
+  const { api: reporter } = await signedUpApi({ playwright, baseURL }, "reporter");
   expect(
     (
       await reporter.post(`/api/v1/posts/${replyId}/reports`, { data: { reason: "OTHER", note: "advertising" } })
@@ -53,7 +52,7 @@ test.describe("a moderator", () => {
   }) => {
     // a long journey (20-odd page steps): under a loaded CI machine it overran 30 s without failing anything
     test.slow();
-    const seed = await reportedReply(playwright, baseURL);
+    const seed = await reportedReply({ playwright, baseURL });
     // the author is signed in in a browser too, before the ban
     const authorContext = await signedInContext(browser, baseURL, seed.author);
 
@@ -97,8 +96,7 @@ test.describe("a moderator", () => {
       (await createThread(seed.authorApi, LESSON.id, `More spam ${unique()}`)).threadId,
       `spam again ${unique()}`,
     );
-    const reporter = await apiContext(playwright, baseURL);
-    await apiSignUp(reporter, newLearner("reporter2"));
+    const { api: reporter } = await signedUpApi({ playwright, baseURL }, "reporter2");
     expect((await reporter.post(`/api/v1/posts/${second}/reports`, { data: { reason: "SPAM" } })).status()).toBe(201);
     const banItem = await openQueueItem(mod, second);
     await banItem.getByRole("button", { name: "Ban author" }).click();
@@ -155,9 +153,7 @@ test.describe("a moderator", () => {
         `/login?next=${encodeURIComponent(path)}`,
       );
     }
-    const learner = newLearner();
-    await apiSignUp(await apiContext(playwright, baseURL), learner);
-    const context = await signedInContext(browser, baseURL, learner);
+    const { context } = await signedInLearner({ browser, playwright, baseURL });
     const learnerPage = await context.newPage();
     for (const path of ["/mod", "/mod/audit"]) {
       await learnerPage.goto(path);
@@ -170,7 +166,7 @@ test.describe("a moderator", () => {
     test(`/mod and /mod/audit have no axe violations (${theme})`, async ({ browser, playwright, baseURL }) => {
       // several full axe passes: on two loaded cores one takes up to ~10 s, more than a third of the default 30 s
       test.slow();
-      const seed = await reportedReply(playwright, baseURL);
+      const seed = await reportedReply({ playwright, baseURL });
       const context = await signedInContext(browser, baseURL, MODERATOR);
       const page = await context.newPage();
       await useTheme(page, theme);

@@ -5,7 +5,7 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { apiContext, apiSignUp, expect, newLearner, randomIp, test } from "./fixtures";
+import { apiContext, apiSignUp, expect, newLearner, randomIp, signedUpApi, test } from "./fixtures";
 
 /**
  * Production paths (issue 13, item 5). A deployment terminates TLS at a proxy in front of the app and
@@ -113,9 +113,7 @@ test.describe("every visitor gets the same HTML", () => {
     playwright,
     baseURL,
   }) => {
-    const learner = newLearner("same-html");
-    const api = await apiContext(playwright, baseURL);
-    await apiSignUp(api, learner);
+    const { user: learner } = await signedUpApi({ playwright, baseURL }, "same-html");
     const guest = await browser.newContext({ baseURL, colorScheme: "light", locale: "en-US" });
     const member = await browser.newContext({
       baseURL,

@@ -11,6 +11,7 @@ import {
   newLearner,
   randomIp,
   SEEDED_PASSWORD,
+  signedUpApi,
   test,
   waitForMail,
 } from "./fixtures";
@@ -204,9 +205,7 @@ test.describe("finding 4: rendering a post cannot stall the server", () => {
 
 test.describe("finding 6: sign-out ends the session", () => {
   test("an old cookie after sign-out gets 401 and is not renewed", async ({ playwright, baseURL }) => {
-    const user = newLearner("signout");
-    const api = await apiContext(playwright, baseURL);
-    await apiSignUp(api, user);
+    const { user, api } = await signedUpApi({ playwright, baseURL }, "signout");
     const signIn = await api.post("/api/v1/auth/sign-in", { data: { email: user.email, password: user.password } });
     const cookie = sessionCookie(signIn.headersArray());
     const other = await apiContext(playwright, baseURL); // another device stays signed in
@@ -230,9 +229,7 @@ test.describe("finding 6: sign-out ends the session", () => {
 
 test.describe("finding 7: the low items", () => {
   test("the current-password check on password change and deletion shares the sign-in limiter", async ({ playwright, baseURL }) => {
-    const user = newLearner("pwcheck");
-    const api = await apiContext(playwright, baseURL);
-    await apiSignUp(api, user);
+    const { user, api } = await signedUpApi({ playwright, baseURL }, "pwcheck");
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       statuses.push((await api.post("/api/v1/me/password", { data: { currentPassword: `wrong-${i}-password`, newPassword: "a-new-password-42" } })).status());

@@ -9,17 +9,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  SetupError,
-  checkNode,
-  ensureBuild,
-  ensureInstall,
-  ensurePrismaClient,
-  ensureServerWorkers,
-  log,
-  root,
-  run,
-} from "./lib/setup.mjs";
+import { SetupError, ensureBuild, ensureCheckoutReady, log, root, run } from "./lib/setup.mjs";
 import { ALLOWED_SKIPS } from "./lib/allowed-skips.mjs";
 import { fromPlaywright, fromVitest, judgeStage } from "./lib/test-report.mjs";
 
@@ -188,10 +178,7 @@ async function e2e() {
 
 async function main() {
   const started = performance.now();
-  checkNode();
-  await ensureInstall();
-  await ensurePrismaClient();
-  await ensureServerWorkers();
+  await ensureCheckoutReady();
   const testEnv = { ...process.env, NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1" };
   delete testEnv.DATABASE_URL; // never run tests against a configured (possibly real) database
 

@@ -8,17 +8,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  SetupError,
-  checkNode,
-  ensureBuild,
-  ensureInstall,
-  ensurePrismaClient,
-  ensureServerWorkers,
-  log,
-  migrateDatabase,
-  root,
-} from "./lib/setup.mjs";
+import { SetupError, ensureBuild, ensureCheckoutReady, log, migrateDatabase, root } from "./lib/setup.mjs";
 
 const { values } = parseArgs({
   options: { instances: { type: "string", default: "2" }, port: { type: "string", default: "8080" } },
@@ -52,10 +42,7 @@ function topologySecret(dir) {
 }
 
 async function main() {
-  checkNode();
-  await ensureInstall();
-  await ensurePrismaClient();
-  await ensureServerWorkers();
+  await ensureCheckoutReady();
   await ensureBuild();
   const instances = Number(values.instances);
   const port = Number(values.port);

@@ -1,13 +1,11 @@
 import { NextRequest } from "next/server";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { GET as getTracks } from "@/app/api/v1/tracks/route";
 import { GET as getTrack } from "@/app/api/v1/tracks/[track]/route";
 import { GET as getLesson } from "@/app/api/v1/tracks/[track]/lessons/[slug]/route";
 import { GET as getVersions } from "@/app/api/v1/tracks/[track]/lessons/[slug]/versions/route";
 import { GET as getDiff } from "@/app/api/v1/tracks/[track]/lessons/[slug]/diff/route";
-import { getTracks as loadedTracks } from "@/lib/content/index";
-import { loadContent, type TTrack } from "@/lib/content/load";
+import { withOutlineDemoTrack } from "@/tests/helpers/outline-content";
 
 /**
  * The versioned content API against the real content/ folder: shapes, 404s and 400s, and HTTP
@@ -213,15 +211,7 @@ describe("GET /api/v1/tracks/{track}/lessons/{slug}/versions", () => {
  * under tests/fixtures/content is added to the loaded content for these tests).
  */
 describe("a lesson that is in the outline but not written yet", () => {
-  const store = globalThis as typeof globalThis & { __lnvContent?: TTrack[] };
-  let saved: TTrack[] | undefined;
-  beforeAll(() => {
-    saved = store.__lnvContent;
-    store.__lnvContent = [...loadedTracks(), ...loadContent(path.resolve(import.meta.dirname, "fixtures/content"))];
-  });
-  afterAll(() => {
-    store.__lnvContent = saved;
-  });
+  withOutlineDemoTrack();
   const params = { track: "outline-demo", slug: "coming-later" };
   const base = "/api/v1/tracks/outline-demo/lessons/coming-later";
 

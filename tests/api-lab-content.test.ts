@@ -32,6 +32,35 @@ afterAll(async () => {
   await Promise.all(opened.map((db) => db.close()));
 });
 
+/** The `id:` of a lesson.yaml or capstone file under content/. */
+const idInFile = (rel: string) => fs.readFileSync(path.join(CONTENT, rel), "utf8").match(/^id: (\S+)/m)![1];
+
+/** An exercises route's answer (the describe names the route), checked to be a 200 with an ETag. */
+async function exercisesPayload(handler: Handler, params: Record<string, string>) {
+  const { status, res, json } = await call(handler, "/x", params);
+  expect(status).toBe(200);
+  expect(res.headers.get("etag")).toBeTruthy();
+  return json<TLessonExercisesPayload>();
+}
+
+/**
+ * Grades SQL for `exercise` from the route payloads alone, as the browser does: the dataset route's
+ * SQL loaded into SQLite twice (visible and hidden variant), the attempt run on both.
+ */
+async function payloadGrader(exercise: TLessonExercisesPayload["exercises"][number]) {
+  const dataset = (await call(getDataset, "/x", { track: "sql", name: exercise.dataset })).json<TDatasetPayload>();
+  const scripts = datasetScripts(dataset, { variant: exercise.variant ?? undefined });
+  const [visible, variant] = await Promise.all([sqliteForNode(scripts.visible), sqliteForNode(scripts.variant)]);
+  opened.push(visible, variant);
+  return async (sql: string) =>
+    gradeExercise({
+      exercise,
+      visible: await runAttempt(visible, exercise, sql),
+      variant: await runAttempt(variant, exercise, sql),
+      learnerSql: sql,
+    });
+}
+
 describe("GET /api/v1/tracks/{track}/datasets/{name}", () => {
   it("returns the dataset's SQL and its hidden variant, as the files hold them", async () => {
     const { status, res, json } = await call(getDataset, "/api/v1/tracks/sql/datasets/shop", {
@@ -86,17 +115,8 @@ describe("GET /api/v1/tracks/{track}/datasets/{name}", () => {
 
 describe("GET /api/v1/tracks/{track}/lessons/{slug}/exercises", () => {
   it("returns the lesson's exercises with what grading needs", async () => {
-    const { status, res, json } = await call(getExercises, "/api/v1/tracks/sql/lessons/null-handling/exercises", {
-      track: "sql",
-      slug: "null-handling",
-    });
-    expect(status).toBe(200);
-    expect(res.headers.get("etag")).toBeTruthy();
-    const body = json<TLessonExercisesPayload>();
-    const lessonId = fs
-      .readFileSync(path.join(CONTENT, "sql/null-handling/lesson.yaml"), "utf8")
-      .match(/^id: (\S+)/m)![1];
-    expect(body.lessonId).toBe(lessonId);
+    const body = await exercisesPayload(getExercises, { track: "sql", slug: "null-handling" });
+    expect(body.lessonId).toBe(idInFile("sql/null-handling/lesson.yaml"));
     expect(body.exercises.map((x) => x.id)).toEqual(["unknown-city", "city-or-unknown", "not-in-null-trap"]);
     expect(body.exercises[0]).toEqual({
       id: "unknown-city",
@@ -126,17 +146,7 @@ describe("GET /api/v1/tracks/{track}/lessons/{slug}/exercises", () => {
       await call(getExercises, "/x", { track: "sql", slug: "outer-joins" })
     ).json<TLessonExercisesPayload>().exercises;
     const exercise = exercises.find((x) => x.id === "orders-per-customer")!;
-    const dataset = (await call(getDataset, "/x", { track: "sql", name: exercise.dataset })).json<TDatasetPayload>();
-    const scripts = datasetScripts(dataset, { variant: exercise.variant ?? undefined });
-    const [visible, variant] = await Promise.all([sqliteForNode(scripts.visible), sqliteForNode(scripts.variant)]);
-    opened.push(visible, variant);
-    const attempt = async (sql: string) =>
-      gradeExercise({
-        exercise,
-        visible: await runAttempt(visible, exercise, sql),
-        variant: await runAttempt(variant, exercise, sql),
-        learnerSql: sql,
-      });
+    const attempt = await payloadGrader(exercise);
     expect(await attempt(exercise.solution)).toMatchObject({ passed: true });
     const wrong = exercise.wrong[0]!;
     expect(await attempt(wrong.query)).toMatchObject({ passed: false, feedback: wrong.feedback });
@@ -166,31 +176,12 @@ describe("GET /api/v1/tracks/{track}/lessons/{slug}/exercises", () => {
 
 describe("GET /api/v1/tracks/{track}/capstones/{part}/exercises", () => {
   it("returns a part's capstone in the lesson shape, keyed by the capstone's id, and it grades like a lesson's", async () => {
-    const { status, res, json } = await call(getCapstoneExercises, "/api/v1/tracks/sql/capstones/basics/exercises", {
-      track: "sql",
-      part: "basics",
-    });
-    expect(status).toBe(200);
-    expect(res.headers.get("etag")).toBeTruthy();
-    const body = json<TLessonExercisesPayload>();
-    const capstoneId = fs
-      .readFileSync(path.join(CONTENT, "sql/capstones/basics.yaml"), "utf8")
-      .match(/^id: (\S+)/m)![1];
-    expect(body.lessonId).toBe(capstoneId);
+    const body = await exercisesPayload(getCapstoneExercises, { track: "sql", part: "basics" });
+    expect(body.lessonId).toBe(idInFile("sql/capstones/basics.yaml"));
     expect(body.exercises.map((x) => x.id)).toEqual(["cheapest-active", "category-stats", "cities-with-new-customers"]);
 
     const exercise = body.exercises.find((x) => x.id === "cities-with-new-customers")!;
-    const dataset = (await call(getDataset, "/x", { track: "sql", name: exercise.dataset })).json<TDatasetPayload>();
-    const scripts = datasetScripts(dataset, { variant: exercise.variant ?? undefined });
-    const [visible, variant] = await Promise.all([sqliteForNode(scripts.visible), sqliteForNode(scripts.variant)]);
-    opened.push(visible, variant);
-    const attempt = async (sql: string) =>
-      gradeExercise({
-        exercise,
-        visible: await runAttempt(visible, exercise, sql),
-        variant: await runAttempt(variant, exercise, sql),
-        learnerSql: sql,
-      });
+    const attempt = await payloadGrader(exercise);
     expect(await attempt(exercise.solution)).toMatchObject({ passed: true });
     expect(await attempt(exercise.wrong[0]!.query)).toMatchObject({
       passed: false,

@@ -1,32 +1,22 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { getTracks, publishedLessons } from "@/lib/content";
-import { databaseReady, db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { loadActor } from "@/lib/db/discussion/actors";
 import { createReply, editPost } from "@/lib/db/discussion/posts";
 import { reportPost } from "@/lib/db/discussion/reports";
 import { createThread } from "@/lib/db/discussion/threads";
 import { listReportQueue } from "@/lib/db/moderation/queue";
-import { createUser } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
+import { newUser, unique, withDiscussionRateLimitsOff } from "@/tests/helpers/discussion";
 import { ZCreateReplyRequest, ZEditPostRequest } from "@/lib/schemas/discussion";
 
 /**
  * Issue 11, findings 4 and 5, on the real database: editing and rendering posts cannot be used to
  * stall the server, and reports cannot hide anyone's post at will.
  */
-const unique = () => randomBytes(4).toString("hex");
-const DAY = 24 * 60 * 60 * 1000;
 const lessons = publishedLessons(getTracks()[0]!);
 const LESSON = lessons[2]!.id;
 
-type Role = "LEARNER" | "MODERATOR" | "ADMIN";
-
-async function newUser(role: Role = "LEARNER", ageDays = 2) {
-  const user = await createUser({ name: `User ${unique()}`, email: `a-${unique()}@test.example`, password: "a-fine-password-1", role });
-  await db().user.update({ where: { id: user.id }, data: { createdAt: new Date(Date.now() - ageDays * DAY) } });
-  return user;
-}
 
 /** An account whose reports count: older than a day, with a post of its own. */
 async function establishedUser() {
@@ -57,17 +47,7 @@ async function postStatus(id: string) {
   return (await db().post.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 }
 
-beforeAll(async () => {
-  await databaseReady();
-});
-
-beforeEach(() => {
-  process.env.DISCUSSION_RATE_LIMITS = "off";
-});
-
-afterAll(() => {
-  delete process.env.DISCUSSION_RATE_LIMITS;
-});
+withDiscussionRateLimitsOff();
 
 describe("finding 4: editing and rendering posts cannot stall the server", () => {
   it("edits are rate limited: the 7th edit within a minute is refused with a retry time, and nothing is written", async () => {

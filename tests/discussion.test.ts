@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getTracks, publishedLessons } from "@/lib/content";
-import { databaseReady, db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { loadActor, loadViewer } from "@/lib/db/discussion/actors";
 import { exportDiscussion } from "@/lib/db/discussion/export";
 import { listNotifications, markNotificationsRead } from "@/lib/db/discussion/notifications";
@@ -15,31 +14,17 @@ import { moderate } from "@/lib/db/moderation/moderate";
 import { listReportQueue } from "@/lib/db/moderation/queue";
 import { resetLimit } from "@/lib/db/rate-limit";
 import { deleteAccount } from "@/lib/db/account";
-import { banUser, createUser, setUserRole, unbanUser } from "@/lib/db/users";
+import { banUser, setUserRole, unbanUser } from "@/lib/db/users";
 import { POST_ACTIONS, THREAD_ACTIONS, USER_ACTIONS } from "@/lib/domain/moderation";
 import { POST_RENDER_VERSION, renderPostMarkdown } from "@/lib/domain/post-markdown";
 import { AppError } from "@/lib/errors";
+import { DAY, newUser, unique, withDiscussionRateLimitsOff } from "@/tests/helpers/discussion";
 import { ZCreateThreadRequest, type TModActionRequest } from "@/lib/schemas/discussion";
 
-const unique = () => randomBytes(4).toString("hex");
-const DAY = 24 * 60 * 60 * 1000;
 const lessons = publishedLessons(getTracks()[0]!);
 const LESSON = lessons[0]!.id;
 const OTHER_LESSON = lessons[1]!.id;
 
-type Role = "LEARNER" | "MODERATOR" | "ADMIN";
-
-/** An account; `ageDays` backdates it (new accounts have daily caps). */
-async function newUser(role: Role = "LEARNER", ageDays = 2) {
-  const user = await createUser({
-    name: `User ${unique()}`,
-    email: `d-${unique()}@test.example`,
-    password: "a-fine-password-1",
-    role,
-  });
-  await db().user.update({ where: { id: user.id }, data: { createdAt: new Date(Date.now() - ageDays * DAY) } });
-  return user;
-}
 
 async function expectAppError(p: Promise<unknown>, code: string, message?: RegExp) {
   const error = await p.then(
@@ -65,18 +50,7 @@ async function thread(authorId: string, lessonId = LESSON) {
   return createThread({ actor: await loadActor(authorId), lessonId, title: `Question ${unique()}`, body: body("op") });
 }
 
-beforeAll(async () => {
-  await databaseReady();
-});
-
-beforeEach(() => {
-  // Most tests post quickly; the rate-limit tests switch the limits back on themselves.
-  process.env.DISCUSSION_RATE_LIMITS = "off";
-});
-
-afterAll(() => {
-  delete process.env.DISCUSSION_RATE_LIMITS;
-});
+withDiscussionRateLimitsOff();
 
 describe("threads and replies", () => {
   it("creates a thread with sanitized HTML, lists it for guests, nests replies to depth 3", async () => {

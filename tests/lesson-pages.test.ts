@@ -1,9 +1,7 @@
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as lessonPage from "@/app/tracks/[track]/[lesson]/page";
 import * as versionPage from "@/app/tracks/[track]/[lesson]/v/[version]/page";
-import { getTracks as loadedTracks } from "@/lib/content/index";
-import { loadContent, type TTrack } from "@/lib/content/load";
+import { withOutlineDemoTrack } from "@/tests/helpers/outline-content";
 
 /**
  * A lesson listed in a track's outline with no version yet must be a 404 page. Every SQL lesson is
@@ -13,15 +11,7 @@ import { loadContent, type TTrack } from "@/lib/content/load";
  * path that `generateStaticParams` did not list when `dynamicParams` is false, and for a page
  * that calls `notFound()`; both are checked.
  */
-const store = globalThis as typeof globalThis & { __lnvContent?: TTrack[] };
-let saved: TTrack[] | undefined;
-beforeAll(() => {
-  saved = store.__lnvContent;
-  store.__lnvContent = [...loadedTracks(), ...loadContent(path.resolve(import.meta.dirname, "fixtures/content"))];
-});
-afterAll(() => {
-  store.__lnvContent = saved;
-});
+const loadedTracks = withOutlineDemoTrack();
 
 /** The digest Next gives the error notFound() throws; its handler turns it into a 404 page. */
 async function notFoundDigest(render: () => Promise<unknown>): Promise<string | undefined> {
@@ -36,7 +26,7 @@ describe("a lesson in the outline that is not written yet", () => {
   const unwritten = { track: "outline-demo", lesson: "coming-later" };
 
   it("is in its track's outline (so the fixture really has one)", () => {
-    const track = store.__lnvContent!.find((t) => t.slug === "outline-demo")!;
+    const track = loadedTracks().find((t) => t.slug === "outline-demo")!;
     expect(track.lessons.map((l) => [l.folder, l.versions.length])).toEqual([["coming-later", 0]]);
   });
 

@@ -1,85 +1,26 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { ContentError, loadContent } from "./load";
+import { EXERCISE_DATASETS, exercise, frontMatter, lessonYaml, loadTree, loadTreeError, versionFile as versionText, type Files, type Tweak } from "./load-fixture";
 
 /**
  * exercises.yaml and dataset variants: what the loader accepts, and the one-line error it gives for
  * each problem (docs/CONTENT.md, "Exercises"). Each test writes a one-lesson track to a temp dir.
  */
-const tmpDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-type Files = Record<string, string | undefined>;
-
 const versionFile = (overrides: Record<string, unknown> = {}) =>
-  `---\n${stringify({
-    title: "Lesson",
-    slug: "lesson",
-    level: "beginner",
-    mode: "sql_sandbox",
-    dataset: "shop",
-    lastReviewed: "2026-01-01",
-    summary: "A summary.",
-    intro: { teaches: "T.", why: "W.", where: "W.", position: "P." },
-    interview: [{ q: "Q?", a: "A." }],
-    selfCheck: [{ q: "Q?", a: "A." }],
-    tip: "A tip.",
-    cards: [{ front: "F", back: "B" }],
-    quiz: [{ id: "q", question: "Q?", choices: [{ text: "A", correct: true, explanation: "Yes." }, { text: "B", explanation: "No." }] }],
-    starterTopics: ["Topic"],
-    change: { kind: "major", note: "First published version." },
-    ...overrides,
-  })}---\n\n## Section\n\nText.\n`;
-
-const exercise = (overrides: Record<string, unknown> = {}) => ({
-  id: "count-rows",
-  title: "Count the rows",
-  difficulty: "easy",
-  prompt: "How many rows does `t` have?",
-  solution: "SELECT COUNT(*) FROM t;",
-  hints: ["Use `COUNT(*)`."],
-  ...overrides,
-});
+  versionText(frontMatter("lesson", { title: "Lesson", change: { kind: "major", note: "First published version." }, ...overrides }));
 
 function files(): Files {
   return {
     "sql/track.yaml": stringify({ title: "SQL", description: "D.", dialect: "Standard SQL", practice: "P.", lessons: ["lesson"] }),
-    "sql/datasets/shop.sql": "CREATE TABLE t (id INTEGER);\nINSERT INTO t VALUES (1);\n",
-    "sql/datasets/shop.variant.sql": "INSERT INTO t VALUES (2);\n",
-    "sql/datasets/org.sql": "CREATE TABLE e (id INTEGER);\n",
-    "sql/lesson/lesson.yaml": stringify({ id: "3b241101-e2bb-4255-8caf-4136c566a962", title: "Lesson", level: "beginner" }),
+    ...EXERCISE_DATASETS,
+    "sql/lesson/lesson.yaml": lessonYaml("3b241101-e2bb-4255-8caf-4136c566a962", "Lesson"),
     "sql/lesson/v20260101.md": versionFile(),
     "sql/lesson/exercises.yaml": stringify({ exercises: [exercise()] }),
   };
 }
 
-function load(tweak: (f: Files) => void = () => {}) {
-  const f = files();
-  tweak(f);
-  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ln-exercises-")), "content");
-  tmpDirs.push(path.dirname(root));
-  for (const [rel, text] of Object.entries(f)) {
-    if (text === undefined) continue;
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return loadContent(root);
-}
-
-function loadError(tweak: (f: Files) => void): string {
-  try {
-    load(tweak);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return (error as ContentError).message;
-  }
-  throw new Error("expected a ContentError");
-}
+const load = (tweak?: Tweak) => loadTree(files, tweak);
+const loadError = (tweak: Tweak) => loadTreeError(files, tweak).message;
 
 const withExercises = (...xs: unknown[]) => (f: Files) => {
   f["sql/lesson/exercises.yaml"] = stringify({ exercises: xs });

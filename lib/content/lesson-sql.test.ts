@@ -3,7 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import initSqlJs, { type SqlJsStatic } from "sql.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentVersion, loadContent, parseVersionFile } from "./load";
+import { CONTENT, currentLessonFiles } from "./content-fixture";
 import { renderMarkdown } from "./markdown";
 import {
   ENGINES,
@@ -22,8 +22,6 @@ import {
  * lesson's dataset, and must do what its fence tag says (docs/CONTENT.md, "SQL blocks"); a block
  * that fails on purpose must fail with the error it declares ("-- Error on PostgreSQL: …").
  */
-const CONTENT = path.resolve(import.meta.dirname, "../../content");
-
 let sqlJs: Promise<SqlJsStatic> | undefined;
 const sqlite = () => (sqlJs ??= initSqlJs());
 
@@ -99,26 +97,16 @@ async function runLesson(blocks: TSqlBlock[], dataset: string, engines: readonly
 type TLessonFile = { name: string; markdown: string; lineOffset: number; dataset: string; engines: TSqlEngine[] };
 
 function lessonFiles(): TLessonFile[] {
-  return loadContent(CONTENT).flatMap((track) =>
-    track.lessons.flatMap((lesson) => {
-      const current = currentVersion(lesson);
-      if (!current) return [];
-      const rel = path.join(track.slug, lesson.folder, `${current.version}.md`);
-      const source = fs.readFileSync(path.join(CONTENT, rel), "utf8");
-      const { data, body } = parseVersionFile(source, rel);
-      const datasetFile = data.dataset ? path.join(CONTENT, track.slug, "datasets", `${data.dataset}.sql`) : null;
-      return [
-        {
-          name: rel,
-          markdown: body,
-          // block lines are reported as lines of the file, not of the body
-          lineOffset: source.slice(0, source.indexOf(body)).split("\n").length - 1,
-          dataset: datasetFile ? fs.readFileSync(datasetFile, "utf8") : "",
-          engines: track.engines,
-        },
-      ];
-    }),
-  );
+  return currentLessonFiles().map(({ track, name, data, body, lineOffset }) => {
+    const datasetFile = data.dataset ? path.join(CONTENT, track.slug, "datasets", `${data.dataset}.sql`) : null;
+    return {
+      name,
+      markdown: body,
+      lineOffset,
+      dataset: datasetFile ? fs.readFileSync(datasetFile, "utf8") : "",
+      engines: track.engines,
+    };
+  });
 }
 
 const lessons = lessonFiles();

@@ -143,30 +143,18 @@ describe("loadContent rejects invalid content, naming the file and the field", (
 
 describe("loadContent rejects unreadable files, naming the file", () => {
   const cases: Case[] = [
-    {
-      name: "a version file name missing a digit (v2026011.md)",
-      tweak: (f) => {
-        f["sql/zeta-lesson/v2026011.md"] = versionFile(ZETA_FM());
+    ...[
+      ["v2026011", "missing a digit"],
+      ["v20261301", "with an impossible date"],
+      ["v20260230", "with a day that the month lacks"],
+    ].map(([version, what]) => ({
+      name: `a version file name ${what} (${version}.md)`,
+      tweak: (f: Files) => {
+        f[`sql/zeta-lesson/${version}.md`] = versionFile(ZETA_FM());
       },
-      file: "content/sql/zeta-lesson/v2026011.md",
+      file: `content/sql/zeta-lesson/${version}.md`,
       field: "",
-    },
-    {
-      name: "a version file name with an impossible date (v20261301.md)",
-      tweak: (f) => {
-        f["sql/zeta-lesson/v20261301.md"] = versionFile(ZETA_FM());
-      },
-      file: "content/sql/zeta-lesson/v20261301.md",
-      field: "",
-    },
-    {
-      name: "a version file name with a day that the month lacks (v20260230.md)",
-      tweak: (f) => {
-        f["sql/zeta-lesson/v20260230.md"] = versionFile(ZETA_FM());
-      },
-      file: "content/sql/zeta-lesson/v20260230.md",
-      field: "",
-    },
+    })),
     {
       name: "invalid YAML in track.yaml",
       tweak: (f) => {

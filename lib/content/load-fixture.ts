@@ -6,9 +6,9 @@ import { stringify } from "yaml";
 import { ContentError, loadContent } from "./load";
 
 /**
- * Each test writes a small content tree into a temp dir: a valid track with two published lessons
- * and one outline entry, then changes one thing. Paths in errors are shown from the content
- * folder's parent, so the root is always called `content`.
+ * Each test writes a small content tree into a temp dir: a valid track (by default `validFiles`:
+ * two published lessons and one outline entry), then changes one thing. Paths in errors are shown
+ * from the content folder's parent, so the root is always called `content`.
  */
 
 const tmpDirs: string[] = [];
@@ -118,15 +118,19 @@ export function writeTree(files: Files): string {
   return root;
 }
 
-export function load(tweak: (files: Files) => void = () => {}) {
-  const files = validFiles();
+export type Tweak = (files: Files) => void;
+
+/** Writes `base()` changed by `tweak` to a temp dir and loads it. */
+export function loadTree(base: () => Files, tweak: Tweak = () => {}) {
+  const files = base();
   tweak(files);
   return loadContent(writeTree(files));
 }
 
-export function loadError(tweak: (files: Files) => void): ContentError {
+/** The ContentError that loading `base()` changed by `tweak` throws (fails when it loads). */
+export function loadTreeError(base: () => Files, tweak: Tweak): ContentError {
   try {
-    load(tweak);
+    loadTree(base, tweak);
   } catch (error) {
     expect(error).toBeInstanceOf(ContentError);
     return error as ContentError;
@@ -134,3 +138,25 @@ export function loadError(tweak: (files: Files) => void): ContentError {
   throw new Error("expected loadContent to throw a ContentError");
 }
 
+export const load = (tweak?: Tweak) => loadTree(validFiles, tweak);
+export const loadError = (tweak: Tweak) => loadTreeError(validFiles, tweak);
+
+/** One exercise as exercises.yaml or a capstone lists it, with `overrides` applied. */
+export function exercise(overrides: Record<string, unknown> = {}) {
+  return {
+    id: "count-rows",
+    title: "Count the rows",
+    difficulty: "easy",
+    prompt: "How many rows does `t` have?",
+    solution: "SELECT COUNT(*) FROM t;",
+    hints: ["Use `COUNT(*)`."],
+    ...overrides,
+  };
+}
+
+/** A dataset with a hidden variant (shop) and one without (org), for exercise tests. */
+export const EXERCISE_DATASETS: Files = {
+  "sql/datasets/shop.sql": "CREATE TABLE t (id INTEGER);\nINSERT INTO t VALUES (1);\n",
+  "sql/datasets/shop.variant.sql": "INSERT INTO t VALUES (2);\n",
+  "sql/datasets/org.sql": "CREATE TABLE e (id INTEGER);\n",
+};

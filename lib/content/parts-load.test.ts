@@ -1,54 +1,15 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse as parseYaml, stringify } from "yaml";
-import { ContentError, loadContent } from "./load";
+import { EXERCISE_DATASETS, exercise, frontMatter, lessonYaml, loadTree, loadTreeError, versionFile, type Files, type Tweak } from "./load-fixture";
 
 /**
  * Parts of a track (track.yaml `parts`) and their capstone exercise sets (capstones/<part>.yaml):
  * what the loader accepts, and the one-line error for each problem (docs/CONTENT.md, "Parts and
  * capstones"). Each test writes a three-lesson track to a temp dir.
  */
-const tmpDirs: string[] = [];
-afterAll(() => {
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-type Files = Record<string, string | undefined>;
-
 const IDS = ["3b241101-e2bb-4255-8caf-4136c566a962", "9f0c6a57-1c1e-4b8e-9c43-5d6a2f0e7b11", "c5d9b2f4-7a61-4e0b-8f3a-2b8e1d4c6a90"];
 const CAPSTONE_ID = "0d6f4a7e-5b1c-4c3e-9a2d-8e7f6b5a4c3d";
 const LESSONS = ["one", "two", "three"];
-
-const versionFile = (slug: string) =>
-  `---\n${stringify({
-    title: `Lesson ${slug}`,
-    slug,
-    level: "beginner",
-    mode: "sql_sandbox",
-    dataset: "shop",
-    lastReviewed: "2026-01-01",
-    summary: "A summary.",
-    intro: { teaches: "T.", why: "W.", where: "W.", position: "P." },
-    interview: [{ q: "Q?", a: "A." }],
-    selfCheck: [{ q: "Q?", a: "A." }],
-    tip: "A tip.",
-    cards: [{ front: "F", back: "B" }],
-    quiz: [{ id: "q", question: "Q?", choices: [{ text: "A", correct: true, explanation: "Yes." }, { text: "B", explanation: "No." }] }],
-    starterTopics: ["Topic"],
-    change: { kind: "major", note: "First published version." },
-  })}---\n\n## Section\n\nText.\n`;
-
-const exercise = (overrides: Record<string, unknown> = {}) => ({
-  id: "count-rows",
-  title: "Count the rows",
-  difficulty: "hard",
-  prompt: "How many rows does `t` have?",
-  solution: "SELECT COUNT(*) FROM t;",
-  hints: ["Use `COUNT(*)`."],
-  ...overrides,
-});
 
 type TPartYaml = { slug: string; title: string; lessons: string[] };
 const PARTS: TPartYaml[] = [
@@ -62,40 +23,18 @@ const trackYaml = (parts: TPartYaml[] | undefined, lessons = LESSONS) =>
 function files(): Files {
   const f: Files = {
     "sql/track.yaml": trackYaml(PARTS),
-    "sql/datasets/shop.sql": "CREATE TABLE t (id INTEGER);\nINSERT INTO t VALUES (1);\n",
-    "sql/datasets/shop.variant.sql": "INSERT INTO t VALUES (2);\n",
-    "sql/datasets/org.sql": "CREATE TABLE e (id INTEGER);\n",
+    ...EXERCISE_DATASETS,
     "sql/capstones/first-steps.yaml": stringify({ id: CAPSTONE_ID, dataset: "shop", exercises: [exercise()] }),
   };
   LESSONS.forEach((slug, i) => {
-    f[`sql/${slug}/lesson.yaml`] = stringify({ id: IDS[i], title: `Lesson ${slug}`, level: "beginner" });
-    f[`sql/${slug}/v20260101.md`] = versionFile(slug);
+    f[`sql/${slug}/lesson.yaml`] = lessonYaml(IDS[i]!, `Lesson ${slug}`);
+    f[`sql/${slug}/v20260101.md`] = versionFile(frontMatter(slug));
   });
   return f;
 }
 
-function load(tweak: (f: Files) => void = () => {}) {
-  const f = files();
-  tweak(f);
-  const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ln-parts-")), "content");
-  tmpDirs.push(path.dirname(root));
-  for (const [rel, text] of Object.entries(f)) {
-    if (text === undefined) continue;
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return loadContent(root);
-}
-
-function loadError(tweak: (f: Files) => void): string {
-  try {
-    load(tweak);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return (error as ContentError).message;
-  }
-  throw new Error("expected a ContentError");
-}
+const load = (tweak?: Tweak) => loadTree(files, tweak);
+const loadError = (tweak: Tweak) => loadTreeError(files, tweak).message;
 
 const withParts = (parts: TPartYaml[]) => (f: Files) => {
   f["sql/track.yaml"] = trackYaml(parts);

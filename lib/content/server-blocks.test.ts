@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { currentVersion, loadContent, parseVersionFile } from "./load";
+import { SERVER, serverUnavailable, urlFor, withClient } from "@/tests/helpers/pg-server";
+import { currentLessonFiles } from "./content-fixture";
 import { checkBlocks, sqlBlocks, type TSqlBlock, type TSqlEngine } from "./sql-blocks";
 
 /**
@@ -19,58 +18,22 @@ import { checkBlocks, sqlBlocks, type TSqlBlock, type TSqlEngine } from "./sql-b
  * a lesson that creates one must drop it, and a run holds an advisory lock so that two runs of these
  * tests on one server do not meet in the same role names.
  */
-const CONTENT = path.resolve(import.meta.dirname, "../../content");
-const SERVER = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const LOCK_KEY = "lnv server blocks";
 
 type TServerLesson = { name: string; blocks: TSqlBlock[]; dataset: string; text: string };
 
-const lessons: TServerLesson[] = loadContent(CONTENT).flatMap((track) =>
-  track.lessons.flatMap((lesson) => {
-    const current = currentVersion(lesson);
-    if (!current) return [];
-    const name = path.join(track.slug, lesson.folder, `${current.version}.md`);
-    const source = fs.readFileSync(path.join(CONTENT, name), "utf8");
-    const { body } = parseVersionFile(source, name);
-    const lineOffset = source.slice(0, source.indexOf(body)).split("\n").length - 1;
-    // a malformed tag is reported by lesson-sql.test.ts
-    let blocks: TSqlBlock[];
-    try {
-      blocks = sqlBlocks(body, track.engines).map((b) => ({ ...b, line: b.line + lineOffset }));
-    } catch {
-      return [];
-    }
-    if (!blocks.some((b) => b.tag === "server" || b.tag === "fails-server")) return [];
-    const dataset = track.datasets.find((d) => d.name === current.dataset)?.sql ?? "";
-    return [{ name, blocks, dataset, text: body }];
-  }),
-);
-
-function urlFor(database: string): string {
-  const url = new URL(SERVER);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  await client.connect();
+const lessons: TServerLesson[] = currentLessonFiles().flatMap(({ track, current, name, body, lineOffset }) => {
+  // a malformed tag is reported by lesson-sql.test.ts
+  let blocks: TSqlBlock[];
   try {
-    return await fn(client);
-  } finally {
-    await client.end();
+    blocks = sqlBlocks(body, track.engines).map((b) => ({ ...b, line: b.line + lineOffset }));
+  } catch {
+    return [];
   }
-}
-
-/** Null when the server answers; otherwise why the server blocks cannot run here. */
-async function serverUnavailable(): Promise<string | null> {
-  try {
-    await withClient(SERVER, (c) => c.query("SELECT 1"));
-    return null;
-  } catch (error) {
-    return `no PostgreSQL server at ${new URL(SERVER).host} (${(error as Error).message}); set TEST_DATABASE_URL to run the \`server\` blocks`;
-  }
-}
+  if (!blocks.some((b) => b.tag === "server" || b.tag === "fails-server")) return [];
+  const dataset = track.datasets.find((d) => d.name === current.dataset)?.sql ?? "";
+  return [{ name, blocks, dataset, text: body }];
+});
 
 const scratch = `lnv_sb_${randomBytes(4).toString("hex")}`;
 let made = 0;
@@ -123,7 +86,7 @@ async function withLock<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
   });
 }
 
-const unavailable = await serverUnavailable();
+const unavailable = await serverUnavailable("the `server` blocks");
 
 afterAll(() => {
   made = 0;

@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { commandOf } from "@/lib/domain/sql-statements";
-import { currentVersion, loadContent, parseVersionFile } from "./load";
+import { SERVER, serverUnavailable, urlFor, withClient } from "@/tests/helpers/pg-server";
+import { currentLessonFiles } from "./content-fixture";
 import { formatTimelineResult, parseTimeline, timelineBlocks, type TSession, type TTimeline, type TTimelineResult } from "./timeline";
 
 /**
@@ -21,57 +20,20 @@ import { formatTimelineResult, parseTimeline, timelineBlocks, type TSession, typ
  *
  * Without a server (or without python3) the test is skipped and says why; parsing is checked anyway.
  */
-const CONTENT = path.resolve(import.meta.dirname, "../../content");
-const SERVER = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const WAIT_LIMIT_MS = 15_000;
 
 type TLessonTimeline = { file: string; index: number; line: number; meta: string; text: string; dataset: string };
 
-const timelines: TLessonTimeline[] = loadContent(CONTENT).flatMap((track) =>
-  track.lessons.flatMap((lesson) => {
-    const current = currentVersion(lesson);
-    if (!current) return [];
-    const file = path.join(track.slug, lesson.folder, `${current.version}.md`);
-    const source = fs.readFileSync(path.join(CONTENT, file), "utf8");
-    const { body } = parseVersionFile(source, file);
-    const lineOffset = source.slice(0, source.indexOf(body)).split("\n").length - 1;
-    const dataset = track.datasets.find((d) => d.name === current.dataset)?.sql ?? "";
-    return timelineBlocks(body).map((b) => ({ file, index: b.index, line: b.line + lineOffset, meta: b.meta, text: b.text, dataset }));
-  }),
-);
+const timelines: TLessonTimeline[] = currentLessonFiles().flatMap(({ track, current, name: file, body, lineOffset }) => {
+  const dataset = track.datasets.find((d) => d.name === current.dataset)?.sql ?? "";
+  return timelineBlocks(body).map((b) => ({ file, index: b.index, line: b.line + lineOffset, meta: b.meta, text: b.text, dataset }));
+});
 
 // ── PostgreSQL ───────────────────────────────────────────────────────────────────────────────────
 
 const raw = { getTypeParser: () => (value: string) => value };
 const scratch = `lnv_tl_${randomBytes(4).toString("hex")}`;
 const made: string[] = [];
-
-function urlFor(database: string): string {
-  const url = new URL(SERVER);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Null when the server answers; otherwise why the PostgreSQL timelines cannot run here. */
-async function postgresUnavailable(): Promise<string | null> {
-  try {
-    await withClient(SERVER, (c) => c.query("SELECT 1"));
-    return null;
-  } catch (error) {
-    const where = new URL(SERVER);
-    return `no PostgreSQL server at ${where.host} (${(error as Error).message}); set TEST_DATABASE_URL to run the two-session timelines`;
-  }
-}
 
 const datasetDatabases = new Map<string, Promise<string>>();
 
@@ -221,7 +183,7 @@ function runOnSqlite(timeline: TTimeline, dataset: string): TActual[] {
 
 // ── The test ─────────────────────────────────────────────────────────────────────────────────────
 
-const unavailable = { postgres: await postgresUnavailable(), sqlite: pythonUnavailable() };
+const unavailable = { postgres: await serverUnavailable("the two-session timelines"), sqlite: pythonUnavailable() };
 
 describe("two-session timelines", () => {
   it("exist", () => {

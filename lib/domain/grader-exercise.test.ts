@@ -47,6 +47,10 @@ const exercise: TGradableExercise = {
 const visibleRef = [rows(["name"], [["Chen Wei"]])];
 const variantRef = [rows(["name"], [["Chen Wei"], ["Ines Costa"]])];
 
+/** Grades a query whose results, and the named wrong answers' results, are the same on both datasets. */
+const gradeSameOnBoth = (learner: TStatementResult[], wrong: TStatementResult[][]) =>
+  gradeExercise({ exercise, visible: { reference: visibleRef, learner, wrong }, variant: { reference: variantRef, learner, wrong } });
+
 describe("gradeExercise", () => {
   it("passes a query that matches on the visible and the hidden dataset", () => {
     const v = gradeExercise({
@@ -59,11 +63,7 @@ describe("gradeExercise", () => {
 
   it("fails a hard-coded answer on the hidden variant, and names the wrong answer it behaves like", () => {
     const hardCoded = [rows(["name"], [["Chen Wei"]])];
-    const v = gradeExercise({
-      exercise,
-      visible: { reference: visibleRef, learner: hardCoded, wrong: [[rows(["name"], [])], hardCoded] },
-      variant: { reference: variantRef, learner: hardCoded, wrong: [[rows(["name"], [])], hardCoded] },
-    });
+    const v = gradeSameOnBoth(hardCoded, [[rows(["name"], [])], hardCoded]);
     expect(v).toMatchObject({
       passed: false,
       status: "hard-coded",
@@ -106,11 +106,7 @@ describe("gradeExercise", () => {
 
   it("gives no named feedback to a wrong query that behaves like none of them", () => {
     const other = [rows(["name"], [["Ada Lovelace"]])];
-    const v = gradeExercise({
-      exercise,
-      visible: { reference: visibleRef, learner: other, wrong: [[rows(["name"], [])], visibleRef] },
-      variant: { reference: variantRef, learner: other, wrong: [[rows(["name"], [])], visibleRef] },
-    });
+    const v = gradeSameOnBoth(other, [[rows(["name"], [])], visibleRef]);
     expect(v).toMatchObject({ status: "wrong", wrongIndex: null, feedback: null, summary: "1 row missing, 1 extra." });
   });
 

@@ -10,6 +10,8 @@ import {
 } from "./grader";
 
 const set = (columns: string[], rows: TCell[][]): TResultSet => ({ columns, rows });
+/** A one-column ("n") result set of these numbers, in this order. */
+const numbers = (values: number[]) => set(["n"], values.map((v) => [v]));
 const UNORDERED = { orderMatters: false, checkColumnNames: false };
 const ORDERED = { orderMatters: true, checkColumnNames: false };
 
@@ -195,17 +197,7 @@ describe("compareResults (properties)", () => {
           fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }).map((ys) => ({ xs, ys })),
         ),
         ({ xs, ys }) => {
-          const r = compareResults(
-            set(
-              ["n"],
-              xs.map((x) => [x]),
-            ),
-            set(
-              ["n"],
-              ys.map((y) => [y]),
-            ),
-            ORDERED,
-          );
+          const r = compareResults(numbers(xs), numbers(ys), ORDERED);
           const same = xs.every((x, i) => x === ys[i]);
           expect(r.equal).toBe(same);
           if (!same) expect(r.differences.map((d) => d.kind)).toEqual(["order"]);
@@ -230,17 +222,7 @@ describe("compareResults (properties)", () => {
           if (d > 0) missing += d;
           else extra -= d;
         }
-        const r = compareResults(
-          set(
-            ["n"],
-            xs.map((x) => [x]),
-          ),
-          set(
-            ["n"],
-            ys.map((y) => [y]),
-          ),
-          UNORDERED,
-        );
+        const r = compareResults(numbers(xs), numbers(ys), UNORDERED);
         expect(r.equal).toBe(missing === 0 && extra === 0);
         const rows = r.differences.find((d) => d.kind === "rows");
         expect(rows ? [rows.missingCount, rows.extraCount] : [0, 0]).toEqual([missing, extra]);

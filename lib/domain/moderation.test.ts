@@ -14,56 +14,38 @@ import {
   silenceUntil,
 } from "./moderation";
 
+/** What nextPostState answers for an allowed action: the post's new status and the report resolution. */
+const allowed = (status: TPostStatus, resolution: string) => ({ ok: true, value: { status, resolution } });
+
 describe("post transitions", () => {
   const statuses: TPostStatus[] = ["VISIBLE", "HIDDEN", "REMOVED"];
 
   it("hide: visible -> hidden only", () => {
-    expect(nextPostState("VISIBLE", "hide", 0)).toEqual({
-      ok: true,
-      value: { status: "HIDDEN", resolution: "hidden" },
-    });
+    expect(nextPostState("VISIBLE", "hide", 0)).toEqual(allowed("HIDDEN", "hidden"));
     expect(nextPostState("HIDDEN", "hide", 0).ok).toBe(false);
     expect(nextPostState("REMOVED", "hide", 0).ok).toBe(false);
   });
 
   it("unhide: hidden -> visible only; resolves open reports when there are any", () => {
     expect(nextPostState("HIDDEN", "unhide", 0)).toEqual({ ok: true, value: { status: "VISIBLE", resolution: null } });
-    expect(nextPostState("HIDDEN", "unhide", 2)).toEqual({
-      ok: true,
-      value: { status: "VISIBLE", resolution: "unhidden" },
-    });
+    expect(nextPostState("HIDDEN", "unhide", 2)).toEqual(allowed("VISIBLE", "unhidden"));
     expect(nextPostState("VISIBLE", "unhide", 0).ok).toBe(false);
     const removed = nextPostState("REMOVED", "unhide", 0);
     expect(removed.ok || removed.message).toMatch(/removed post cannot be shown/);
   });
 
   it("remove is final", () => {
-    expect(nextPostState("VISIBLE", "remove", 0)).toEqual({
-      ok: true,
-      value: { status: "REMOVED", resolution: "removed" },
-    });
-    expect(nextPostState("HIDDEN", "remove", 3)).toEqual({
-      ok: true,
-      value: { status: "REMOVED", resolution: "removed" },
-    });
+    expect(nextPostState("VISIBLE", "remove", 0)).toEqual(allowed("REMOVED", "removed"));
+    expect(nextPostState("HIDDEN", "remove", 3)).toEqual(allowed("REMOVED", "removed"));
     for (const action of ["hide", "unhide", "remove"] as const)
       expect(nextPostState("REMOVED", action, 1).ok).toBe(false);
   });
 
   it("dismiss needs open reports, and shows a post the reports had hidden", () => {
     for (const s of statuses) expect(nextPostState(s, "dismiss", 0).ok).toBe(false);
-    expect(nextPostState("HIDDEN", "dismiss", 3)).toEqual({
-      ok: true,
-      value: { status: "VISIBLE", resolution: "dismissed" },
-    });
-    expect(nextPostState("VISIBLE", "dismiss", 1)).toEqual({
-      ok: true,
-      value: { status: "VISIBLE", resolution: "dismissed" },
-    });
-    expect(nextPostState("REMOVED", "dismiss", 1)).toEqual({
-      ok: true,
-      value: { status: "REMOVED", resolution: "dismissed" },
-    });
+    expect(nextPostState("HIDDEN", "dismiss", 3)).toEqual(allowed("VISIBLE", "dismissed"));
+    expect(nextPostState("VISIBLE", "dismiss", 1)).toEqual(allowed("VISIBLE", "dismissed"));
+    expect(nextPostState("REMOVED", "dismiss", 1)).toEqual(allowed("REMOVED", "dismissed"));
   });
 });
 

@@ -122,6 +122,14 @@ export async function ensureServerWorkers() {
   return step("bundled the server's worker threads (esbuild)", () => buildServerWorkers());
 }
 
+/** What every command that runs the app from this checkout needs first: Node, packages, the Prisma client, the server's workers. */
+export async function ensureCheckoutReady() {
+  checkNode();
+  await ensureInstall();
+  await ensurePrismaClient();
+  await ensureServerWorkers();
+}
+
 /**
  * The trust settings the server reads (docs/SECURITY.md): APP_URL (required with DATABASE_URL,
  * like AUTH_SECRET) and TRUSTED_PROXIES. A bad value stops start-up with one line naming it.
