@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/Breadcrumb";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/lib/content";
@@ -59,16 +60,7 @@ export function LessonView({ track, lesson, version: v, html, banner }: Props) {
     <article aria-labelledby="lesson-title" className="lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-10">
       <div className="min-w-0">
         {banner}
-        <nav aria-label="Breadcrumb" className="text-sm text-[var(--fg-muted)]">
-          <Link href="/" className="hover:underline">
-            Tracks
-          </Link>{" "}
-          /{" "}
-          <Link href={`/tracks/${track.slug}`} className="hover:underline">
-            {track.title}
-          </Link>{" "}
-          / <span aria-current="page">Step {lesson.step}</span>
-        </nav>
+        <Breadcrumb trail={[{ href: `/tracks/${track.slug}`, label: track.title }]} current={`Step ${lesson.step}`} />
 
         <header className="mt-4">
           <p className="text-xs font-semibold uppercase tracking-wider text-brand-700 dark:text-brand-300">Lesson</p>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExerciseCount } from "@/components/progress/ExerciseCount";
 import { LessonStateBadge, TrackProgress } from "@/components/progress/TrackProgress";
+import { Breadcrumb } from "@/components/ui/Breadcrumb";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import {
   currentVersion,
@@ -33,12 +34,7 @@ export default async function TrackPage({ params }: Props) {
   const published = publishedLessons(track).length;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm text-[var(--fg-muted)]">
-        <Link href="/" className="hover:underline">
-          Tracks
-        </Link>{" "}
-        / <span aria-current="page">{track.title}</span>
-      </nav>
+      <Breadcrumb current={track.title} />
       <h1 className="mt-2 text-3xl font-bold">{track.title}</h1>
       <p className="mt-3 max-w-3xl text-[var(--fg-muted)]">{track.description}</p>
       <p className="mt-2 text-sm text-[var(--fg-muted)]">
