@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Breadcrumb } from "@/components/ui/Breadcrumb";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import { ProgressBar } from "@/components/ui/ProgressBar";
-import { trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/lib/content";
+import { capstoneAfter, trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/lib/content";
 import { shownExercises, type TLessonHtml } from "@/lib/content/lesson-html";
 import { TRACK_MODES } from "@/lib/content/schema";
 import { ExerciseSection } from "@/components/lab/ExerciseSection";
@@ -15,6 +15,7 @@ import { LessonStatusLine } from "@/components/progress/LessonStatusLine";
 import { SelfCheckMark } from "@/components/progress/SelfCheckMark";
 import { Confidence } from "./Confidence";
 import { JumpMenu } from "./JumpMenu";
+import { PartCapstoneLink } from "./PartCapstoneLink";
 import { Quiz } from "./Quiz";
 
 type Props = {
@@ -55,6 +56,8 @@ export function LessonView({ track, lesson, version: v, html, banner }: Props) {
   const lab = v.mode === "sql_sandbox";
   const exercises = shownExercises(lesson, v);
   const { lead, sections, interview, selfCheck, tip, cards, quiz, intro } = html;
+  const capstonePart = capstoneAfter(track, lesson);
+  const partSteps = capstonePart && track.lessons.filter((l) => capstonePart.lessons.includes(l.folder)).map((l) => l.step);
 
   return (
     <article aria-labelledby="lesson-title" className="lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-10">
@@ -244,6 +247,10 @@ export function LessonView({ track, lesson, version: v, html, banner }: Props) {
           selfCheckCount={v.selfCheck.length}
         />
 
+        {capstonePart && partSteps ? (
+          <PartCapstoneLink trackSlug={track.slug} part={capstonePart} steps={[partSteps[0]!, partSteps.at(-1)!]} />
+        ) : null}
+
         <DiscussionSection
           lessonId={lesson.id}
           starterTopics={v.starterTopics}
@@ -299,6 +306,7 @@ export function LessonView({ track, lesson, version: v, html, banner }: Props) {
                 ["confidence", "Confidence"],
                 ["quiz", "Check yourself"],
                 ["your-progress", "Your progress"],
+                ...(capstonePart ? [["part-capstone", "Part capstone"]] : []),
                 ["discussion", "Discussion"],
               ].map(([id, label]) => (
                 <li key={id}>

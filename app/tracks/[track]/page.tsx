@@ -14,6 +14,7 @@ import {
   type TLesson,
   type TPart,
 } from "@/lib/content";
+import { capstoneHref } from "@/lib/format";
 
 export const dynamicParams = false;
 
@@ -131,7 +132,7 @@ function CapstoneRow({ trackSlug, part, capstone }: { trackSlug: string; part: T
     <li className="flex gap-3 px-4 py-3" data-testid={`capstone-${part.slug}`}>
       <span className="w-14 shrink-0 pt-0.5 text-sm text-[var(--fg-muted)]">Capstone</span>
       <div className="min-w-0 flex-1">
-        <Link href={`/tracks/${trackSlug}/capstones/${part.slug}`} className="font-medium hover:underline">
+        <Link href={capstoneHref(trackSlug, part.slug)} className="font-medium hover:underline">
           Capstone: {part.title}
         </Link>
         <p className="text-sm text-[var(--fg-muted)]">
