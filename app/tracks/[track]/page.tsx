@@ -46,6 +46,7 @@ export default async function TrackPage({ params }: Props) {
         trackTitle={track.title}
         publishedIds={publishedLessons(track).map((l) => l.id)}
         exerciseIds={Object.fromEntries(publishedLessons(track).map((l) => [l.id, l.exercises.map((x) => x.id)]))}
+        capstoneIds={Object.fromEntries(track.parts.flatMap((p) => (p.capstone ? [[p.capstone.id, p.capstone.exercises.map((x) => x.id)]] : [])))}
       />
 
       {track.parts.length > 0 ? (
