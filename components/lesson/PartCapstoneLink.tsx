@@ -29,7 +29,7 @@ export function PartCapstoneLink({
       <p className="text-xs font-semibold uppercase tracking-wider text-brand-700 dark:text-brand-300">End of this part</p>
       <h2 id="part-capstone" className="mt-1 scroll-mt-20 text-xl font-bold">
         <Link href={capstoneHref(trackSlug, part.slug)} className={textLinkClass}>
-          Part capstone: {part.title}
+          {`Part capstone: ${part.title}`}
         </Link>
       </h2>
       <p className="mt-2">
