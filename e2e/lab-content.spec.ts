@@ -6,9 +6,12 @@ import { expect, expectNoA11yViolations, signedInLearner, test, useTheme } from 
  * The SQL lab's data side as a learner meets it (issue 12): solved exercises counted on the track
  * page and the dashboard, and two-session timelines as readable, accessible tables.
  */
-type TTrack = { lessons: { id: string; slug: string; title: string; published: boolean }[] };
+type TTrack = {
+  lessons: { id: string; slug: string; title: string; published: boolean }[];
+  parts: { capstone: { exerciseCount: number } | null }[];
+};
 
-/** Every exercise of the SQL track, by lesson, from the content API. */
+/** Every exercise of the SQL track, by lesson, from the content API; `total` counts the capstones' too. */
 async function trackExercises(request: APIRequestContext) {
   const track = (await (await request.get("/api/v1/tracks/sql")).json()) as TTrack;
   const lessons = await Promise.all(
@@ -21,7 +24,9 @@ async function trackExercises(request: APIRequestContext) {
         return { ...l, exerciseIds: body.exercises.map((x) => x.id) };
       }),
   );
-  return { lessons, total: lessons.reduce((n, l) => n + l.exerciseIds.length, 0) };
+  const inLessons = lessons.reduce((n, l) => n + l.exerciseIds.length, 0);
+  const inCapstones = track.parts.reduce((n, p) => n + (p.capstone?.exerciseCount ?? 0), 0);
+  return { lessons, inLessons, inCapstones, total: inLessons + inCapstones };
 }
 
 test.describe("solved exercises", () => {
@@ -31,8 +36,9 @@ test.describe("solved exercises", () => {
     playwright,
   }) => {
     const { context } = await signedInLearner({ browser, playwright, baseURL }, "solver");
-    const { lessons, total } = await trackExercises(context.request);
-    expect(total).toBeGreaterThanOrEqual(36);
+    const { lessons, inLessons, inCapstones, total } = await trackExercises(context.request);
+    expect(inLessons).toBeGreaterThanOrEqual(36);
+    expect(inCapstones).toBeGreaterThanOrEqual(5);
     const nullHandling = lessons.find((l) => l.slug === "null-handling")!;
     const res = await context.request.post("/api/v1/progress/sync", {
       data: {
@@ -52,7 +58,7 @@ test.describe("solved exercises", () => {
 
     const page = await context.newPage();
     await page.goto("/tracks/sql");
-    await expect(page.getByTestId("track-exercises")).toHaveText(`1 of ${total} exercises solved`);
+    await expect(page.getByTestId("track-exercises")).toHaveText(`1 of ${total} exercises solved (incl. capstones)`);
     const row = page
       .getByRole("listitem")
       .filter({ has: page.getByRole("link", { name: nullHandling.title, exact: true }) });
@@ -71,7 +77,9 @@ test.describe("solved exercises", () => {
     await page.goto("/dashboard");
     // the dashboard lists every track: read the SQL track's line
     const sqlTrack = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "SQL", exact: true }) });
-    await expect(sqlTrack.getByTestId("dashboard-exercises")).toHaveText(` · 1 of ${total} exercises solved`);
+    await expect(sqlTrack.getByTestId("dashboard-exercises")).toHaveText(
+      ` · 1 of ${total} exercises solved (incl. capstones: 0 of ${inCapstones})`,
+    );
     await context.close();
   });
 
@@ -81,9 +89,9 @@ test.describe("solved exercises", () => {
   }) => {
     const { total } = await trackExercises(request);
     const html = await (await request.get("/tracks/sql")).text();
-    expect(html).toContain(`${total} exercises`);
+    expect(html).toContain(`${total} exercises (incl. capstones)`);
     await page.goto("/tracks/sql");
-    await expect(page.getByTestId("track-exercises")).toHaveText(`0 of ${total} exercises solved`);
+    await expect(page.getByTestId("track-exercises")).toHaveText(`0 of ${total} exercises solved (incl. capstones)`);
   });
 });
 

@@ -16,6 +16,11 @@ export function lessonHref(track: string, lesson: string, version?: string): str
   return version ? `/tracks/${track}/${lesson}/v/${version}` : `/tracks/${track}/${lesson}`;
 }
 
+/** A part's capstone page, e.g. /tracks/sql/capstones/basics. */
+export function capstoneHref(track: string, part: string): string {
+  return `/tracks/${track}/capstones/${part}`;
+}
+
 /**
  * Where to go after signing in: only a path on this site ("/..."), never "//host" or "/\host"
  * (browsers read both as another host). Anything else is "/".

@@ -2,7 +2,9 @@ import type { ReactElement, ReactNode } from "react";
 import { describe, expect, it } from "vitest";
 import * as capstonePage from "@/app/tracks/[track]/capstones/[part]/page";
 import TrackPage from "@/app/tracks/[track]/page";
-import { getTrack } from "@/lib/content";
+import { LessonView } from "@/components/lesson/LessonView";
+import { currentVersion, getTrack } from "@/lib/content";
+import { lessonHtml } from "@/lib/content/lesson-html";
 
 /**
  * The track page's parts and capstone entries, and the capstone page, asked of the pages' own code:
@@ -78,5 +80,28 @@ describe("the capstone page", () => {
       );
       expect(error?.digest).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
     }
+  });
+});
+
+describe("a lesson page", () => {
+  async function lessonTree(folder: string) {
+    const lesson = sql.lessons.find((l) => l.folder === folder)!;
+    const v = currentVersion(lesson)!;
+    return elements(LessonView({ track: sql, lesson, version: v, html: await lessonHtml(sql, lesson, v) }));
+  }
+
+  it("leads on to the part's capstone from the part's last lesson, with the part's steps", async () => {
+    const part = sql.parts.find((p) => p.slug === "basics")!;
+    const tree = await lessonTree(part.lessons.at(-1)!);
+    const [link] = named(tree, "PartCapstoneLink");
+    expect(link!.props).toMatchObject({ trackSlug: "sql", part: { slug: "basics", capstone: part.capstone }, steps: [1, 8] });
+    // and the "On this page" list jumps to it
+    expect(tree.filter((e) => e.type === "a").map((e) => e.props.href)).toContain("#part-capstone");
+  });
+
+  it("has no capstone link on a lesson inside a part", async () => {
+    const tree = await lessonTree(sql.parts[0]!.lessons[0]!);
+    expect(named(tree, "PartCapstoneLink")).toEqual([]);
+    expect(tree.filter((e) => e.type === "a").map((e) => e.props.href)).not.toContain("#part-capstone");
   });
 });

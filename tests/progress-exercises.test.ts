@@ -28,6 +28,9 @@ const BASICS_CAPSTONE = catalogTrackProgressIds("sql")!.find((id) => catalogCaps
 const unique = () => randomBytes(4).toString("hex");
 const newUser = () =>
   createUser({ name: `Solver ${unique()}`, email: `x-${unique()}@test.example`, password: "a-fine-password-1" });
+/** Every exercise of a track's capstones. */
+const capstoneTotal = (track: string) =>
+  catalogTrackProgressIds(track)!.reduce((n, id) => n + (catalogCapstone(id)?.exercises.length ?? 0), 0);
 const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 10, minute)).toISOString();
 
 const solve = (
@@ -112,8 +115,10 @@ describe("exercise progress", () => {
 
   it("counts solved exercises per track on the dashboard, exports them and resets them with the track", async () => {
     const user = await newUser();
-    const total = catalogTrackLessonIds("sql")!.reduce((n, id) => n + catalogLesson(id)!.exerciseIds.length, 0);
-    expect(total).toBeGreaterThanOrEqual(36);
+    const inLessons = catalogTrackLessonIds("sql")!.reduce((n, id) => n + catalogLesson(id)!.exerciseIds.length, 0);
+    expect(inLessons).toBeGreaterThanOrEqual(36);
+    const inCapstones = capstoneTotal("sql");
+    const total = inLessons + inCapstones;
     await syncProgress({
       userId: user.id,
       mutations: [
@@ -123,7 +128,7 @@ describe("exercise progress", () => {
       ],
     });
     const sql = (await getDashboard({ userId: user.id, tzOffset: 0 })).tracks.find((t) => t.slug === "sql")!;
-    expect(sql.exercises).toEqual({ solved: 3, total });
+    expect(sql.exercises).toEqual({ solved: 3, total, capstones: { solved: 0, total: inCapstones } });
 
     const exported = await exportProgress(user.id);
     expect(exported.solvedExercises.map((e) => [e.exerciseId, e.engine])).toEqual([
@@ -138,7 +143,35 @@ describe("exercise progress", () => {
     expect((await exportProgress(user.id)).solvedExercises).toEqual([]);
     expect(
       (await getDashboard({ userId: user.id, tzOffset: 0 })).tracks.find((t) => t.slug === "sql")!.exercises,
-    ).toEqual({ solved: 0, total });
+    ).toEqual({ solved: 0, total, capstones: { solved: 0, total: inCapstones } });
+  });
+
+  it("counts capstone solves in their own track's dashboard totals, never in another track's", async () => {
+    const user = await newUser();
+    const fresh = await getDashboard({ userId: (await newUser()).id, tzOffset: 0 });
+    const inCapstones = capstoneTotal("sql");
+    expect(inCapstones).toBeGreaterThanOrEqual(5);
+    await syncProgress({
+      userId: user.id,
+      mutations: [
+        solve("cities-with-new-customers", "postgres", 1, BASICS_CAPSTONE),
+        solve("unknown-city", "sqlite", 2),
+      ],
+    });
+    const dashboard = await getDashboard({ userId: user.id, tzOffset: 0 });
+    const sql = dashboard.tracks.find((t) => t.slug === "sql")!;
+    const sqlBefore = fresh.tracks.find((t) => t.slug === "sql")!;
+    expect(sql.exercises).toEqual({
+      solved: 2,
+      total: sqlBefore.exercises.total,
+      capstones: { solved: 1, total: inCapstones },
+    });
+    expect(sqlBefore.exercises.total).toBe(inCapstones + catalogTrackLessonIds("sql")!.reduce((n, id) => n + catalogLesson(id)!.exerciseIds.length, 0));
+    // the other track's figures are what a learner with no progress sees
+    const others = dashboard.tracks.filter((t) => t.slug !== "sql");
+    expect(others.length).toBeGreaterThanOrEqual(1);
+    expect(others.map((t) => [t.slug, t.exercises])).toEqual(fresh.tracks.filter((t) => t.slug !== "sql").map((t) => [t.slug, t.exercises]));
+    expect(others.every((t) => t.exercises.solved === 0)).toBe(true);
   });
 
   it("records a capstone's exercises under the capstone's id, refuses them under a lesson's, and resets them with the track", async () => {

@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/Breadcrumb";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import { ProgressBar } from "@/components/ui/ProgressBar";
-import { trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/lib/content";
+import { capstoneAfter, trackPercent, type TLesson, type TLessonVersion, type TTrack } from "@/lib/content";
 import { shownExercises, type TLessonHtml } from "@/lib/content/lesson-html";
 import { TRACK_MODES } from "@/lib/content/schema";
 import { ExerciseSection } from "@/components/lab/ExerciseSection";
@@ -14,6 +15,7 @@ import { LessonStatusLine } from "@/components/progress/LessonStatusLine";
 import { SelfCheckMark } from "@/components/progress/SelfCheckMark";
 import { Confidence } from "./Confidence";
 import { JumpMenu } from "./JumpMenu";
+import { PartCapstoneLink } from "./PartCapstoneLink";
 import { Quiz } from "./Quiz";
 
 type Props = {
@@ -54,21 +56,14 @@ export function LessonView({ track, lesson, version: v, html, banner }: Props) {
   const lab = v.mode === "sql_sandbox";
   const exercises = shownExercises(lesson, v);
   const { lead, sections, interview, selfCheck, tip, cards, quiz, intro } = html;
+  const capstonePart = capstoneAfter(track, lesson);
+  const partSteps = capstonePart && track.lessons.filter((l) => capstonePart.lessons.includes(l.folder)).map((l) => l.step);
 
   return (
     <article aria-labelledby="lesson-title" className="lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-10">
       <div className="min-w-0">
         {banner}
-        <nav aria-label="Breadcrumb" className="text-sm text-[var(--fg-muted)]">
-          <Link href="/" className="hover:underline">
-            Tracks
-          </Link>{" "}
-          /{" "}
-          <Link href={`/tracks/${track.slug}`} className="hover:underline">
-            {track.title}
-          </Link>{" "}
-          / <span aria-current="page">Step {lesson.step}</span>
-        </nav>
+        <Breadcrumb trail={[{ href: `/tracks/${track.slug}`, label: track.title }]} current={`Step ${lesson.step}`} />
 
         <header className="mt-4">
           <p className="text-xs font-semibold uppercase tracking-wider text-brand-700 dark:text-brand-300">Lesson</p>
@@ -252,6 +247,10 @@ export function LessonView({ track, lesson, version: v, html, banner }: Props) {
           selfCheckCount={v.selfCheck.length}
         />
 
+        {capstonePart && partSteps ? (
+          <PartCapstoneLink trackSlug={track.slug} part={capstonePart} steps={[partSteps[0]!, partSteps.at(-1)!]} />
+        ) : null}
+
         <DiscussionSection
           lessonId={lesson.id}
           starterTopics={v.starterTopics}
@@ -307,6 +306,7 @@ export function LessonView({ track, lesson, version: v, html, banner }: Props) {
                 ["confidence", "Confidence"],
                 ["quiz", "Check yourself"],
                 ["your-progress", "Your progress"],
+                ...(capstonePart ? [["part-capstone", "Part capstone"]] : []),
                 ["discussion", "Discussion"],
               ].map(([id, label]) => (
                 <li key={id}>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "@/lib/client/api";
 import type { TDashboard } from "@/lib/domain/progress";
-import { CONFIDENCE_LABELS, activityCalendar, exerciseCountText } from "@/lib/domain/progress-view";
+import { CONFIDENCE_LABELS, activityCalendar, trackExerciseText } from "@/lib/domain/progress-view";
 import { BarRows, Calibration, Columns, Heatmap } from "./charts";
 import { shortDate } from "./format";
 import { MergeNotice } from "./MergeNotice";
@@ -113,7 +113,9 @@ function DashboardBody({ start }: Props) {
               </Link>{" "}
               <span className="text-[var(--fg-muted)]">
                 · {t.lessonCount} steps in the outline, {t.published} published
-                {t.exercises.total > 0 ? <span data-testid="dashboard-exercises"> · {exerciseCountText(t.exercises)}</span> : null}
+                {t.exercises.total > 0 ? (
+                  <span data-testid="dashboard-exercises"> · {trackExerciseText(t.exercises, { detail: true })}</span>
+                ) : null}
               </span>
             </li>
           ))}

@@ -12,11 +12,14 @@ export function TrackProgress({
   trackTitle,
   publishedIds,
   exerciseIds = {},
+  capstoneIds = {},
 }: {
   trackTitle: string;
   publishedIds: string[];
   /** SQL lab exercises per published lesson (lesson id -> exercise ids). */
   exerciseIds?: Record<string, string[]>;
+  /** The parts' capstones' exercises (capstone id -> exercise ids), counted with the lessons'. */
+  capstoneIds?: Record<string, string[]>;
 }) {
   const view = useProgress();
   const p = trackProgress(publishedIds, view.lessons);
@@ -34,7 +37,7 @@ export function TrackProgress({
       <div className="mt-2">
         <ProgressBar percent={view.ready ? p.percent : 0} label={`${p.percent}% of the published ${trackTitle} steps completed`} />
       </div>
-      <ExerciseCount exerciseIds={exerciseIds} className="mt-2 block text-sm" testId="track-exercises" />
+      <ExerciseCount exerciseIds={exerciseIds} capstoneIds={capstoneIds} className="mt-2 block text-sm" testId="track-exercises" />
       <ProgressLinks className="mt-2 text-sm" />
       <MergeNotice />
     </section>

@@ -36,6 +36,18 @@ export function getCapstone(track: string, part: string): { track: TTrack; part:
   return { track: t, part: { ...found, capstone: found.capstone }, lessons: t.lessons.filter((l) => found.lessons.includes(l.folder)) };
 }
 
+/**
+ * The part whose capstone comes right after this lesson: the lesson is the last published one of a
+ * part that has a capstone (a lesson still only in the outline cannot lead anywhere, so the one
+ * before it does). Undefined for every other lesson.
+ */
+export function capstoneAfter(track: TTrack, lesson: TLesson): (TPart & { capstone: TCapstone }) | undefined {
+  const part = track.parts.find((p) => p.lessons.includes(lesson.folder));
+  if (!part?.capstone) return undefined;
+  const last = track.lessons.filter((l) => part.lessons.includes(l.folder) && l.versions.length > 0).at(-1);
+  return last && last.id === lesson.id ? { ...part, capstone: part.capstone } : undefined;
+}
+
 export function getLessonVersion(lesson: TLesson, version?: string): TLessonVersion | undefined {
   return version ? lesson.versions.find((v) => v.version === version) : currentVersion(lesson);
 }

@@ -10,6 +10,8 @@ import {
   exerciseProgress,
   lessonStatus,
   saveStatusText,
+  trackExerciseProgress,
+  trackExerciseText,
   trackProgress,
   type TOutlineTrack,
 } from "./progress-view";
@@ -32,6 +34,33 @@ describe("exercise counts", () => {
   it("says it in words", () => {
     expect(exerciseCountText({ solved: 4, total: 37 })).toBe("4 of 37 exercises solved");
     expect(exerciseCountText({ solved: 0, total: 1 })).toBe("0 of 1 exercise solved");
+  });
+
+  it("counts a track's capstones with its lessons, and only the ids given (another track's solves stay out)", () => {
+    const states = {
+      a: lesson("a", { exercises: { one: solved } }),
+      cap: lesson("cap", { exercises: { x: solved, y: solved } }),
+      otherTrackCap: lesson("otherTrackCap", { exercises: { z: solved } }),
+    };
+    expect(trackExerciseProgress({ a: ["one", "two"] }, { cap: ["x", "y", "w"] }, states)).toEqual({
+      solved: 3,
+      total: 5,
+      capstones: { solved: 2, total: 3 },
+    });
+    expect(trackExerciseProgress({ b: ["four"] }, { otherTrackCap: ["z"] }, states)).toEqual({
+      solved: 1,
+      total: 2,
+      capstones: { solved: 1, total: 1 },
+    });
+    expect(trackExerciseProgress({ a: ["one"] }, {}, states)).toEqual({ solved: 1, total: 1, capstones: { solved: 0, total: 0 } });
+  });
+
+  it("says that capstones are included, with their share on request", () => {
+    const p = { solved: 12, total: 46, capstones: { solved: 2, total: 10 } };
+    expect(trackExerciseText(p)).toBe("12 of 46 exercises solved (incl. capstones)");
+    expect(trackExerciseText(p, { detail: true })).toBe("12 of 46 exercises solved (incl. capstones: 2 of 10)");
+    // a track without capstones says nothing about them
+    expect(trackExerciseText({ solved: 1, total: 3, capstones: { solved: 0, total: 0 } }, { detail: true })).toBe("1 of 3 exercises solved");
   });
 });
 

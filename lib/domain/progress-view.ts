@@ -61,6 +61,33 @@ export function exerciseCountText({ solved, total }: { solved: number; total: nu
   return `${solved} of ${total} ${total === 1 ? "exercise" : "exercises"} solved`;
 }
 
+export type TTrackExercises = { solved: number; total: number; capstones: { solved: number; total: number } };
+
+/**
+ * A track's exercises: its lessons' and its parts' capstones' together (each map: lesson or capstone
+ * id -> exercise ids), with the capstones' share on its own. Only the ids given count, so one
+ * track's solves never reach another's figures.
+ */
+export function trackExerciseProgress(
+  lessons: Record<string, string[]>,
+  capstones: Record<string, string[]>,
+  states: Record<string, TLessonState | undefined>,
+): TTrackExercises {
+  const inLessons = exerciseProgress(lessons, states);
+  const inCapstones = exerciseProgress(capstones, states);
+  return { solved: inLessons.solved + inCapstones.solved, total: inLessons.total + inCapstones.total, capstones: inCapstones };
+}
+
+/**
+ * "12 of 46 exercises solved (incl. capstones)"; with `detail`, "(incl. capstones: 2 of 10)".
+ * A track without capstones reads as exerciseCountText.
+ */
+export function trackExerciseText(p: TTrackExercises, { detail = false } = {}): string {
+  const text = exerciseCountText(p);
+  if (p.capstones.total === 0) return text;
+  return `${text} (incl. capstones${detail ? `: ${p.capstones.solved} of ${p.capstones.total}` : ""})`;
+}
+
 /** The newest attempt (by time, then id). */
 export function latestAttempt(lesson: TLessonState | undefined): TAttempt | null {
   return lesson?.attempts.at(-1) ?? null;

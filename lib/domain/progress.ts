@@ -338,8 +338,11 @@ export type TDashboard = {
     published: number;
     completed: number;
     percent: number;
-    /** SQL lab exercises of the track's published lessons, and how many of them the learner solved. */
-    exercises: { solved: number; total: number };
+    /**
+     * SQL lab exercises of the track's published lessons and of its parts' capstones, and how many
+     * of them the learner solved; `capstones` is the capstones' share of both figures.
+     */
+    exercises: { solved: number; total: number; capstones: { solved: number; total: number } };
   }[];
   confidence: { counts: number[]; unrated: number };
   activity: { days: { date: string; count: number }[] };

@@ -194,7 +194,12 @@ export const ZDashboard = z.object({
       published: z.number().int(),
       completed: z.number().int(),
       percent: z.number(),
-      exercises: z.object({ solved: z.number().int(), total: z.number().int() }),
+      // lessons' and capstones' exercises together; `capstones` is the capstones' share
+      exercises: z.object({
+        solved: z.number().int(),
+        total: z.number().int(),
+        capstones: z.object({ solved: z.number().int(), total: z.number().int() }),
+      }),
     }),
   ),
   confidence: z.object({ counts: z.array(z.number().int()), unrated: z.number().int() }),

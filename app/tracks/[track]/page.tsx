@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExerciseCount } from "@/components/progress/ExerciseCount";
 import { LessonStateBadge, TrackProgress } from "@/components/progress/TrackProgress";
+import { Breadcrumb } from "@/components/ui/Breadcrumb";
 import { LevelBadge } from "@/components/ui/LevelBadge";
 import {
   currentVersion,
@@ -13,6 +14,7 @@ import {
   type TLesson,
   type TPart,
 } from "@/lib/content";
+import { capstoneHref } from "@/lib/format";
 
 export const dynamicParams = false;
 
@@ -33,12 +35,7 @@ export default async function TrackPage({ params }: Props) {
   const published = publishedLessons(track).length;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm text-[var(--fg-muted)]">
-        <Link href="/" className="hover:underline">
-          Tracks
-        </Link>{" "}
-        / <span aria-current="page">{track.title}</span>
-      </nav>
+      <Breadcrumb current={track.title} />
       <h1 className="mt-2 text-3xl font-bold">{track.title}</h1>
       <p className="mt-3 max-w-3xl text-[var(--fg-muted)]">{track.description}</p>
       <p className="mt-2 text-sm text-[var(--fg-muted)]">
@@ -49,6 +46,7 @@ export default async function TrackPage({ params }: Props) {
         trackTitle={track.title}
         publishedIds={publishedLessons(track).map((l) => l.id)}
         exerciseIds={Object.fromEntries(publishedLessons(track).map((l) => [l.id, l.exercises.map((x) => x.id)]))}
+        capstoneIds={Object.fromEntries(track.parts.flatMap((p) => (p.capstone ? [[p.capstone.id, p.capstone.exercises.map((x) => x.id)]] : [])))}
       />
 
       {track.parts.length > 0 ? (
@@ -135,7 +133,7 @@ function CapstoneRow({ trackSlug, part, capstone }: { trackSlug: string; part: T
     <li className="flex gap-3 px-4 py-3" data-testid={`capstone-${part.slug}`}>
       <span className="w-14 shrink-0 pt-0.5 text-sm text-[var(--fg-muted)]">Capstone</span>
       <div className="min-w-0 flex-1">
-        <Link href={`/tracks/${trackSlug}/capstones/${part.slug}`} className="font-medium hover:underline">
+        <Link href={capstoneHref(trackSlug, part.slug)} className="font-medium hover:underline">
           Capstone: {part.title}
         </Link>
         <p className="text-sm text-[var(--fg-muted)]">

@@ -1,7 +1,7 @@
-import { catalogLesson, catalogTracks } from "@/lib/content/catalog";
+import { catalogCapstone, catalogLesson, catalogTracks } from "@/lib/content/catalog";
 import { lessonHref } from "@/lib/format";
 import type { TDashboard, TReviewCard } from "@/lib/domain/progress";
-import { calibrationVerdict, confidenceDistribution, exerciseProgress, latestAttempt, trackProgress } from "@/lib/domain/progress-view";
+import { calibrationVerdict, confidenceDistribution, latestAttempt, trackExerciseProgress, trackProgress } from "@/lib/domain/progress-view";
 import { ready } from "../common";
 import { getActivityDays, getProgress } from "./read";
 
@@ -23,7 +23,11 @@ export async function getDashboard(input: { userId: string; tzOffset: number; no
       lessonCount: t.lessonCount,
       lessonIds: [...t.published, ...t.capstones],
       ...trackProgress(t.published, byId),
-      exercises: exerciseProgress(Object.fromEntries(t.published.map((id) => [id, catalogLesson(id)?.exerciseIds ?? []])), byId),
+      exercises: trackExerciseProgress(
+        Object.fromEntries(t.published.map((id) => [id, catalogLesson(id)?.exerciseIds ?? []])),
+        Object.fromEntries(t.capstones.map((id) => [id, catalogCapstone(id)?.exercises.map((x) => x.id) ?? []])),
+        byId,
+      ),
     })),
     confidence: confidenceDistribution(known),
     activity: { days },

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { capstoneExercisesUrl } from "@/components/lab/data";
 import { ExerciseSection } from "@/components/lab/ExerciseSection";
 import { LabIsland } from "@/components/lab/LabIsland";
+import { Breadcrumb } from "@/components/ui/Breadcrumb";
 import { getCapstone, getTracks } from "@/lib/content";
 import { exercisePromptsHtml } from "@/lib/content/lesson-html";
 import { lessonHref } from "@/lib/format";
@@ -44,16 +45,7 @@ export default async function CapstonePage({ params }: Props) {
   const datasetOf = datasets.length === 1 ? `the ${datasets[0]} dataset` : `the ${datasets.join(" and ")} datasets`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm text-[var(--fg-muted)]">
-        <Link href="/" className="hover:underline">
-          Tracks
-        </Link>{" "}
-        /{" "}
-        <Link href={`/tracks/${track.slug}`} className="hover:underline">
-          {track.title}
-        </Link>{" "}
-        / <span aria-current="page">Capstone: {part.title}</span>
-      </nav>
+      <Breadcrumb trail={[{ href: `/tracks/${track.slug}`, label: track.title }]} current={`Capstone: ${part.title}`} />
       <h1 className="mt-2 text-3xl font-bold">Capstone: {part.title}</h1>
       <p className="mt-3 max-w-3xl text-[var(--fg-muted)]">
         Tasks that mix the topics of steps {first}–{last} of the {track.title} track. Each one needs more than a single
