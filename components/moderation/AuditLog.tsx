@@ -8,6 +8,7 @@ import { ModeratorsOnly } from "./ModeratorsOnly";
 import { buttonClass } from "@/components/ui/tokens";
 import { Pager } from "@/components/ui/Pager";
 import { useApiGet } from "@/lib/client/useApiGet";
+import { TableHead } from "@/components/ui/TableHead";
 
 type TAudit = TAuditPage;
 type TFilters = { action: string; actorId: string; from: string; to: string };
@@ -171,25 +172,11 @@ export function AuditLog() {
       </p>
       <div className="mt-2 overflow-x-auto" role="region" aria-label="Audit entries" tabIndex={0}>
         <table className="w-full border-collapse text-left text-sm">
-          <thead>
-            <tr className="border-b border-[var(--border)]">
-              <th scope="col" className="py-2 pr-3">
-                When
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Moderator
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Action
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Target
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Reason and details
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["When", "Moderator", "Action", "Target", "Reason and details"]}
+            rowClassName="border-b border-[var(--border)]"
+            cellClassName="py-2 pr-3"
+          />
           <tbody>
             {audit.entries.map((e) => (
               <tr key={e.id} className="border-b border-[var(--border)] align-top">
