@@ -100,7 +100,24 @@ describe("renderPostMarkdown", () => {
   });
 
   it("allows no tag that can run script, load a resource or take input", () => {
-    const risky = ["script", "style", "iframe", "frame", "object", "embed", "img", "svg", "math", "form", "input", "button", "textarea", "link", "meta", "base"];
+    const risky = [
+      "script",
+      "style",
+      "iframe",
+      "frame",
+      "object",
+      "embed",
+      "img",
+      "svg",
+      "math",
+      "form",
+      "input",
+      "button",
+      "textarea",
+      "link",
+      "meta",
+      "base",
+    ];
     expect(POST_SANITIZE_SCHEMA.tagNames!.filter((tag) => risky.includes(tag))).toEqual([]);
     expect(POST_SANITIZE_SCHEMA.tagNames).toContain("a");
   });

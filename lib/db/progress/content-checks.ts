@@ -21,7 +21,12 @@ function contentProblems(m: TMutation, at: number): Issue[] {
     const lesson = catalogLesson(item.lessonId);
     if (!lesson) return [{ path: path("itemKey"), message: "names no published lesson" }];
     if (item.type === "card" && item.index >= lesson.cards.length) {
-      return [{ path: path("itemKey"), message: `the lesson has ${lesson.cards.length} cards (0 to ${lesson.cards.length - 1})` }];
+      return [
+        {
+          path: path("itemKey"),
+          message: `the lesson has ${lesson.cards.length} cards (0 to ${lesson.cards.length - 1})`,
+        },
+      ];
     }
     return [];
   }
@@ -31,7 +36,8 @@ function contentProblems(m: TMutation, at: number): Issue[] {
     if (!set) return [{ path: path("lessonId"), message: "is not a published lesson or a capstone" }];
     const exercise = set.exercises.find((x) => x.id === m.exerciseId);
     if (!exercise) return [{ path: path("exerciseId"), message: "is not an exercise of this lesson" }];
-    if (!exercise.engines.includes(m.engine)) return [{ path: path("engine"), message: `this exercise runs on ${exercise.engines.join(" and ")}` }];
+    if (!exercise.engines.includes(m.engine))
+      return [{ path: path("engine"), message: `this exercise runs on ${exercise.engines.join(" and ")}` }];
     return [];
   }
   const lesson = catalogLesson(m.lessonId);
@@ -40,9 +46,13 @@ function contentProblems(m: TMutation, at: number): Issue[] {
   if (m.kind === "complete" || m.kind === "quiz") {
     const version = lesson.versions.find((v) => v.version === m.version);
     if (!version) {
-      issues.push({ path: path("version"), message: `is not a version of this lesson (${lesson.versions.map((v) => v.version).join(", ")})` });
+      issues.push({
+        path: path("version"),
+        message: `is not a version of this lesson (${lesson.versions.map((v) => v.version).join(", ")})`,
+      });
     } else if (m.kind === "quiz") {
-      if (m.total !== version.quizIds.length) issues.push({ path: path("total"), message: `must be ${version.quizIds.length}, the number of questions` });
+      if (m.total !== version.quizIds.length)
+        issues.push({ path: path("total"), message: `must be ${version.quizIds.length}, the number of questions` });
       if (m.score > m.total) issues.push({ path: path("score"), message: "must not be more than total" });
       const unknown = Object.keys(m.answers).find((q) => !version.quizIds.includes(q));
       if (unknown) issues.push({ path: path("answers"), message: `"${unknown}" is not a question of ${m.version}` });
