@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { apiFetch } from "@/lib/client/api";
 import { Composer } from "./Composer";
 import { ReportForm } from "./ReportForm";
@@ -30,6 +30,25 @@ function AuthorLine({ post }: { post: TPostView }) {
         </span>
       ) : null}
     </>
+  );
+}
+
+/** A post action that opens its panel under the post (reply, edit, delete, report, remove), or closes it again. */
+function PanelToggle({
+  panel,
+  open,
+  onToggle,
+  children,
+}: {
+  panel: Exclude<Open, null>;
+  open: Open;
+  onToggle: (panel: Open) => void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" aria-expanded={open === panel} onClick={() => onToggle(panel)} className={linkButtonClass}>
+      {children}
+    </button>
   );
 }
 
@@ -133,47 +152,27 @@ export function PostItem({
             <span className="text-[var(--fg-muted)]">{vote.count} found this helpful</span>
           )}
           {canWrite ? (
-            <button
-              type="button"
-              aria-expanded={open === "reply"}
-              onClick={() => toggle("reply")}
-              className={linkButtonClass}
-            >
+            <PanelToggle panel="reply" open={open} onToggle={toggle}>
               Reply
-            </button>
+            </PanelToggle>
           ) : null}
           {post.mine && !post.deleted && canWrite ? (
-            <button
-              type="button"
-              aria-expanded={open === "edit"}
-              onClick={() => toggle("edit")}
-              className={linkButtonClass}
-            >
+            <PanelToggle panel="edit" open={open} onToggle={toggle}>
               Edit
-            </button>
+            </PanelToggle>
           ) : null}
           {post.mine && !post.deleted ? (
-            <button
-              type="button"
-              aria-expanded={open === "delete"}
-              onClick={() => toggle("delete")}
-              className={linkButtonClass}
-            >
+            <PanelToggle panel="delete" open={open} onToggle={toggle}>
               Delete
-            </button>
+            </PanelToggle>
           ) : null}
           {viewer && !post.mine && !post.deleted ? (
             reported ? (
               <span className="text-[var(--fg-muted)]">Reported</span>
             ) : (
-              <button
-                type="button"
-                aria-expanded={open === "report"}
-                onClick={() => toggle("report")}
-                className={linkButtonClass}
-              >
+              <PanelToggle panel="report" open={open} onToggle={toggle}>
                 Report
-              </button>
+              </PanelToggle>
             )
           ) : null}
           {staff ? (
@@ -193,14 +192,9 @@ export function PostItem({
                 </button>
               ) : null}
               {post.status !== "REMOVED" ? (
-                <button
-                  type="button"
-                  aria-expanded={open === "remove"}
-                  onClick={() => toggle("remove")}
-                  className={linkButtonClass}
-                >
+                <PanelToggle panel="remove" open={open} onToggle={toggle}>
                   Remove
-                </button>
+                </PanelToggle>
               ) : null}
             </span>
           ) : null}
