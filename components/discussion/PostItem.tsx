@@ -79,6 +79,11 @@ export function PostItem({
   const silenced = Boolean(viewer?.silencedUntil);
   const canWrite = viewer !== null && !silenced && (!ctx.locked || staff);
   const toggle = (what: Open) => setOpen((o) => (o === what ? null : what));
+  /** A composer's text was saved: close it (unless another panel was opened meanwhile) and say so. */
+  const sent = (panel: Open, message: string) => {
+    setOpen((o) => (o === panel ? null : o));
+    ctx.changed(message);
+  };
 
   async function toggleVote() {
     setVoting(true);
@@ -241,11 +246,7 @@ export function PostItem({
               method: "POST",
               body: { body, parentId: post.id },
             })}
-            onDone={() => {
-              // The form may have been swapped for another one while the reply was being sent.
-              setOpen((o) => (o === "reply" ? null : o));
-              ctx.changed("Reply posted.");
-            }}
+            onDone={() => sent("reply", "Reply posted.")}
             onCancel={() => setOpen(null)}
           />
         ) : null}
@@ -262,10 +263,7 @@ export function PostItem({
                 ? { url: `/api/v1/threads/${ctx.threadId}`, method: "PATCH", body: { title, body } }
                 : { url: `/api/v1/posts/${post.id}`, method: "PATCH", body: { body } }
             }
-            onDone={() => {
-              setOpen((o) => (o === "edit" ? null : o));
-              ctx.changed("Changes saved.");
-            }}
+            onDone={() => sent("edit", "Changes saved.")}
             onCancel={() => setOpen(null)}
           />
         ) : null}

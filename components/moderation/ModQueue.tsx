@@ -200,22 +200,14 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
           ) : null}
         </div>
         <div role="group" aria-label="Thread actions" className="flex flex-wrap gap-2">
-          <ActionButton
-            pending={pending}
-            onClick={() =>
-              threadAct(thread.locked ? "unlock" : "lock", thread.locked ? "Thread unlocked." : "Thread locked.")
-            }
-          >
-            {thread.locked ? "Unlock thread" : "Lock thread"}
-          </ActionButton>
-          <ActionButton
-            pending={pending}
-            onClick={() =>
-              threadAct(thread.pinned ? "unpin" : "pin", thread.pinned ? "Thread unpinned." : "Thread pinned.")
-            }
-          >
-            {thread.pinned ? "Unpin thread" : "Pin thread"}
-          </ActionButton>
+          {THREAD_FLAGS.map(({ flag, set, unset }) => {
+            const [action, label, done] = thread[flag] ? unset : set;
+            return (
+              <ActionButton key={flag} pending={pending} onClick={() => threadAct(action, done)}>
+                {label}
+              </ActionButton>
+            );
+          })}
         </div>
         {author ? (
           <div role="group" aria-label="Author actions" className="flex flex-wrap items-end gap-2">
@@ -297,6 +289,20 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
     </article>
   );
 }
+
+/** The thread's two flags as buttons: each [action, button label, what is said once done] to set or clear it. */
+const THREAD_FLAGS = [
+  {
+    flag: "locked",
+    set: ["lock", "Lock thread", "Thread locked."],
+    unset: ["unlock", "Unlock thread", "Thread unlocked."],
+  },
+  {
+    flag: "pinned",
+    set: ["pin", "Pin thread", "Thread pinned."],
+    unset: ["unpin", "Unpin thread", "Thread unpinned."],
+  },
+] as const;
 
 /** One of a queue item's moderation actions: all look alike and wait while one is in flight. */
 function ActionButton({
