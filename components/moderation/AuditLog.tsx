@@ -198,16 +198,7 @@ export function AuditLog() {
           </tbody>
         </table>
       </div>
-      <Pager
-        label="Audit pages"
-        page={audit.page}
-        pages={audit.pages}
-        requested={page}
-        onPage={setPage}
-        previous="Newer"
-        next="Older"
-        className="mt-4"
-      />
+      <Pager label="Audit pages" page={audit.page} pages={audit.pages} requested={page} onPage={setPage} previous="Newer" next="Older" className="mt-4" />
     </div>
   );
 }

@@ -52,14 +52,7 @@ export function ModQueue() {
           </li>
         ))}
       </ul>
-      <Pager
-        label="Queue pages"
-        page={queue.page}
-        pages={queue.pages}
-        requested={page}
-        onPage={setPage}
-        className="mt-4"
-      />
+      <Pager label="Queue pages" page={queue.page} pages={queue.pages} requested={page} onPage={setPage} className="mt-4" />
     </div>
   );
 }
