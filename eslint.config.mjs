@@ -17,6 +17,12 @@ const MARKDOWN_FROM_COMPONENTS = {
   message: "Lesson HTML is rendered in lib/content (lesson-html.ts); components only lay it out.",
 };
 const LIB_DB_FROM_DOMAIN = { group: ["**/lib/db", "**/lib/db/**"], message: "lib/domain is pure logic: it takes data in, it does not load it." };
+const DATA_FROM_SCHEMAS = {
+  // the content index and catalog, and lib/db; lib/content/schema (zod patterns) stays allowed
+  regex: "(^|/)(lib/|\\.\\./)(content(/(index|catalog|load))?|db(/.*)?)$",
+  allowTypeImports: true,
+  message: "lib/schemas holds pure contracts: checks against content or data belong to lib/db (e.g. lib/db/progress/content-checks.ts) or the route handler.",
+};
 const NEXT_FROM_DOMAIN = { group: ["next", "next/*", "next-auth", "next-auth/*"], message: "lib/domain is pure logic: no Next.js." };
 
 const config = [
@@ -55,6 +61,11 @@ const config = [
   {
     files: ["lib/domain/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [PRISMA_CLIENT, LIB_DB_FROM_DOMAIN, NEXT_FROM_DOMAIN] }] },
+  },
+  {
+    files: ["lib/schemas/**"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [PRISMA_CLIENT, DATA_FROM_SCHEMAS] }] },
   },
 ];
 export default config;

@@ -33,6 +33,9 @@ describe("import boundaries", () => {
     ["lib/domain/fixture.ts", 'import { listThreads } from "@/lib/db/discussion";\nexport const l = listThreads;', /pure logic/],
     ["app/dashboard/fixture.tsx", 'import { db } from "@/lib/db/client";\nexport const d = db;', /Only lib\/db talks to Prisma/],
     ["lib/auth/fixture.ts", 'import { PrismaClient } from "../db/generated/client";\nexport const c = PrismaClient;', /Only lib\/db talks to Prisma/],
+    ["lib/schemas/fixture.ts", 'import { catalogTracks } from "@/lib/content/catalog";\nexport const t = catalogTracks;', /pure contracts/],
+    ["lib/schemas/fixture.ts", 'import { getTracks } from "../content";\nexport const t = getTracks;', /pure contracts/],
+    ["lib/schemas/fixture.ts", 'import { getThread } from "@/lib/db/discussion/threads";\nexport const g = getThread;', /pure contracts/],
   ])("refuses %s: %s", async (file, code, message) => {
     expect(await restrictedImports(file, code)).toContainEqual(expect.stringMatching(message));
   });
@@ -44,6 +47,8 @@ describe("import boundaries", () => {
     ["app/api/v1/fixture/route.ts", 'import { listThreads } from "@/lib/db/discussion";\nexport const l = listThreads;'],
     ["components/discussion/Fixture.tsx", 'import type { TPostView } from "@/lib/schemas/discussion-views";\nexport type T = TPostView;'],
     ["lib/domain/fixture.ts", 'import { z } from "zod";\nexport const s = z.string();'],
+    ["lib/schemas/fixture.ts", 'import type { getThread } from "@/lib/db/discussion/threads";\nexport type G = typeof getThread;'],
+    ["lib/schemas/fixture.ts", 'import { ZSlug } from "@/lib/content/schema";\nexport const s = ZSlug;'],
   ])("allows %s: %s", async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });

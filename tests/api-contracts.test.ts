@@ -47,8 +47,9 @@ async function headersFor(user: Caller): Promise<Record<string, string>> {
   return { cookie: `${COOKIE}=${token}`, "content-type": "application/json" };
 }
 
-/** Calls a handler and insists on a success status: a contract mismatch would answer 500. */
-async function ok(handler: Handler, method: string, path: string, user: Caller, opts: { params?: Record<string, string>; body?: unknown } = {}) {
+type CallOptions = { params?: Record<string, string>; body?: unknown };
+
+async function call(handler: Handler, method: string, path: string, user: Caller, opts: CallOptions = {}) {
   const res = await handler(
     new NextRequest(`http://localhost${path}`, {
       method,
@@ -57,9 +58,22 @@ async function ok(handler: Handler, method: string, path: string, user: Caller, 
     }),
     { params: Promise.resolve(opts.params ?? {}) },
   );
-  const text = await res.text();
-  expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+  return { status: res.status, text: await res.text() };
+}
+
+/** Calls a handler and insists on a success status: a contract mismatch would answer 500. */
+async function ok(handler: Handler, method: string, path: string, user: Caller, opts: CallOptions = {}) {
+  const { status, text } = await call(handler, method, path, user, opts);
+  expect(status, `${method} ${path}: ${text}`).toBeLessThan(300);
   return JSON.parse(text);
+}
+
+/** A refusal's status and body without its request id (which differs every time). */
+async function refused(handler: Handler, method: string, path: string, user: Caller, opts: CallOptions = {}) {
+  const { status, text } = await call(handler, method, path, user, opts);
+  const body = JSON.parse(text) as { error: { requestId?: string } };
+  delete body.error.requestId;
+  return { status, body: JSON.stringify(body) };
 }
 
 let saved: Record<string, string | undefined> = {};
@@ -109,6 +123,48 @@ describe("responses match their contracts", () => {
     expect((await ok(dashboard.GET, "GET", "/api/v1/progress/dashboard?tzOffset=60", learner)).started).toBe(1);
     await ok(review.GET, "GET", "/api/v1/review", learner);
     expect((await ok(progress.DELETE, "DELETE", "/api/v1/progress", learner)).reset.lessons).toBe(1);
+  });
+
+  it("progress: content problems are refused with the shape problems, field by field, in the same bytes as ever", async () => {
+    const l = catalogLesson(lesson().id)!;
+    const now = new Date().toISOString();
+    const visit = { id: randomUUID(), clientTime: now, kind: "visit", lessonId: l.id };
+    const batch = {
+      mutations: [
+        visit,
+        { ...visit, id: randomUUID(), kind: "confidence", rating: 7 },
+        { ...visit, id: randomUUID(), lessonId: "00000000-0000-4000-8000-000000000000" },
+        { ...visit, id: randomUUID(), kind: "complete", version: "v20990101" },
+      ],
+    };
+    const versions = l.versions.map((v) => v.version).join(", ");
+    expect(await refused(sync.POST, "POST", "/api/v1/progress/sync", learner, { body: batch })).toEqual({
+      status: 422,
+      body: JSON.stringify({
+        error: {
+          code: "VALIDATION_FAILED",
+          message: "mutations.1.rating: must be 1 to 4; mutations.2.lessonId: is not a published lesson; " +
+            `mutations.3.version: is not a version of this lesson (${versions})`,
+          fields: {
+            "mutations.1.rating": ["must be 1 to 4"],
+            "mutations.2.lessonId": ["is not a published lesson"],
+            "mutations.3.version": [`is not a version of this lesson (${versions})`],
+          },
+        },
+      }),
+    });
+    const slug = "use lowercase words joined by hyphens, e.g. migrations-basics";
+    for (const method of ["GET", "DELETE"] as const) {
+      expect(await refused(progress[method], method, "/api/v1/progress?track=nope", learner)).toEqual({
+        status: 400,
+        body: JSON.stringify({ error: { code: "BAD_REQUEST", message: "track: is not a track", fields: { track: ["is not a track"] } } }),
+      });
+      expect(await refused(progress[method], method, "/api/v1/progress?track=No_Such", learner)).toEqual({
+        status: 400,
+        body: JSON.stringify({ error: { code: "BAD_REQUEST", message: `track: ${slug}`, fields: { track: [slug, "is not a track"] } } }),
+      });
+    }
+    expect((await ok(progress.GET, "GET", "/api/v1/progress", learner)).lessons).toEqual([]);
   });
 
   it("discussion, notifications, moderation and admin, through one thread's life", async () => {

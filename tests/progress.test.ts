@@ -7,17 +7,17 @@ import { getDashboard, getReviewQueue } from "@/lib/db/progress/dashboard";
 import { exportProgress } from "@/lib/db/progress/export";
 import { getProgress } from "@/lib/db/progress/read";
 import { resetProgress } from "@/lib/db/progress/reset";
+import { ZCheckedSyncRequest } from "@/lib/db/progress/content-checks";
 import { syncProgress } from "@/lib/db/progress/sync";
 import { createUser } from "@/lib/db/users";
 import { applyMutations, emptyProgress, type TMutation, type TRating } from "@/lib/domain/progress";
 import { scheduleAll } from "@/lib/domain/review";
 import { toErrorResponse } from "@/lib/http/route";
-import { ZSyncRequest } from "@/lib/schemas/progress";
 import { seededRandom } from "./helpers/seed";
 
-/** A batch as the route gets it: parsed once by ZSyncRequest (which refuses it with a ZodError), then synced. */
+/** A batch as the route gets it: parsed once by ZCheckedSyncRequest (which refuses it with a ZodError), then synced. */
 async function syncUnparsed(input: { userId: string; mutations: unknown }) {
-  return syncProgress({ userId: input.userId, ...ZSyncRequest.parse({ mutations: input.mutations }) });
+  return syncProgress({ userId: input.userId, ...ZCheckedSyncRequest.parse({ mutations: input.mutations }) });
 }
 
 /**

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTracks, searchDocuments } from "@/lib/content";
 import { MAX_QUERY_LENGTH, search, type TSnippetPart } from "@/lib/domain/search";
 import { buttonClass } from "@/components/ui/tokens";
+import { PageSection } from "@/components/ui/PageSection";
 
 export const metadata: Metadata = { title: "Search lessons" };
 
@@ -24,10 +25,7 @@ export default async function SearchPage({ searchParams }: Props) {
     getTracks().flatMap((t) => t.lessons.map((l) => [`${t.slug}/${l.folder}`, { track: t.title, step: l.step, level: l.level }])),
   );
   return (
-    <section aria-labelledby="search-heading" className="max-w-3xl">
-      <h1 id="search-heading" className="text-3xl font-bold">
-        Search lessons
-      </h1>
+    <PageSection title="Search lessons" headingId="search-heading" className="max-w-3xl">
       <form action="/search" method="get" role="search" aria-label="Lessons" className="mt-4 flex gap-2">
         <label htmlFor="q" className="sr-only">
           Search titles, summaries and lesson text
@@ -88,6 +86,6 @@ export default async function SearchPage({ searchParams }: Props) {
           </ol>
         </>
       )}
-    </section>
+    </PageSection>
   );
 }

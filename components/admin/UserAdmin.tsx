@@ -8,6 +8,7 @@ import { Field } from "@/components/auth/Field";
 import { FormAlert } from "@/components/auth/FormParts";
 import { useQueryParam } from "@/components/auth/useQueryParam";
 import { buttonClass, textLinkClass } from "@/components/ui/tokens";
+import { TableHead } from "@/components/ui/TableHead";
 
 /** One row of `GET /api/v1/admin/users` (dates as ISO strings). */
 type TAdminUser = {
@@ -249,15 +250,11 @@ export function UserAdmin() {
                 {list.total === 1 ? "1 user" : `${list.total} users`}
                 {query?.q ? ` matching “${query.q}”` : ""}, newest first
               </caption>
-              <thead className="bg-[var(--bg-soft)]">
-                <tr>
-                  {["Name", "Email", "Role", "Joined", "Status"].map((h) => (
-                    <th key={h} scope="col" className="border-y border-[var(--border)] px-3 py-2 font-semibold">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead
+                columns={["Name", "Email", "Role", "Joined", "Status"]}
+                className="bg-[var(--bg-soft)]"
+                cellClassName="border-y border-[var(--border)] px-3 py-2 font-semibold"
+              />
               <tbody>
                 {list.users.map((user) => {
                   const self = me?.id === user.id;

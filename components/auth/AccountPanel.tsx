@@ -4,15 +4,13 @@ import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
 import { ROLE_LABELS, formatDay, type TMe } from "./api";
 import { apiFetch, rememberSignedIn } from "@/lib/client/api";
-import { Field } from "./Field";
+import { Field, PasswordField } from "./Field";
 import { FormAlert, FormStatus, SubmitButton } from "./FormParts";
 import { useApiForm } from "./useApiForm";
 import { buttonClass } from "@/components/ui/tokens";
 
 type State =
   { status: "loading" } | { status: "error"; message: string } | { status: "guest" } | { status: "user"; user: TMe };
-
-const PASSWORD_HINT = "8 to 128 characters; common passwords are refused";
 
 function Section({
   id,
@@ -140,21 +138,8 @@ function ChangePassword() {
       <form method="post" noValidate onSubmit={form.onSubmit} className="mt-4 space-y-4">
         <FormStatus message={done} />
         <FormAlert message={form.formError?.message} />
-        <Field
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          required
-          {...form.field("currentPassword")}
-        />
-        <Field
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint={PASSWORD_HINT}
-          required
-          {...form.field("newPassword")}
-        />
+        <PasswordField label="Current password" purpose="current" required {...form.field("currentPassword")} />
+        <PasswordField label="New password" purpose="new" required {...form.field("newPassword")} />
         <SubmitButton pending={form.pending} label="Change password" pendingLabel="Changing password…" />
       </form>
     </Section>
@@ -221,10 +206,9 @@ function DeleteAccount() {
       <p className="mt-2 text-[var(--fg-muted)]">Want a copy first? Use “Download my data” above.</p>
       <form method="post" noValidate onSubmit={form.onSubmit} className="mt-4 space-y-4">
         <FormAlert message={form.formError?.message} />
-        <Field
+        <PasswordField
           label="Your password"
-          type="password"
-          autoComplete="current-password"
+          purpose="current"
           hint="Leave empty if you only sign in with GitHub."
           {...form.field("password")}
         />

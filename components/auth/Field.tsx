@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, type InputHTMLAttributes } from "react";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/domain/password-policy";
 import type { TFieldProps } from "./useApiForm";
 
 type Props = TFieldProps & {
@@ -61,5 +62,27 @@ export function Field({
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** The rule a new password must meet (lib/domain/password-policy.ts), under every field that sets one. */
+const NEW_PASSWORD_HINT = `${PASSWORD_MIN} to ${PASSWORD_MAX} characters; common passwords are refused`;
+
+/**
+ * A password input. `new`: choosing one (browsers offer to generate and save it; the policy is its
+ * hint); `confirm`: the new one typed again; `current`: the one the account has.
+ */
+export function PasswordField({
+  purpose,
+  hint,
+  ...props
+}: Omit<Props, "type" | "autoComplete"> & { purpose: "new" | "confirm" | "current" }) {
+  return (
+    <Field
+      {...props}
+      type="password"
+      autoComplete={purpose === "current" ? "current-password" : "new-password"}
+      hint={hint ?? (purpose === "new" ? NEW_PASSWORD_HINT : undefined)}
+    />
   );
 }

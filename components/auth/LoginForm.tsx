@@ -4,7 +4,7 @@ import Link from "next/link";
 import { OAuthButtons } from "./OAuthButtons";
 import { nextAfterSignIn, withNext, type TMe } from "./api";
 import { rememberSignedIn } from "@/lib/client/api";
-import { Field } from "./Field";
+import { Field, PasswordField } from "./Field";
 import { FormAlert, FormStatus, SubmitButton } from "./FormParts";
 import { useApiForm } from "./useApiForm";
 import { useQueryParam } from "./useQueryParam";
@@ -39,7 +39,7 @@ export function LoginForm() {
         <FormStatus message={notice} />
         <FormAlert message={form.formError?.message ?? authError} />
         <Field label="Email" type="email" autoComplete="username" required {...form.field("email")} />
-        <Field label="Password" type="password" autoComplete="current-password" required {...form.field("password")} />
+        <PasswordField label="Password" purpose="current" required {...form.field("password")} />
         <SubmitButton pending={form.pending} label="Sign in" pendingLabel="Signing in…" />
       </form>
       <OAuthButtons next={nextAfterSignIn(next)} />

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { Field } from "./Field";
+import { PasswordField } from "./Field";
 import { FormAlert, SubmitButton } from "./FormParts";
 import { useApiForm } from "./useApiForm";
 import { useQueryParam } from "./useQueryParam";
@@ -67,21 +67,8 @@ export function ResetPasswordForm() {
           </p>
         ) : null}
       </FormAlert>
-      <Field
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        hint="8 to 128 characters; common passwords are refused"
-        required
-        {...form.field("password")}
-      />
-      <Field
-        label="Confirm new password"
-        type="password"
-        autoComplete="new-password"
-        required
-        {...form.field("confirm")}
-      />
+      <PasswordField label="New password" purpose="new" required {...form.field("password")} />
+      <PasswordField label="Confirm new password" purpose="confirm" required {...form.field("confirm")} />
       <SubmitButton pending={form.pending} label="Change password" pendingLabel="Changing password…" />
     </form>
   );

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { withNext } from "./api";
 import { apiFetch } from "@/lib/client/api";
-import { Field } from "./Field";
+import { Field, PasswordField } from "./Field";
 import { FormAlert, SubmitButton } from "./FormParts";
 import { useApiForm } from "./useApiForm";
 import { useQueryParam } from "./useQueryParam";
@@ -31,14 +31,7 @@ export function SignupForm() {
         <FormAlert message={form.formError?.message} />
         <Field label="Name" autoComplete="name" maxLength={60} required {...form.field("name")} />
         <Field label="Email" type="email" autoComplete="email" required {...form.field("email")} />
-        <Field
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          hint="8 to 128 characters; common passwords are refused"
-          required
-          {...form.field("password")}
-        />
+        <PasswordField label="Password" purpose="new" required {...form.field("password")} />
         <SubmitButton pending={form.pending} label="Create account" pendingLabel="Creating account…" />
       </form>
       <p className="mt-6 text-sm">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { apiFetch } from "@/lib/client/api";
 import { Composer } from "./Composer";
 import { ReportForm } from "./ReportForm";
@@ -33,6 +33,25 @@ function AuthorLine({ post }: { post: TPostView }) {
   );
 }
 
+/** A post action that opens its panel under the post (reply, edit, delete, report, remove), or closes it again. */
+function PanelToggle({
+  panel,
+  open,
+  onToggle,
+  children,
+}: {
+  panel: Exclude<Open, null>;
+  open: Open;
+  onToggle: (panel: Open) => void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" aria-expanded={open === panel} onClick={() => onToggle(panel)} className={linkButtonClass}>
+      {children}
+    </button>
+  );
+}
+
 /** One post with its actions, then its replies (nested up to depth 3). */
 export function PostItem({
   post,
@@ -60,6 +79,11 @@ export function PostItem({
   const silenced = Boolean(viewer?.silencedUntil);
   const canWrite = viewer !== null && !silenced && (!ctx.locked || staff);
   const toggle = (what: Open) => setOpen((o) => (o === what ? null : what));
+  /** A composer's text was saved: close it (unless another panel was opened meanwhile) and say so. */
+  const sent = (panel: Open, message: string) => {
+    setOpen((o) => (o === panel ? null : o));
+    ctx.changed(message);
+  };
 
   async function toggleVote() {
     setVoting(true);
@@ -133,47 +157,27 @@ export function PostItem({
             <span className="text-[var(--fg-muted)]">{vote.count} found this helpful</span>
           )}
           {canWrite ? (
-            <button
-              type="button"
-              aria-expanded={open === "reply"}
-              onClick={() => toggle("reply")}
-              className={linkButtonClass}
-            >
+            <PanelToggle panel="reply" open={open} onToggle={toggle}>
               Reply
-            </button>
+            </PanelToggle>
           ) : null}
           {post.mine && !post.deleted && canWrite ? (
-            <button
-              type="button"
-              aria-expanded={open === "edit"}
-              onClick={() => toggle("edit")}
-              className={linkButtonClass}
-            >
+            <PanelToggle panel="edit" open={open} onToggle={toggle}>
               Edit
-            </button>
+            </PanelToggle>
           ) : null}
           {post.mine && !post.deleted ? (
-            <button
-              type="button"
-              aria-expanded={open === "delete"}
-              onClick={() => toggle("delete")}
-              className={linkButtonClass}
-            >
+            <PanelToggle panel="delete" open={open} onToggle={toggle}>
               Delete
-            </button>
+            </PanelToggle>
           ) : null}
           {viewer && !post.mine && !post.deleted ? (
             reported ? (
               <span className="text-[var(--fg-muted)]">Reported</span>
             ) : (
-              <button
-                type="button"
-                aria-expanded={open === "report"}
-                onClick={() => toggle("report")}
-                className={linkButtonClass}
-              >
+              <PanelToggle panel="report" open={open} onToggle={toggle}>
                 Report
-              </button>
+              </PanelToggle>
             )
           ) : null}
           {staff ? (
@@ -193,14 +197,9 @@ export function PostItem({
                 </button>
               ) : null}
               {post.status !== "REMOVED" ? (
-                <button
-                  type="button"
-                  aria-expanded={open === "remove"}
-                  onClick={() => toggle("remove")}
-                  className={linkButtonClass}
-                >
+                <PanelToggle panel="remove" open={open} onToggle={toggle}>
                   Remove
-                </button>
+                </PanelToggle>
               ) : null}
             </span>
           ) : null}
@@ -247,11 +246,7 @@ export function PostItem({
               method: "POST",
               body: { body, parentId: post.id },
             })}
-            onDone={() => {
-              // The form may have been swapped for another one while the reply was being sent.
-              setOpen((o) => (o === "reply" ? null : o));
-              ctx.changed("Reply posted.");
-            }}
+            onDone={() => sent("reply", "Reply posted.")}
             onCancel={() => setOpen(null)}
           />
         ) : null}
@@ -268,10 +263,7 @@ export function PostItem({
                 ? { url: `/api/v1/threads/${ctx.threadId}`, method: "PATCH", body: { title, body } }
                 : { url: `/api/v1/posts/${post.id}`, method: "PATCH", body: { body } }
             }
-            onDone={() => {
-              setOpen((o) => (o === "edit" ? null : o));
-              ctx.changed("Changes saved.");
-            }}
+            onDone={() => sent("edit", "Changes saved.")}
             onCancel={() => setOpen(null)}
           />
         ) : null}

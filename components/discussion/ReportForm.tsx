@@ -42,6 +42,13 @@ export function ReportForm({
     setError({ field, message: field ? res.error.fields[field]![0]! : res.error.message });
   }
 
+  const errorOf = (field: "reason" | "note") =>
+    error?.field === field ? (
+      <p id={`${id}-${field}-error`} className="mt-1 text-red-700 dark:text-red-300">
+        {error.message}
+      </p>
+    ) : null;
+
   return (
     <form
       aria-label="Report this post"
@@ -65,11 +72,7 @@ export function ReportForm({
             </label>
           ))}
         </div>
-        {error?.field === "reason" ? (
-          <p id={`${id}-reason-error`} className="mt-1 text-red-700 dark:text-red-300">
-            {error.message}
-          </p>
-        ) : null}
+        {errorOf("reason")}
       </fieldset>
       <div>
         <label htmlFor={`${id}-note`} className="block font-medium">
@@ -85,11 +88,7 @@ export function ReportForm({
           aria-describedby={error?.field === "note" ? `${id}-note-error` : undefined}
           className="mt-1 block w-full rounded-md border border-[var(--border)] bg-[var(--bg)] px-2 py-1 text-[var(--fg)] focus-visible:outline-2 focus-visible:outline-brand-500"
         />
-        {error?.field === "note" ? (
-          <p id={`${id}-note-error`} className="mt-1 text-red-700 dark:text-red-300">
-            {error.message}
-          </p>
-        ) : null}
+        {errorOf("note")}
       </div>
       <div role="alert" className="text-red-700 dark:text-red-300">
         {error && !error.field ? error.message : null}

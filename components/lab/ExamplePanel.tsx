@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { TLabEngine, TStatementResult } from "@/lib/lab/types";
 import { engineClient, StoppedError } from "./engine";
 import { ENGINE_NAMES, errorRange, runSummary } from "./format";
-import { EngineSwitch, LabStatus, type TPhaseState } from "./LabParts";
+import { EditorHelp, EngineSwitch, LabActions, LabStatus, type TPhaseState } from "./LabParts";
 import { Results } from "./Results";
 import { defaultEngine, examplesSession, failsOn, type TExampleBlock } from "./session";
 import { SqlEditor, type TSqlEditorHandle } from "./SqlEditor";
@@ -148,23 +148,15 @@ export function ExamplePanel({ block, blocks, datasetName, datasetSql, runOnOpen
         <EngineSwitch name={`${id}-engine`} engines={engines} value={engine} onChange={switchEngine} disabled={running} />
       </div>
       <SqlEditor ref={editor} initialText={block.code} engine={engine} label={`SQL of example ${block.index}`} describedBy={helpId} onRun={run} />
-      <p id={helpId} className="lab-help">
-        Ctrl+Enter (⌘+Enter) runs. Tab indents; press Esc then Tab to leave the editor.
-      </p>
-      <div className="lab-actions">
-        <button type="button" className="lab-btn lab-btn-primary" onClick={run} aria-disabled={running}>
-          Run
-        </button>
-        <button type="button" className="lab-btn" onClick={stop} aria-disabled={!running}>
-          Stop
-        </button>
-        <button type="button" className="lab-btn" onClick={reset} aria-disabled={running}>
-          Reset
-        </button>
-        <span className="lab-muted lab-where">
-          {ENGINE_NAMES[engine]} · {datasetName ? `${datasetName} dataset` : "empty database"}
-        </span>
-      </div>
+      <EditorHelp id={helpId} enterDoes="runs" />
+      <LabActions
+        actions={[
+          { label: "Run", onClick: run, disabled: running },
+          { label: "Stop", onClick: stop, disabled: !running },
+          { label: "Reset", onClick: reset, disabled: running },
+        ]}
+        where={`${ENGINE_NAMES[engine]} · ${datasetName ? `${datasetName} dataset` : "empty database"}`}
+      />
       <LabStatus phase={phase} engine={engine} datasetName={datasetName} />
       <p className="sr-only" role="status" aria-live="polite">
         {announcement}

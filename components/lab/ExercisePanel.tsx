@@ -10,7 +10,7 @@ import { fetchDataset, fetchExercises } from "./data";
 import { engineClient, StoppedError } from "./engine";
 import { ENGINE_NAMES, errorRange, rowsLabel, runSummary } from "./format";
 import { InlineText } from "./InlineText";
-import { EngineSwitch, LabStatus, type TPhaseState } from "./LabParts";
+import { EditorHelp, EngineSwitch, LabActions, LabStatus, type TPhaseState } from "./LabParts";
 import { Results, ResultTable } from "./Results";
 import { SqlEditor, type TSqlEditorHandle } from "./SqlEditor";
 
@@ -219,23 +219,15 @@ export function ExercisePanel({ track, exercisesUrl, lessonId, exerciseId, numbe
         <EngineSwitch name={`${id}-engine`} engines={exercise.engines} value={engine} onChange={switchEngine} disabled={running} />
       </div>
       <SqlEditor ref={editor} initialText="" engine={engine} label={`Your SQL for exercise ${number}`} describedBy={helpId} onRun={check} />
-      <p id={helpId} className="lab-help">
-        Ctrl+Enter (⌘+Enter) checks. Tab indents; press Esc then Tab to leave the editor.
-      </p>
-      <div className="lab-actions">
-        <button type="button" className="lab-btn lab-btn-primary" onClick={check} aria-disabled={running}>
-          Check
-        </button>
-        <button type="button" className="lab-btn" onClick={run} aria-disabled={running}>
-          Run
-        </button>
-        <button type="button" className="lab-btn" onClick={stop} aria-disabled={!running}>
-          Stop
-        </button>
-        <span className="lab-muted lab-where">
-          {ENGINE_NAMES[engine]} · {exercise.dataset} dataset
-        </span>
-      </div>
+      <EditorHelp id={helpId} enterDoes="checks" />
+      <LabActions
+        actions={[
+          { label: "Check", onClick: check, disabled: running },
+          { label: "Run", onClick: run, disabled: running },
+          { label: "Stop", onClick: stop, disabled: !running },
+        ]}
+        where={`${ENGINE_NAMES[engine]} · ${exercise.dataset} dataset`}
+      />
       <LabStatus phase={phase} engine={engine} datasetName={exercise.dataset} />
       <p className="sr-only" role="status" aria-live="polite">
         {announcement}

@@ -66,3 +66,34 @@ export function LabStatus({ phase, engine, datasetName }: { phase: TPhaseState; 
     </div>
   );
 }
+
+/** Under a lab editor (its aria-describedby): what Ctrl+Enter does there, and how to leave the editor. */
+export function EditorHelp({ id, enterDoes }: { id: string; enterDoes: "runs" | "checks" }) {
+  return (
+    <p id={id} className="lab-help">
+      Ctrl+Enter (⌘+Enter) {enterDoes}. Tab indents; press Esc then Tab to leave the editor.
+    </p>
+  );
+}
+
+export type TLabAction = { label: string; onClick: () => void; disabled: boolean };
+
+/** The row of buttons under a lab editor, the primary action (the one Ctrl+Enter does) first, and where the SQL runs. */
+export function LabActions({ actions, where }: { actions: TLabAction[]; where: string }) {
+  return (
+    <div className="lab-actions">
+      {actions.map((action, i) => (
+        <button
+          key={action.label}
+          type="button"
+          className={i === 0 ? "lab-btn lab-btn-primary" : "lab-btn"}
+          onClick={action.onClick}
+          aria-disabled={action.disabled}
+        >
+          {action.label}
+        </button>
+      ))}
+      <span className="lab-muted lab-where">{where}</span>
+    </div>
+  );
+}

@@ -4,18 +4,15 @@ import { useCallback, useId, useState, type FormEvent } from "react";
 import type { TApiResult } from "@/lib/client/api";
 import { formatWhen } from "@/components/discussion/client";
 import type { TAuditPage } from "@/lib/schemas/discussion-views";
-import { ModeratorsOnly } from "./ModeratorsOnly";
+import { ModStateMessage, type TModState } from "./ModeratorsOnly";
 import { buttonClass } from "@/components/ui/tokens";
 import { Pager } from "@/components/ui/Pager";
 import { useApiGet } from "@/lib/client/useApiGet";
+import { TableHead } from "@/components/ui/TableHead";
 
 type TAudit = TAuditPage;
 type TFilters = { action: string; actorId: string; from: string; to: string };
-type TState =
-  | { status: "loading" }
-  | { status: "denied"; signedIn: boolean }
-  | { status: "error"; message: string }
-  | { status: "ready"; audit: TAudit };
+type TState = TModState<{ audit: TAudit }>;
 
 const EMPTY: TFilters = { action: "", actorId: "", from: "", to: "" };
 const fieldClass =
@@ -63,14 +60,8 @@ export function AuditLog() {
 
   useApiGet(`/api/v1/mod/audit?${query}`, apply);
 
-  if (state.status === "loading") return <p className="mt-6 text-[var(--fg-muted)]">Loading the audit log…</p>;
-  if (state.status === "denied") return <ModeratorsOnly signedIn={state.signedIn} next="/mod/audit" />;
-  if (state.status === "error")
-    return (
-      <p role="alert" className="mt-6 text-red-700 dark:text-red-300">
-        {state.message}
-      </p>
-    );
+  if (state.status !== "ready")
+    return <ModStateMessage state={state} loading="Loading the audit log…" next="/mod/audit" />;
 
   const { audit } = state;
   function submit(event: FormEvent) {
@@ -80,12 +71,26 @@ export function AuditLog() {
   }
   const set = (key: keyof TFilters) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: e.target.value }));
-  const error = (key: string) =>
-    fieldErrors[key] ? (
-      <p id={`${id}-${key}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
-        {fieldErrors[key]![0]}
-      </p>
-    ) : null;
+  const dayField = (key: "from" | "to", label: string) => (
+    <div>
+      <label htmlFor={`${id}-${key}`} className="block text-sm font-medium">
+        {label} (UTC day)
+      </label>
+      <input
+        id={`${id}-${key}`}
+        type="date"
+        value={draft[key]}
+        onChange={set(key)}
+        aria-describedby={fieldErrors[key] ? `${id}-${key}-error` : undefined}
+        className={fieldClass}
+      />
+      {fieldErrors[key] ? (
+        <p id={`${id}-${key}-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
+          {fieldErrors[key]?.[0]}
+        </p>
+      ) : null}
+    </div>
+  );
 
   return (
     <div className="mt-6">
@@ -120,34 +125,8 @@ export function AuditLog() {
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor={`${id}-from`} className="block text-sm font-medium">
-            From (UTC day)
-          </label>
-          <input
-            id={`${id}-from`}
-            type="date"
-            value={draft.from}
-            onChange={set("from")}
-            aria-describedby={fieldErrors.from ? `${id}-from-error` : undefined}
-            className={fieldClass}
-          />
-          {error("from")}
-        </div>
-        <div>
-          <label htmlFor={`${id}-to`} className="block text-sm font-medium">
-            To (UTC day)
-          </label>
-          <input
-            id={`${id}-to`}
-            type="date"
-            value={draft.to}
-            onChange={set("to")}
-            aria-describedby={fieldErrors.to ? `${id}-to-error` : undefined}
-            className={fieldClass}
-          />
-          {error("to")}
-        </div>
+        {dayField("from", "From")}
+        {dayField("to", "To")}
         <div className="flex gap-2">
           <button type="submit" className={buttonClass("primary", "sm")}>
             Apply
@@ -171,25 +150,11 @@ export function AuditLog() {
       </p>
       <div className="mt-2 overflow-x-auto" role="region" aria-label="Audit entries" tabIndex={0}>
         <table className="w-full border-collapse text-left text-sm">
-          <thead>
-            <tr className="border-b border-[var(--border)]">
-              <th scope="col" className="py-2 pr-3">
-                When
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Moderator
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Action
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Target
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Reason and details
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["When", "Moderator", "Action", "Target", "Reason and details"]}
+            rowClassName="border-b border-[var(--border)]"
+            cellClassName="py-2 pr-3"
+          />
           <tbody>
             {audit.entries.map((e) => (
               <tr key={e.id} className="border-b border-[var(--border)] align-top">

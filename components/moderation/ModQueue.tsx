@@ -1,22 +1,17 @@
 "use client";
 
-import { useCallback, useId, useState } from "react";
+import { useCallback, useId, useState, type ButtonHTMLAttributes, type ReactNode } from "react";
 import { apiFetch, type TApiResult } from "@/lib/client/api";
 import { POST_BODY_CLASS, REPORT_REASON_LABELS, badgeClass, formatWhen } from "@/components/discussion/client";
 import type { TReportQueue } from "@/lib/schemas/discussion-views";
-import { ModeratorsOnly } from "./ModeratorsOnly";
+import { ModStateMessage, type TModState } from "./ModeratorsOnly";
 import { buttonClass, linkButtonClass } from "@/components/ui/tokens";
 import { Pager } from "@/components/ui/Pager";
 import { useApiGet } from "@/lib/client/useApiGet";
 
 type TQueue = TReportQueue;
 type TItem = TQueue["items"][number];
-type TState =
-  | { status: "loading" }
-  | { status: "denied"; signedIn: boolean }
-  | { status: "error"; message: string }
-  | { status: "ready"; queue: TQueue };
-
+type TState = TModState<{ queue: TQueue }>;
 
 /** The report queue (moderators and admins): open reports grouped by post, with the actions. */
 export function ModQueue() {
@@ -33,14 +28,7 @@ export function ModQueue() {
   }, []);
   const reload = useApiGet(url, apply);
 
-  if (state.status === "loading") return <p className="mt-6 text-[var(--fg-muted)]">Loading the queue…</p>;
-  if (state.status === "denied") return <ModeratorsOnly signedIn={state.signedIn} next="/mod" />;
-  if (state.status === "error")
-    return (
-      <p role="alert" className="mt-6 text-red-700 dark:text-red-300">
-        {state.message}
-      </p>
-    );
+  if (state.status !== "ready") return <ModStateMessage state={state} loading="Loading the queue…" next="/mod" />;
 
   const { queue } = state;
   return (
@@ -99,7 +87,11 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
   const authorName = author?.name ?? "[deleted account]";
 
   return (
-    <article aria-labelledby={`${id}-title`} data-post-id={post.id} className="rounded-xl border border-[var(--border)] p-4">
+    <article
+      aria-labelledby={`${id}-title`}
+      data-post-id={post.id}
+      className="rounded-xl border border-[var(--border)] p-4"
+    >
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         {reports.length} {reports.length === 1 ? "report" : "reports"} on a {post.depth === 0 ? "thread" : "reply"} in “
         {thread.title}”
@@ -181,79 +173,44 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
           />
         </div>
         <div role="group" aria-label="Post actions" className="flex flex-wrap gap-2">
-          <button
-            type="button"
-            disabled={pending}
-            className={buttonClass("secondary", "xs")}
-            onClick={() => postAct("dismiss", "Reports dismissed.")}
-          >
+          <ActionButton pending={pending} onClick={() => postAct("dismiss", "Reports dismissed.")}>
             Dismiss reports
-          </button>
+          </ActionButton>
           {post.status === "VISIBLE" ? (
-            <button
-              type="button"
-              disabled={pending}
-              className={buttonClass("secondary", "xs")}
-              onClick={() => postAct("hide", "Post hidden.")}
-            >
+            <ActionButton pending={pending} onClick={() => postAct("hide", "Post hidden.")}>
               Hide post
-            </button>
+            </ActionButton>
           ) : null}
           {post.status === "HIDDEN" ? (
-            <button
-              type="button"
-              disabled={pending}
-              className={buttonClass("secondary", "xs")}
-              onClick={() => postAct("unhide", "Post shown again.")}
-            >
+            <ActionButton pending={pending} onClick={() => postAct("unhide", "Post shown again.")}>
               Unhide post
-            </button>
+            </ActionButton>
           ) : null}
           {post.status !== "REMOVED" ? (
-            <button
-              type="button"
-              disabled={pending}
-              className={buttonClass("secondary", "xs")}
-              aria-expanded={confirm === "remove"}
-              onClick={() => setConfirm("remove")}
-            >
+            <ActionButton pending={pending} aria-expanded={confirm === "remove"} onClick={() => setConfirm("remove")}>
               Remove post
-            </button>
+            </ActionButton>
           ) : null}
         </div>
         <div role="group" aria-label="Thread actions" className="flex flex-wrap gap-2">
-          <button
-            type="button"
-            disabled={pending}
-            className={buttonClass("secondary", "xs")}
-            onClick={() =>
-              threadAct(thread.locked ? "unlock" : "lock", thread.locked ? "Thread unlocked." : "Thread locked.")
-            }
-          >
-            {thread.locked ? "Unlock thread" : "Lock thread"}
-          </button>
-          <button
-            type="button"
-            disabled={pending}
-            className={buttonClass("secondary", "xs")}
-            onClick={() =>
-              threadAct(thread.pinned ? "unpin" : "pin", thread.pinned ? "Thread unpinned." : "Thread pinned.")
-            }
-          >
-            {thread.pinned ? "Unpin thread" : "Pin thread"}
-          </button>
+          {THREAD_FLAGS.map(({ flag, set, unset }) => {
+            const [action, label, done] = thread[flag] ? unset : set;
+            return (
+              <ActionButton key={flag} pending={pending} onClick={() => threadAct(action, done)}>
+                {label}
+              </ActionButton>
+            );
+          })}
         </div>
         {author ? (
           <div role="group" aria-label="Author actions" className="flex flex-wrap items-end gap-2">
             {author.silencedUntil ? (
-              <button
-                type="button"
-                disabled={pending}
-                className={buttonClass("secondary", "xs")}
+              <ActionButton
+                pending={pending}
                 onClick={() => act({ action: "unsilence", userId: author.id }, `${authorName} can post again.`)}
               >
                 Unsilence author
-              </button>
+              </ActionButton>
             ) : (
               <>
                 <div>
@@ -270,37 +227,27 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
                     className="mt-1 block w-20 rounded-md border border-[var(--border)] bg-[var(--bg)] px-2 py-1 text-sm text-[var(--fg)] focus-visible:outline-2 focus-visible:outline-brand-500"
                   />
                 </div>
-                <button
-                  type="button"
-                  disabled={pending}
-                  className={buttonClass("secondary", "xs")}
+                <ActionButton
+                  pending={pending}
                   onClick={() =>
                     act({ action: "silence", userId: author.id, days }, `${authorName} is silenced for ${days} days.`)
                   }
                 >
                   Silence author
-                </button>
+                </ActionButton>
               </>
             )}
             {author.bannedAt ? (
-              <button
-                type="button"
-                disabled={pending}
-                className={buttonClass("secondary", "xs")}
+              <ActionButton
+                pending={pending}
                 onClick={() => act({ action: "unban", userId: author.id }, `${authorName} is no longer banned.`)}
               >
                 Unban author
-              </button>
+              </ActionButton>
             ) : (
-              <button
-                type="button"
-                disabled={pending}
-                className={buttonClass("secondary", "xs")}
-                aria-expanded={confirm === "ban"}
-                onClick={() => setConfirm("ban")}
-              >
+              <ActionButton pending={pending} aria-expanded={confirm === "ban"} onClick={() => setConfirm("ban")}>
                 Ban author
-              </button>
+              </ActionButton>
             )}
           </div>
         ) : null}
@@ -333,5 +280,36 @@ function QueueItem({ item, done }: { item: TItem; done: (message: string) => voi
         </div>
       </div>
     </article>
+  );
+}
+
+/** The thread's two flags as buttons: each [action, button label, what is said once done] to set or clear it. */
+const THREAD_FLAGS = [
+  {
+    flag: "locked",
+    set: ["lock", "Lock thread", "Thread locked."],
+    unset: ["unlock", "Unlock thread", "Thread unlocked."],
+  },
+  {
+    flag: "pinned",
+    set: ["pin", "Pin thread", "Thread pinned."],
+    unset: ["unpin", "Unpin thread", "Thread unpinned."],
+  },
+] as const;
+
+/** One of a queue item's moderation actions: all look alike and wait while one is in flight. */
+function ActionButton({
+  pending,
+  onClick,
+  children,
+  ...rest
+}: { pending: boolean; onClick: () => void; children: ReactNode } & Pick<
+  ButtonHTMLAttributes<HTMLButtonElement>,
+  "aria-expanded"
+>) {
+  return (
+    <button type="button" disabled={pending} className={buttonClass("secondary", "xs")} onClick={onClick} {...rest}>
+      {children}
+    </button>
   );
 }

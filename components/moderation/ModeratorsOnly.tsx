@@ -22,3 +22,29 @@ export function ModeratorsOnly({ signedIn, next }: { signedIn: boolean; next: st
     </div>
   );
 }
+
+/** A moderator page's data: loading, refused (signed out or not a moderator), failed, or ready with T. */
+export type TModState<T> =
+  | { status: "loading" }
+  | { status: "denied"; signedIn: boolean }
+  | { status: "error"; message: string }
+  | ({ status: "ready" } & T);
+
+/** What a moderator page shows until its data is ready. */
+export function ModStateMessage({
+  state,
+  loading,
+  next,
+}: {
+  state: Exclude<TModState<object>, { status: "ready" }>;
+  loading: string;
+  next: string;
+}) {
+  if (state.status === "loading") return <p className="mt-6 text-[var(--fg-muted)]">{loading}</p>;
+  if (state.status === "denied") return <ModeratorsOnly signedIn={state.signedIn} next={next} />;
+  return (
+    <p role="alert" className="mt-6 text-red-700 dark:text-red-300">
+      {state.message}
+    </p>
+  );
+}

@@ -11,6 +11,7 @@ import { MergeNotice } from "./MergeNotice";
 import { forgetProgress, useProgress } from "./useProgress";
 import { buttonClass, textLinkClass } from "@/components/ui/tokens";
 import { SignInLinks } from "@/components/ui/SignInLinks";
+import { TableHead } from "@/components/ui/TableHead";
 
 type Props = { start: { href: string; step: number; title: string } | null };
 type Load = { status: "loading" } | { status: "error" } | { status: "ok"; data: TDashboard };
@@ -216,22 +217,11 @@ function DashboardBody({ start }: Props) {
               />
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Confidence and last quiz result per lesson</caption>
-                <thead>
-                  <tr className="border-b border-[var(--border)]">
-                    <th scope="col" className="py-1 pr-3">
-                      Lesson
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      Confidence
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      Last quiz
-                    </th>
-                    <th scope="col" className="py-1">
-                      Reading
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={["Lesson", "Confidence", "Last quiz", "Reading"]}
+                  rowClassName="border-b border-[var(--border)]"
+                  cellClassName="py-1 pr-3 last:pr-0"
+                />
                 <tbody>
                   {d.calibration.map((c) => (
                     <tr key={c.lessonId} className="border-b border-[var(--border)] align-top">

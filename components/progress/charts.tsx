@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { TActivityCell } from "@/lib/domain/progress-view";
+import { TableHead } from "@/components/ui/TableHead";
 
 /**
  * Small SVG charts without a chart library. Each is an image with a text summary (role="img" and
@@ -15,12 +16,7 @@ function DataTable({ caption, headings, rows }: { caption: string; headings: [st
   return (
     <table className="sr-only">
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{headings[0]}</th>
-          <th scope="col">{headings[1]}</th>
-        </tr>
-      </thead>
+      <TableHead columns={headings} />
       <tbody>
         {rows.map(([label, value], i) => (
           <tr key={`${label}-${i}`}>

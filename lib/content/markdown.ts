@@ -7,8 +7,20 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { SKIP, visit } from "unist-util-visit";
 import { rehypeDiagrams } from "./diagram-html";
-import { ENGINES, labEngines, parseSqlTag, tagLabel, type TSqlEngine } from "./sql-blocks";
+import { fenceMeta, fencedCode } from "./fence-html";
+import { ENGINES, labEngines, parseSqlTag, tagLabel, type TSqlEngine, type TSqlTag } from "./sql-blocks";
 import { rehypeTimelines } from "./timeline-html";
+
+/** A ```sql block's tag (null when untagged); undefined when `pre` is no sql block or its tag is malformed. */
+function sqlBlockTag(pre: Element): TSqlTag | null | undefined {
+  const code = fencedCode(pre, "sql");
+  if (!code) return undefined;
+  try {
+    return parseSqlTag(fenceMeta(code));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A tagged ```sql block (```sql postgres, ```sql fails-sqlite, …; docs/CONTENT.md) gets a small label
@@ -21,17 +33,8 @@ import { rehypeTimelines } from "./timeline-html";
 function rehypeSqlTagLabels(options: { engines: readonly TSqlEngine[] }) {
   return (tree: Root) => {
     visit(tree, "element", (node: Element, index, parent) => {
-      if (node.tagName !== "pre" || !parent || index === undefined) return;
-      const code = node.children[0];
-      if (code?.type !== "element" || code.tagName !== "code") return;
-      const classes = code.properties.className;
-      if (!Array.isArray(classes) || !classes.includes("language-sql")) return;
-      let tag;
-      try {
-        tag = parseSqlTag((code.data as { meta?: string } | undefined)?.meta);
-      } catch {
-        return;
-      }
+      if (!parent || index === undefined) return;
+      const tag = sqlBlockTag(node);
       if (!tag || tag === "norun") return;
       const label: Element = {
         type: "element",
@@ -69,17 +72,9 @@ function rehypeLabRunBar(options: { enabled: boolean; engines: readonly TSqlEngi
       if (!parent || index === undefined) return;
       const wrapped = node.tagName === "div" && Array.isArray(node.properties.className) && node.properties.className.includes("sql-block");
       const pre = wrapped ? node.children.find((c): c is Element => c.type === "element" && c.tagName === "pre") : node;
-      if (!pre || pre.tagName !== "pre") return;
-      const code = pre.children[0];
-      if (code?.type !== "element" || code.tagName !== "code") return;
-      const classes = code.properties.className;
-      if (!Array.isArray(classes) || !classes.includes("language-sql")) return;
-      let tag;
-      try {
-        tag = parseSqlTag((code.data as { meta?: string } | undefined)?.meta);
-      } catch {
-        return;
-      }
+      if (!pre) return;
+      const tag = sqlBlockTag(pre);
+      if (tag === undefined) return;
       const runsOn = labEngines(tag, options.engines);
       if (runsOn.length === 0) return;
       const i = n++;

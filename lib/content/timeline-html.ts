@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root } from "hast";
 import { toString } from "hast-util-to-string";
 import { SKIP, visit } from "unist-util-visit";
+import { fenceMeta, fencedCode } from "./fence-html";
 import { parseTimeline, type TSession, type TTimeline, type TTimelineStep } from "./timeline";
 
 /**
@@ -69,14 +70,11 @@ export function timelineTable(timeline: TTimeline): Element {
 export function rehypeTimelines() {
   return (tree: Root) => {
     visit(tree, "element", (node: Element, index, parent) => {
-      if (node.tagName !== "pre" || !parent || index === undefined) return;
-      const code = node.children[0];
-      if (code?.type !== "element" || code.tagName !== "code") return;
-      const classes = code.properties.className;
-      if (!Array.isArray(classes) || !classes.includes("language-timeline")) return;
+      const code = fencedCode(node, "timeline");
+      if (!code || !parent || index === undefined) return;
       let timeline: TTimeline;
       try {
-        timeline = parseTimeline(toString(code).replace(/\n$/, ""), (code.data as { meta?: string } | undefined)?.meta);
+        timeline = parseTimeline(toString(code).replace(/\n$/, ""), fenceMeta(code));
       } catch {
         return;
       }

@@ -83,26 +83,18 @@ export function nextPostState(
 
 export type TThreadFlags = { locked: boolean; pinned: boolean };
 
+/** Each thread action sets one flag; doing it when the flag already has that value is refused with the message. */
+const THREAD_FLAG_CHANGES: Record<TThreadAction, { flag: keyof TThreadFlags; to: boolean; refused: string }> = {
+  lock: { flag: "locked", to: true, refused: "This thread is already locked." },
+  unlock: { flag: "locked", to: false, refused: "This thread is not locked." },
+  pin: { flag: "pinned", to: true, refused: "This thread is already pinned." },
+  unpin: { flag: "pinned", to: false, refused: "This thread is not pinned." },
+};
+
 export function nextThreadFlags(thread: TThreadFlags, action: TThreadAction): TTransition<TThreadFlags> {
   const current = { locked: thread.locked, pinned: thread.pinned };
-  switch (action) {
-    case "lock":
-      return current.locked
-        ? { ok: false, message: "This thread is already locked." }
-        : { ok: true, value: { ...current, locked: true } };
-    case "unlock":
-      return current.locked
-        ? { ok: true, value: { ...current, locked: false } }
-        : { ok: false, message: "This thread is not locked." };
-    case "pin":
-      return current.pinned
-        ? { ok: false, message: "This thread is already pinned." }
-        : { ok: true, value: { ...current, pinned: true } };
-    case "unpin":
-      return current.pinned
-        ? { ok: true, value: { ...current, pinned: false } }
-        : { ok: false, message: "This thread is not pinned." };
-  }
+  const { flag, to, refused } = THREAD_FLAG_CHANGES[action];
+  return current[flag] === to ? { ok: false, message: refused } : { ok: true, value: { ...current, [flag]: to } };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ACCESS_TEXT, openApiDocument, operations } from "@/lib/http/openapi";
 import { schemaText } from "@/lib/http/openapi-text";
 import type { Access } from "@/lib/http/contract";
+import { PageSection } from "@/components/ui/PageSection";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -123,10 +124,7 @@ export default function ApiDocsPage() {
   const tags = [...new Set(operations().map((o) => o.contract.tag))];
   const schemas = Object.entries(doc.components?.schemas ?? {});
   return (
-    <section aria-labelledby="api-heading" className="max-w-4xl">
-      <h1 id="api-heading" className="text-3xl font-bold">
-        API reference
-      </h1>
+    <PageSection title="API reference" headingId="api-heading" className="max-w-4xl">
       <p className="mt-3">
         Every operation of the JSON API under <code className="font-mono">/api/v1</code>, generated from the schemas the server
         enforces. The same description, as OpenAPI 3.1 for tools and code generators, is at{" "}
@@ -180,6 +178,6 @@ export default function ApiDocsPage() {
           </div>
         ))}
       </section>
-    </section>
+    </PageSection>
   );
 }

@@ -1,4 +1,4 @@
-import { lessonById } from "@/lib/content/by-id";
+import { catalogLesson } from "@/lib/content/catalog";
 import { excerpt, paginate } from "@/lib/domain/discussion";
 import { ready } from "../common";
 
@@ -54,7 +54,7 @@ export async function listNotifications(input: { userId: string; page: number })
     unread,
     notifications: page.items.map((n) => {
       const post = visible.get(n.postId)!;
-      const lesson = lessonById(post.thread.lessonId);
+      const lesson = catalogLesson(post.thread.lessonId);
       return {
         id: n.id,
         createdAt: n.createdAt.toISOString(),

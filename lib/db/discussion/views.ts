@@ -1,4 +1,4 @@
-import { lessonById } from "@/lib/content/by-id";
+import { catalogLesson } from "@/lib/content/catalog";
 import type { TPostStatus, TTreeNode } from "@/lib/domain/discussion";
 import type { TRole } from "@/lib/domain/roles";
 import { AppError } from "@/lib/errors";
@@ -137,7 +137,7 @@ export const replyFilter = (staff: boolean) =>
   staff ? { depth: { gt: 0 } } : { depth: { gt: 0 }, status: "VISIBLE" as const };
 
 export function requireLesson(lessonId: string) {
-  const lesson = lessonById(lessonId);
+  const lesson = catalogLesson(lessonId);
   if (!lesson) throw new AppError("NOT_FOUND", "No published lesson has this id.");
   return lesson;
 }

@@ -1,4 +1,4 @@
-import { lessonById } from "@/lib/content/by-id";
+import { catalogLesson } from "@/lib/content/catalog";
 import { excerpt } from "@/lib/domain/discussion";
 import { AUDIT_ACTIONS } from "@/lib/domain/moderation";
 import type { Prisma } from "../generated/client";
@@ -74,7 +74,7 @@ export async function listAudit(input: {
             excerpt: excerpt(post.body, 100),
             threadId: post.thread.id,
             threadTitle: post.thread.title,
-            lessonPath: lessonById(post.thread.lessonId)?.path ?? null,
+            lessonPath: catalogLesson(post.thread.lessonId)?.path ?? null,
           }
         : r.targetPostId
           ? { id: r.targetPostId, excerpt: null, threadId: null, threadTitle: null, lessonPath: null }

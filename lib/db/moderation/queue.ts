@@ -1,4 +1,4 @@
-import { lessonById } from "@/lib/content/by-id";
+import { catalogLesson } from "@/lib/content/catalog";
 import type { Prisma } from "../generated/client";
 import { pageFields, ready } from "../common";
 import { refreshStaleHtml } from "../discussion/render";
@@ -39,7 +39,7 @@ export async function listReportQueue(input: { actor: TStaff; page: number }) {
   ]);
   await refreshStaleHtml(prisma, posts);
   const items = posts.map((p) => {
-    const lesson = lessonById(p.thread.lessonId);
+    const lesson = catalogLesson(p.thread.lessonId);
     return {
       post: {
         id: p.id,

@@ -224,8 +224,8 @@ async function upsertReviewItems(tx: Tx, userId: string, items: TSchedule[]): Pr
 
 /**
  * Applies a batch of mutations in one transaction and returns the merged state of the lessons it
- * touched. The batch comes parsed by ZSyncRequest (route() did it once: every lesson it names is
- * published, which applyBatch relies on). A mutation id the server has already applied changes nothing.
+ * touched. The batch comes parsed by ZCheckedSyncRequest (./content-checks.ts; route() did it once:
+ * every lesson it names is published, which applyBatch relies on). A mutation id the server has already applied changes nothing.
  *
  * A batch of visits, ratings and self-checks is one statement (applyBatch). A batch with
  * completions, quiz attempts or reviews runs that statement and then replays the affected lessons'
