@@ -29,6 +29,7 @@ test.use({ extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
 
 test.describe("a learner's account", () => {
   test("signs up from a lesson, returns to it, signs out, fails then succeeds to sign in", async ({ page }) => {
+    test.slow(); // a whole journey: sign-up mail, confirmation, three sign-ins (30 s is short on a busy machine)
     const user = newLearner();
     await page.goto("/tracks/sql/select-basics");
     await page

@@ -116,6 +116,7 @@ test.describe("a signed-in learner", () => {
     playwright,
     baseURL,
   }) => {
+    test.slow(); // a whole journey: two seeded accounts, then post, reply, edit, delete, vote, report and reload
     const seed = await seedThread({ playwright, baseURL });
     const { user: me, context } = await signedInLearner({ browser, playwright, baseURL }, "poster");
     const page = await context.newPage();
