@@ -24,8 +24,18 @@ async function typeInto(page: Page, p: Locator, text: string) {
 }
 
 /** Opens select-basics and its first example in the lab, as a learner would; returns the lab's panel. */
+/**
+ * Opens a lesson and waits until its Run and Edit buttons answer. They are in the static HTML; a press
+ * before the lab's listener is attached (hydration) does nothing, which on a busy machine made a test
+ * wait for a panel that was never asked for.
+ */
+async function gotoLesson(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator("html[data-lab-ready]").waitFor({ state: "attached" });
+}
+
 async function openFirstExample(page: Page) {
-  await page.goto(SELECT_BASICS);
+  await gotoLesson(page, SELECT_BASICS);
   await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
   return panel(page, 1);
 }
@@ -38,7 +48,7 @@ const COLD_PG = { timeout: 60_000 };
 
 test.describe("the SQL lab", () => {
   test("runs an example on SQLite: a grid with the columns, the rows and the row count", async ({ page }) => {
-    await page.goto(SELECT_BASICS);
+    await gotoLesson(page, SELECT_BASICS);
     await page.getByRole("button", { name: "Run example 1", exact: true }).click();
     const lab = panel(page, 1);
     const grid = lab.getByRole("table", { name: /^Result: 10 rows, (under )?[\d.]+ m?s$/ });
@@ -102,7 +112,7 @@ test.describe("the SQL lab", () => {
 
   test("a PostgreSQL-only example opens on PostgreSQL and offers no switch", async ({ page }) => {
     test.setTimeout(120_000);
-    await page.goto("/tracks/sql/creating-tables");
+    await gotoLesson(page, "/tracks/sql/creating-tables");
     const block = page.locator("[data-lab-block][data-sql-tag='postgres']").first();
     const n = Number(await block.getAttribute("data-lab-block"));
     await block.getByRole("button", { name: `Run example ${n}`, exact: true }).click();
@@ -114,7 +124,7 @@ test.describe("the SQL lab", () => {
   });
 
   test("a `fails` example presents its error as the lesson's point, and the statements after it still run", async ({ page }) => {
-    await page.goto(TRANSACTIONS);
+    await gotoLesson(page, TRANSACTIONS);
     await page.getByRole("button", { name: "Run example 2", exact: true }).click();
     const lab = panel(page, 2);
     const error = lab.locator(".lab-error");
@@ -145,7 +155,7 @@ test.describe("the SQL lab", () => {
   });
 
   test("examples share the lesson's database: a later example sees what an earlier one created", async ({ page }) => {
-    await page.goto("/tracks/sql/views");
+    await gotoLesson(page, "/tracks/sql/views");
     // Example 2 queries the view example 1 creates; opening 2 first runs 1 before it.
     await page.getByRole("button", { name: "Run example 2", exact: true }).click();
     const lab = panel(page, 2);
@@ -233,7 +243,7 @@ test.describe("the lab's files and policy", () => {
 
     const workers: string[] = [];
     page.on("request", (r) => r.url().endsWith("-worker.js") && workers.push(r.url()));
-    await page.goto(SELECT_BASICS);
+    await gotoLesson(page, SELECT_BASICS);
     await page.getByRole("button", { name: "Run example 1", exact: true }).click();
     await expect(panel(page, 1).getByRole("table")).toBeVisible(COLD);
     const [worker] = workers;
@@ -258,7 +268,7 @@ test.describe("exercises", () => {
     page,
   }) => {
     test.setTimeout(90_000);
-    await page.goto(SELECT_BASICS);
+    await gotoLesson(page, SELECT_BASICS);
     await expect(page.getByRole("heading", { name: /Exercise 1\. Each category once/ })).toBeVisible();
     await page.getByRole("button", { name: EXERCISE }).click();
     const ex = exercisePanel(page, 1);
@@ -307,7 +317,7 @@ test.describe("exercises", () => {
 
   test("an exercise is checked on PostgreSQL too", async ({ page }) => {
     test.setTimeout(120_000);
-    await page.goto(SELECT_BASICS);
+    await gotoLesson(page, SELECT_BASICS);
     await page.getByRole("button", { name: EXERCISE }).click();
     const ex = exercisePanel(page, 1);
     await ex.getByRole("radio", { name: "PostgreSQL" }).check();
@@ -321,7 +331,7 @@ test.describe("exercises", () => {
 test.describe("the lab offline and by keyboard", () => {
   test("after the first Run, the lesson reloads and runs again without a network", async ({ context, page }) => {
     test.setTimeout(90_000);
-    await page.goto(SELECT_BASICS);
+    await gotoLesson(page, SELECT_BASICS);
     await page.getByRole("button", { name: "Run example 1", exact: true }).click();
     await expect(panel(page, 1).getByRole("table")).toBeVisible(COLD);
     // The service worker controls the page once it has claimed it.
@@ -339,7 +349,7 @@ test.describe("the lab offline and by keyboard", () => {
   });
 
   test("the panel works by keyboard alone, and the editor lets focus go with Esc then Tab", async ({ page }) => {
-    await page.goto(SELECT_BASICS);
+    await gotoLesson(page, SELECT_BASICS);
     const run = page.getByRole("button", { name: "Run example 1", exact: true });
     await run.focus();
     await page.keyboard.press("Enter");
@@ -383,7 +393,7 @@ test.describe("the lab offline and by keyboard", () => {
   }
 
   test("usable on a phone: the panel fits the screen @mobile", async ({ page }) => {
-    await page.goto(SELECT_BASICS);
+    await gotoLesson(page, SELECT_BASICS);
     await page.getByRole("button", { name: "Run example 1", exact: true }).click();
     const lab = panel(page, 1);
     await expect(lab.getByRole("table", { name: /^Result: 10 rows/ })).toBeVisible(COLD);
