@@ -217,22 +217,12 @@ export type TExercisePayload = {
 /** `GET /api/v1/tracks/{track}/lessons/{slug}/exercises`. */
 export type TLessonExercisesPayload = { lessonId: string; exercises: TExercisePayload[] };
 
+/** Field by field on purpose: a new field in the content format must not reach the API unannounced. */
 function toExercisePayload(x: TLessonExercise): TExercisePayload {
-  return {
-    id: x.id,
-    title: x.title,
-    difficulty: x.difficulty,
-    prompt: x.prompt,
-    dataset: x.dataset,
-    engines: x.engines,
-    orderMatters: x.orderMatters,
-    checkColumnNames: x.checkColumnNames,
-    tolerance: x.tolerance ?? null,
-    solution: x.solution,
-    hints: x.hints,
-    wrong: x.wrong.map((w) => ({ query: w.query, feedback: w.feedback, engines: w.engines ?? null })),
-    variant: x.variant ?? null,
-  };
+  const { id, title, difficulty, prompt, dataset, engines, orderMatters, checkColumnNames, solution, hints } = x;
+  const wrong = x.wrong.map((w) => ({ query: w.query, feedback: w.feedback, engines: w.engines ?? null }));
+  const tolerance = x.tolerance ?? null;
+  return { id, title, difficulty, prompt, dataset, engines, orderMatters, checkColumnNames, tolerance, solution, hints, wrong, variant: x.variant ?? null };
 }
 
 export function getLessonExercises({ track, slug }: { track: string; slug: string }): TLessonExercisesPayload {

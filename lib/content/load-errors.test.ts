@@ -26,12 +26,7 @@ const fieldCases: Case[] = [
     field: "quiz.0.choices",
   },
   { name: "a missing tip", tweak: (f) => setZeta(f, without(ZETA_FM(), "tip")), file: VERSION, field: "tip" },
-  {
-    name: "an unknown level in a version",
-    tweak: (f) => setZeta(f, { ...ZETA_FM(), level: "expert" }),
-    file: VERSION,
-    field: "level",
-  },
+  { name: "an unknown level in a version", tweak: (f) => setZeta(f, { ...ZETA_FM(), level: "expert" }), file: VERSION, field: "level" },
   {
     name: "an unknown level in lesson.yaml",
     tweak: (f) => {
@@ -46,12 +41,7 @@ const fieldCases: Case[] = [
     file: VERSION,
     field: "lastReviewed",
   },
-  {
-    name: "an unknown top-level key (strict object)",
-    tweak: (f) => setZeta(f, { ...ZETA_FM(), difficulty: "hard" }),
-    file: VERSION,
-    field: "difficulty",
-  },
+  { name: "an unknown top-level key (strict object)", tweak: (f) => setZeta(f, { ...ZETA_FM(), difficulty: "hard" }), file: VERSION, field: "difficulty" },
   {
     name: "an unknown nested key (strict object)",
     tweak: (f) => setZeta(f, { ...ZETA_FM(), intro: { ...(ZETA_FM().intro as object), audience: "all" } }),
@@ -66,12 +56,7 @@ const fieldCases: Case[] = [
     file: "content/sql/track.yaml",
     field: "colour",
   },
-  {
-    name: "a slug that is not the folder name",
-    tweak: (f) => setZeta(f, frontMatter("zeta-lessons")),
-    file: VERSION,
-    field: "slug",
-  },
+  { name: "a slug that is not the folder name", tweak: (f) => setZeta(f, frontMatter("zeta-lessons")), file: VERSION, field: "slug" },
   {
     name: "a slug that is not the folder name, in the newest of several versions",
     tweak: (f) => {
@@ -80,12 +65,7 @@ const fieldCases: Case[] = [
     file: "content/sql/alpha-lesson/v20260301.md",
     field: "slug",
   },
-  {
-    name: "a dataset that does not exist",
-    tweak: (f) => setZeta(f, { ...ZETA_FM(), dataset: "warehouse" }),
-    file: VERSION,
-    field: "dataset",
-  },
+  { name: "a dataset that does not exist", tweak: (f) => setZeta(f, { ...ZETA_FM(), dataset: "warehouse" }), file: VERSION, field: "dataset" },
   {
     name: "a track listing a folder without lesson.yaml",
     tweak: (f) => {

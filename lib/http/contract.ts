@@ -47,7 +47,7 @@ export type Endpoint<P = unknown, Q = unknown, B = unknown, R = unknown, A exten
   /** The largest request body this route reads; default DEFAULT_BODY_LIMIT. */
   maxBodyBytes?: number;
   /** Extra error statuses worth documenting (404, 409...) beyond those the wrapper adds itself. */
-  errors?: { status: number; description: string }[];
+  errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429, string>>;
 };
 
 /** Declares an endpoint; the identity, so that P, Q, B, R and A are inferred from the schemas. */
@@ -55,6 +55,21 @@ export function endpoint<P = undefined, Q = undefined, B = undefined, R = unknow
   e: Endpoint<P, Q, B, R, A>,
 ): Endpoint<P, Q, B, R, A> {
   return e;
+}
+
+type TSpec<P, Q, B, R, A extends Access> = Omit<Endpoint<P, Q, B, R, A>, "method" | "path" | "summary" | "tag" | "auth"> & { auth?: A };
+
+/**
+ * The contracts of one group (one OpenAPI tag), one call per operation:
+ * `api.get("/api/v1/mod/audit", "The audit log", { query: ZAuditQuery, response: ZAuditLog })`.
+ * `auth` is the group's unless an operation names its own.
+ */
+export function contracts<G extends Access>(tag: string, auth: G) {
+  const at =
+    (method: Method) =>
+    <P = undefined, Q = undefined, B = undefined, R = unknown, A extends Access = G>(path: string, summary: string, spec: TSpec<P, Q, B, R, A>) =>
+      endpoint<P, Q, B, R, A>({ tag, auth: auth as Access as A, ...spec, method, path, summary });
+  return { get: at("GET"), post: at("POST"), put: at("PUT"), patch: at("PATCH"), delete: at("DELETE") };
 }
 
 /** 64 KB: every request body but a sync batch fits in it many times over. */

@@ -77,7 +77,10 @@ function errorStatuses(c: Endpoint): Map<number, string> {
     errors.set(422, "The body is invalid (the fields are named)");
   }
   if (c.limit || (WRITES.has(c.method) && c.auth !== "public")) errors.set(429, "Too many requests; see Retry-After");
-  for (const e of c.errors ?? []) errors.set(e.status, errors.has(e.status) ? `${errors.get(e.status)}; ${e.description}` : e.description);
+  for (const [key, description] of Object.entries(c.errors ?? {})) {
+    const status = Number(key);
+    errors.set(status, errors.has(status) ? `${errors.get(status)}; ${description}` : description);
+  }
   errors.set(500, "Something went wrong on our side (the body carries a request id)");
   return new Map([...errors].sort(([a], [b]) => a - b));
 }

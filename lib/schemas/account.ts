@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { endpoint } from "@/lib/http/contract";
+import { contracts } from "@/lib/http/contract";
 import { ZChangePasswordRequest, ZDeleteAccountRequest, ZMessage, ZRole } from "./auth";
 
 /** The signed-in user's own account: who am I, password, sessions, export, deletion (docs/API.md). */
@@ -34,51 +34,15 @@ export const ZExport = z.object({
   moderationHistory: z.array(z.object({ action: z.string(), reason: z.string().nullable(), createdAt: ZTime })),
 });
 
-const account = { tag: "Account" } as const;
+const account = contracts("Account", "user");
 
 export const accountApi = {
-  me: endpoint({
-    ...account,
-    auth: "optional",
-    method: "GET",
-    path: "/api/v1/me",
-    summary: "Who is signed in (`{ user: null }` for guests); a session in use slides",
-    response: ZMe,
-  }),
-  deleteAccount: endpoint({
-    ...account,
-    auth: "user",
-    method: "DELETE",
-    path: "/api/v1/me",
-    summary: "Delete the account and its personal data (posts stay, shown as [deleted account])",
-    body: ZDeleteAccountRequest,
-    response: z.object({ deleted: z.literal(true) }),
-    errors: [{ status: 403, description: "The password is not correct" }],
-  }),
-  changePassword: endpoint({
-    ...account,
-    auth: "user",
-    method: "POST",
-    path: "/api/v1/me/password",
-    summary: "Change the password: every session ends, then this browser is signed in again",
-    body: ZChangePasswordRequest,
-    response: ZMessage,
-    errors: [{ status: 403, description: "The current password is not correct" }],
-  }),
-  signOutEverywhere: endpoint({
-    ...account,
-    auth: "user",
-    method: "DELETE",
-    path: "/api/v1/me/sessions",
-    summary: '"Sign out of all devices": every session token, this one included, stops working',
-    response: z.object({ signedOut: z.literal("everywhere") }),
-  }),
-  export: endpoint({
-    ...account,
-    auth: "user",
-    method: "GET",
-    path: "/api/v1/me/export",
-    summary: "Everything stored about the user, as a JSON download",
-    response: ZExport,
-  }),
+  me: account.get("/api/v1/me", "Who is signed in (`{ user: null }` for guests); a session in use slides", { auth: "optional", response: ZMe }),
+  deleteAccount: account.delete("/api/v1/me", "Delete the account and its personal data (posts stay, shown as [deleted account])",
+    { body: ZDeleteAccountRequest, response: z.object({ deleted: z.literal(true) }), errors: { 403: "The password is not correct" } }),
+  changePassword: account.post("/api/v1/me/password", "Change the password: every session ends, then this browser is signed in again",
+    { body: ZChangePasswordRequest, response: ZMessage, errors: { 403: "The current password is not correct" } }),
+  signOutEverywhere: account.delete("/api/v1/me/sessions", '"Sign out of all devices": every session token, this one included, stops working',
+    { response: z.object({ signedOut: z.literal("everywhere") }) }),
+  export: account.get("/api/v1/me/export", "Everything stored about the user, as a JSON download", { response: ZExport }),
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PASSWORD_MAX, PASSWORD_MIN, normalizeEmail, passwordProblem } from "@/lib/domain/password-policy";
-import { endpoint } from "@/lib/http/contract";
+import { contracts } from "@/lib/http/contract";
 
 export const ZEmail = z
   .string({ error: "Email is required" })
@@ -96,75 +96,32 @@ export const ZPublicUser = z
 export const ZSignedInUser = z.object({ user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: ZRole }) });
 export const ZMessage = z.object({ message: z.string() });
 
-const auth = { tag: "Auth", auth: "public" } as const;
+const auth = contracts("Auth", "public");
 
 export const authApi = {
-  providers: endpoint({
-    ...auth,
-    method: "GET",
-    path: "/api/v1/auth/providers",
-    summary: "OAuth providers switched on here, and how this server delivers mail",
+  providers: auth.get("/api/v1/auth/providers", "OAuth providers switched on here, and how this server delivers mail", {
     description: '`mail` is "outbox" when mail goes to the server log and data/outbox (a local `npm start`), else "smtp".',
     response: z.object({ providers: z.array(z.object({ id: z.string(), name: z.string() })), mail: z.enum(["smtp", "outbox"]) }),
   }),
-  signUp: endpoint({
-    ...auth,
-    method: "POST",
-    path: "/api/v1/auth/sign-up",
-    summary: "Ask for an account: a confirmation link is mailed (the same 202 whether or not the address has an account)",
-    body: ZSignUpRequest,
-    response: ZMessage,
-    status: 202,
-    limit: { name: "signUpIp", by: "ip" },
-  }),
-  confirm: endpoint({
-    ...auth,
-    method: "POST",
-    path: "/api/v1/auth/confirm",
-    summary: "The mailed link's token creates the account and signs this browser in",
+  signUp: auth.post("/api/v1/auth/sign-up", "Ask for an account: a confirmation link is mailed (the same 202 whether or not the address has an account)",
+    { body: ZSignUpRequest, response: ZMessage, status: 202, limit: { name: "signUpIp", by: "ip" } }),
+  confirm: auth.post("/api/v1/auth/confirm", "The mailed link's token creates the account and signs this browser in", {
     body: ZConfirmSignUpRequest,
     response: ZSignedInUser,
     status: 201,
     limit: { name: "confirmIp", by: "ip" },
-    errors: [
-      { status: 400, description: "The link is invalid, expired or already used" },
-      { status: 409, description: "An account with this email already exists" },
-    ],
+    errors: { 400: "The link is invalid, expired or already used", 409: "An account with this email already exists" },
   }),
-  signIn: endpoint({
-    ...auth,
-    method: "POST",
-    path: "/api/v1/auth/sign-in",
-    summary: "Sign in with email and password (sets the session cookie)",
-    body: ZSignInRequest,
-    response: ZSignedInUser,
-    errors: [{ status: 401, description: "Wrong email or password" }],
-  }),
-  signOut: endpoint({
-    ...auth,
-    method: "POST",
-    path: "/api/v1/auth/sign-out",
-    summary: "End this device's session for good; other devices stay signed in",
-    response: z.object({ signedOut: z.literal(true) }),
-  }),
-  forgotPassword: endpoint({
-    ...auth,
-    method: "POST",
-    path: "/api/v1/auth/forgot-password",
-    summary: "Mail a password reset link (the same 202 whether or not the address has an account)",
-    body: ZForgotPasswordRequest,
-    response: ZMessage,
-    status: 202,
-    limit: { name: "resetIp", by: "ip" },
-  }),
-  resetPassword: endpoint({
-    ...auth,
-    method: "POST",
-    path: "/api/v1/auth/reset-password",
-    summary: "Set a new password with the mailed token; every session ends",
+  signIn: auth.post("/api/v1/auth/sign-in", "Sign in with email and password (sets the session cookie)",
+    { body: ZSignInRequest, response: ZSignedInUser, errors: { 401: "Wrong email or password" } }),
+  signOut: auth.post("/api/v1/auth/sign-out", "End this device's session for good; other devices stay signed in",
+    { response: z.object({ signedOut: z.literal(true) }) }),
+  forgotPassword: auth.post("/api/v1/auth/forgot-password", "Mail a password reset link (the same 202 whether or not the address has an account)",
+    { body: ZForgotPasswordRequest, response: ZMessage, status: 202, limit: { name: "resetIp", by: "ip" } }),
+  resetPassword: auth.post("/api/v1/auth/reset-password", "Set a new password with the mailed token; every session ends", {
     body: ZResetPasswordRequest,
     response: ZMessage,
     limit: { name: "resetIp", by: "ip" },
-    errors: [{ status: 400, description: "The link is invalid, expired or already used" }],
+    errors: { 400: "The link is invalid, expired or already used" },
   }),
 };

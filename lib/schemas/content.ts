@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LEVELS, VERSION_PATTERN, ZSlug, ZTrackMode, ZVersion } from "@/lib/content/schema";
-import { endpoint } from "@/lib/http/contract";
+import { contracts } from "@/lib/http/contract";
 
 /**
  * Path and query schemas for the content API (/api/v1/tracks/...). Slugs follow the content format
@@ -50,13 +50,8 @@ const ZDay = z.string().meta({ description: "A calendar date, 2026-05-28", examp
 
 export const ZTrackSummary = z
   .object({
-    slug: z.string(),
-    title: z.string(),
-    description: z.string(),
-    dialect: z.string(),
-    lessonCount: z.number().int(),
-    publishedCount: z.number().int(),
-    levels: z.array(ZLevel),
+    slug: z.string(), title: z.string(), description: z.string(), dialect: z.string(),
+    lessonCount: z.number().int(), publishedCount: z.number().int(), levels: z.array(ZLevel),
   })
   .meta({ id: "TrackSummary" });
 
@@ -66,15 +61,8 @@ export const ZTrackDetail = ZTrackSummary.extend({
   practice: z.string(),
   lessons: z.array(
     z.object({
-      id: z.uuid(),
-      step: z.number().int(),
-      slug: z.string(),
-      title: z.string(),
-      level: ZLevel,
-      published: z.boolean(),
-      currentVersion: z.string().nullable(),
-      readingMinutes: z.number().nullable(),
-      summary: z.string().nullable(),
+      id: z.uuid(), step: z.number().int(), slug: z.string(), title: z.string(), level: ZLevel,
+      published: z.boolean(), currentVersion: z.string().nullable(), readingMinutes: z.number().nullable(), summary: z.string().nullable(),
     }),
   ),
   /** Empty for a track without parts. */
@@ -153,57 +141,21 @@ export const ZLessonDiff = z.object({
   newSelfCheck: z.array(z.string()),
 });
 
-export const notFound = (what: string) => [{ status: 404, description: `No such ${what}` }];
-const content = { tag: "Content", auth: "public" } as const;
+export const notFound = (what: string) => ({ 404: `No such ${what}` });
+const content = contracts("Content", "public");
 
-const listTracks = endpoint({
-  ...content,
-  method: "GET",
-  path: "/api/v1/tracks",
-  summary: "Every track, with its lesson counts",
-  response: ZTrackList,
-});
+const listTracks = content.get("/api/v1/tracks", "Every track, with its lesson counts", { response: ZTrackList });
 
-const getTrack = endpoint({
-  ...content,
-  method: "GET",
-  path: "/api/v1/tracks/{track}",
-  summary: "One track and its outline (published and upcoming lessons)",
-  params: ZTrackParams,
-  response: ZTrackDetail,
-  errors: notFound("track"),
-});
+const getTrack = content.get("/api/v1/tracks/{track}", "One track and its outline (published and upcoming lessons)",
+  { params: ZTrackParams, response: ZTrackDetail, errors: notFound("track") });
 
-const getLesson = endpoint({
-  ...content,
-  method: "GET",
-  path: "/api/v1/tracks/{track}/lessons/{slug}",
-  summary: "A published lesson: the current version, or `?version=` for an older one",
-  params: ZLessonParams,
-  query: ZLessonQuery,
-  response: ZLessonPayload,
-  errors: notFound("track, lesson or version"),
-});
+const getLesson = content.get("/api/v1/tracks/{track}/lessons/{slug}", "A published lesson: the current version, or `?version=` for an older one",
+  { params: ZLessonParams, query: ZLessonQuery, response: ZLessonPayload, errors: notFound("track, lesson or version") });
 
-const listLessonVersions = endpoint({
-  ...content,
-  method: "GET",
-  path: "/api/v1/tracks/{track}/lessons/{slug}/versions",
-  summary: "A lesson's published versions, newest first, with their change notes",
-  params: ZLessonParams,
-  response: ZLessonVersions,
-  errors: notFound("track or lesson"),
-});
+const listLessonVersions = content.get("/api/v1/tracks/{track}/lessons/{slug}/versions", "A lesson's published versions, newest first, with their change notes",
+  { params: ZLessonParams, response: ZLessonVersions, errors: notFound("track or lesson") });
 
-const getLessonDiff = endpoint({
-  ...content,
-  method: "GET",
-  path: "/api/v1/tracks/{track}/lessons/{slug}/diff",
-  summary: "What changed between two versions of a lesson, section by section",
-  params: ZLessonParams,
-  query: ZDiffQuery,
-  response: ZLessonDiff,
-  errors: notFound("track, lesson or version"),
-});
+const getLessonDiff = content.get("/api/v1/tracks/{track}/lessons/{slug}/diff", "What changed between two versions of a lesson, section by section",
+  { params: ZLessonParams, query: ZDiffQuery, response: ZLessonDiff, errors: notFound("track, lesson or version") });
 
 export const contentApi = { tracks: listTracks, track: getTrack, lesson: getLesson, versions: listLessonVersions, diff: getLessonDiff };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BODY_MAX, NESTING_MAX, NOTE_MAX, SORTS, TITLE_MAX, TITLE_MIN, cleanBody, cleanTitle, nestingDepth } from "@/lib/domain/discussion";
 import { AUDIT_ACTIONS, POST_ACTIONS, SILENCE_MAX_DAYS, THREAD_ACTIONS } from "@/lib/domain/moderation";
-import { endpoint } from "@/lib/http/contract";
+import { contracts } from "@/lib/http/contract";
 
 /** Requests and queries of the discussion, moderation and notification API (docs/API.md). */
 
@@ -232,130 +232,37 @@ export const ZReportResponse = z.object({
   report: z.object({ id: z.uuid(), postId: z.uuid(), reason: z.enum(REPORT_REASONS), note: z.string().nullable(), createdAt: ZTime }),
 });
 
-const discussion = { tag: "Discussion" } as const;
-const noPost = [{ status: 404, description: "No such post (or not visible to you)" }];
-const noThread = [{ status: 404, description: "No such thread (or not visible to you)" }];
+const discussion = contracts("Discussion", "user");
+const noPost = { 404: "No such post (or not visible to you)" };
+const noThread = { 404: "No such thread (or not visible to you)" };
 
 export const discussionApi = {
-  threads: endpoint({
-    ...discussion,
-    auth: "optional",
-    method: "GET",
-    path: "/api/v1/lessons/{lessonId}/threads",
-    summary: "A lesson's threads, pinned first (moderators also see hidden ones)",
-    params: ZLessonThreadsParams,
-    query: ZThreadListQuery,
-    response: ZThreadList,
-    errors: [{ status: 404, description: "No such published lesson" }],
-  }),
-  createThread: endpoint({
-    ...discussion,
-    auth: "user",
-    method: "POST",
-    path: "/api/v1/lessons/{lessonId}/threads",
-    summary: "Start a thread under a lesson",
+  threads: discussion.get("/api/v1/lessons/{lessonId}/threads", "A lesson's threads, pinned first (moderators also see hidden ones)",
+    { auth: "optional", params: ZLessonThreadsParams, query: ZThreadListQuery, response: ZThreadList, errors: { 404: "No such published lesson" } }),
+  createThread: discussion.post("/api/v1/lessons/{lessonId}/threads", "Start a thread under a lesson", {
     description: "Posting limits apply (stricter for new accounts); a silenced user gets 403.",
     params: ZLessonThreadsParams,
     body: ZCreateThreadRequest,
     response: ZThreadWithPost,
     status: 201,
-    errors: [{ status: 404, description: "No such published lesson" }],
+    errors: { 404: "No such published lesson" },
   }),
-  thread: endpoint({
-    ...discussion,
-    auth: "optional",
-    method: "GET",
-    path: "/api/v1/threads/{id}",
-    summary: "A thread: its opening post and a page of replies, nested",
-    params: ZIdParams,
-    query: ZThreadListQuery,
-    response: ZThreadPage,
-    errors: noThread,
-  }),
-  updateThread: endpoint({
-    ...discussion,
-    auth: "user",
-    method: "PATCH",
-    path: "/api/v1/threads/{id}",
-    summary: "The author changes the title and/or the opening post",
-    params: ZIdParams,
-    body: ZUpdateThreadRequest,
-    response: ZThreadWithPost,
-    errors: noThread,
-  }),
-  deleteThread: endpoint({
-    ...discussion,
-    auth: "user",
-    method: "DELETE",
-    path: "/api/v1/threads/{id}",
-    summary: "The author deletes the opening post (soft); replies stay",
-    params: ZIdParams,
-    response: ZPostResponse,
-    errors: noThread,
-  }),
-  reply: endpoint({
-    ...discussion,
-    auth: "user",
-    method: "POST",
-    path: "/api/v1/threads/{id}/posts",
-    summary: "Reply in a thread: to the opening post, or to `parentId`",
-    params: ZIdParams,
-    body: ZCreateReplyRequest,
-    response: ZPostResponse,
-    status: 201,
-    errors: [...noThread, { status: 409, description: "The thread is locked" }],
-  }),
-  editPost: endpoint({
-    ...discussion,
-    auth: "user",
-    method: "PATCH",
-    path: "/api/v1/posts/{id}",
-    summary: "The author edits a post (it shows as edited)",
-    params: ZIdParams,
-    body: ZEditPostRequest,
-    response: ZPostResponse,
-    errors: noPost,
-  }),
-  deletePost: endpoint({
-    ...discussion,
-    auth: "user",
-    method: "DELETE",
-    path: "/api/v1/posts/{id}",
-    summary: 'Soft delete: the post shows as "[deleted]" and its replies stay',
-    params: ZIdParams,
-    response: ZPostResponse,
-    errors: noPost,
-  }),
-  vote: endpoint({
-    ...discussion,
-    auth: "user",
-    method: "PUT",
-    path: "/api/v1/posts/{id}/vote",
-    summary: '"Helpful": idempotent, one per user and post',
-    params: ZIdParams,
-    response: ZVoteResponse,
-    errors: noPost,
-  }),
-  unvote: endpoint({
-    ...discussion,
-    auth: "user",
-    method: "DELETE",
-    path: "/api/v1/posts/{id}/vote",
-    summary: "Take the helpful vote back",
-    params: ZIdParams,
-    response: ZVoteResponse,
-    errors: noPost,
-  }),
-  report: endpoint({
-    ...discussion,
-    auth: "user",
-    method: "POST",
-    path: "/api/v1/posts/{id}/reports",
-    summary: "Report a post to the moderators (one report per user and post)",
-    params: ZIdParams,
-    body: ZReportRequest,
-    response: ZReportResponse,
-    status: 201,
-    errors: [...noPost, { status: 409, description: "You already reported this post" }],
-  }),
+  thread: discussion.get("/api/v1/threads/{id}", "A thread: its opening post and a page of replies, nested",
+    { auth: "optional", params: ZIdParams, query: ZThreadListQuery, response: ZThreadPage, errors: noThread }),
+  updateThread: discussion.patch("/api/v1/threads/{id}", "The author changes the title and/or the opening post",
+    { params: ZIdParams, body: ZUpdateThreadRequest, response: ZThreadWithPost, errors: noThread }),
+  deleteThread: discussion.delete("/api/v1/threads/{id}", "The author deletes the opening post (soft); replies stay",
+    { params: ZIdParams, response: ZPostResponse, errors: noThread }),
+  reply: discussion.post("/api/v1/threads/{id}/posts", "Reply in a thread: to the opening post, or to `parentId`",
+    { params: ZIdParams, body: ZCreateReplyRequest, response: ZPostResponse, status: 201, errors: { ...noThread, 409: "The thread is locked" } }),
+  editPost: discussion.patch("/api/v1/posts/{id}", "The author edits a post (it shows as edited)",
+    { params: ZIdParams, body: ZEditPostRequest, response: ZPostResponse, errors: noPost }),
+  deletePost: discussion.delete("/api/v1/posts/{id}", 'Soft delete: the post shows as "[deleted]" and its replies stay',
+    { params: ZIdParams, response: ZPostResponse, errors: noPost }),
+  vote: discussion.put("/api/v1/posts/{id}/vote", '"Helpful": idempotent, one per user and post',
+    { params: ZIdParams, response: ZVoteResponse, errors: noPost }),
+  unvote: discussion.delete("/api/v1/posts/{id}/vote", "Take the helpful vote back",
+    { params: ZIdParams, response: ZVoteResponse, errors: noPost }),
+  report: discussion.post("/api/v1/posts/{id}/reports", "Report a post to the moderators (one report per user and post)",
+    { params: ZIdParams, body: ZReportRequest, response: ZReportResponse, status: 201, errors: { ...noPost, 409: "You already reported this post" } }),
 };

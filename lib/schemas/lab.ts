@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DIFFICULTIES, EXERCISE_ENGINES } from "@/lib/content/schema";
-import { endpoint } from "@/lib/http/contract";
+import { contracts } from "@/lib/http/contract";
 import { notFound, ZCapstoneParams, ZDatasetParams, ZLessonParams } from "./content";
 
 /** The SQL lab's API: exercises and datasets are content, public and cacheable like lessons. */
@@ -28,36 +28,15 @@ export const ZLessonExercises = z.object({
   ),
 });
 
-const lab = { tag: "SQL lab", auth: "public" } as const;
+const lab = contracts("SQL lab", "public");
 
-const getLessonExercises = endpoint({
-  ...lab,
-  method: "GET",
-  path: "/api/v1/tracks/{track}/lessons/{slug}/exercises",
-  summary: "A lesson's SQL lab exercises, with what the browser needs to grade them",
-  params: ZLessonParams,
-  response: ZLessonExercises,
-  errors: notFound("track or lesson"),
-});
+const getLessonExercises = lab.get("/api/v1/tracks/{track}/lessons/{slug}/exercises", "A lesson's SQL lab exercises, with what the browser needs to grade them",
+  { params: ZLessonParams, response: ZLessonExercises, errors: notFound("track or lesson") });
 
-const getCapstoneExercises = endpoint({
-  ...lab,
-  method: "GET",
-  path: "/api/v1/tracks/{track}/capstones/{part}/exercises",
-  summary: "A part's capstone exercises in the lesson shape; lessonId is the capstone's id, which solves are stored under",
-  params: ZCapstoneParams,
-  response: ZLessonExercises,
-  errors: notFound("track or capstone"),
-});
+const getCapstoneExercises = lab.get("/api/v1/tracks/{track}/capstones/{part}/exercises", "A part's capstone exercises in the lesson shape; lessonId is the capstone's id, which solves are stored under",
+  { params: ZCapstoneParams, response: ZLessonExercises, errors: notFound("track or capstone") });
 
-const getDataset = endpoint({
-  ...lab,
-  method: "GET",
-  path: "/api/v1/tracks/{track}/datasets/{name}",
-  summary: "A dataset's SQL, and the hidden variant exercises are also graded on",
-  params: ZDatasetParams,
-  response: ZDatasetPayload,
-  errors: notFound("track or dataset"),
-});
+const getDataset = lab.get("/api/v1/tracks/{track}/datasets/{name}", "A dataset's SQL, and the hidden variant exercises are also graded on",
+  { params: ZDatasetParams, response: ZDatasetPayload, errors: notFound("track or dataset") });
 
 export const labApi = { exercises: getLessonExercises, capstoneExercises: getCapstoneExercises, dataset: getDataset };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { endpoint } from "@/lib/http/contract";
+import { contracts } from "@/lib/http/contract";
 import { ZAuditQuery, ZModActionRequest, ZModReportsQuery, ZPostStatus, ZRoleName, ZTime, REPORT_REASONS } from "./discussion";
 
 /** The moderation API: the report queue, one action at a time, and the audit log (docs/API.md). */
@@ -80,38 +80,17 @@ export const ZAuditLog = z.object({
   filters: z.object({ actions: z.array(z.string()), moderators: z.array(ZNamed) }),
 });
 
-const moderation = { tag: "Moderation", auth: "moderator" } as const;
+const moderation = contracts("Moderation", "moderator");
 
 export const moderationApi = {
-  reports: endpoint({
-    ...moderation,
-    method: "GET",
-    path: "/api/v1/mod/reports",
-    summary: "The moderation queue: open reports grouped by post, most reported first",
-    query: ZModReportsQuery,
-    response: ZReportQueue,
-  }),
-  action: endpoint({
-    ...moderation,
-    method: "POST",
-    path: "/api/v1/mod/actions",
-    summary: "One moderation action, written with its audit row in one transaction",
-    description:
-      "dismiss, hide, unhide, remove (a post); lock, unlock, pin, unpin (a thread); silence, unsilence, ban, unban (a user). " +
-      "A moderator cannot act on staff of the same or a higher role.",
+  reports: moderation.get("/api/v1/mod/reports", "The moderation queue: open reports grouped by post, most reported first",
+    { query: ZModReportsQuery, response: ZReportQueue }),
+  action: moderation.post("/api/v1/mod/actions", "One moderation action, written with its audit row in one transaction", {
+    description: "dismiss, hide, unhide, remove (a post); lock, unlock, pin, unpin (a thread); silence, unsilence, ban, unban (a user). A moderator cannot act on staff of the same or a higher role.",
     body: ZModActionRequest,
     response: ZModActionResponse,
-    errors: [
-      { status: 404, description: "No such post, thread or user" },
-      { status: 409, description: "The change is not allowed from the current state (e.g. already banned)" },
-    ],
+    errors: { 404: "No such post, thread or user", 409: "The change is not allowed from the current state (e.g. already banned)" },
   }),
-  audit: endpoint({
-    ...moderation,
-    method: "GET",
-    path: "/api/v1/mod/audit",
-    summary: "The audit log, newest first, filtered by action, moderator (actorId) and UTC days (from, to)",
-    query: ZAuditQuery,
-    response: ZAuditLog,
-  }),
+  audit: moderation.get("/api/v1/mod/audit", "The audit log, newest first, filtered by action, moderator (actorId) and UTC days (from, to)",
+    { query: ZAuditQuery, response: ZAuditLog }),
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { endpoint } from "@/lib/http/contract";
+import { contracts } from "@/lib/http/contract";
 import { ZMarkReadRequest, ZNotificationsQuery, ZTime } from "./discussion";
 
 /** Replies to the learner's threads and posts (docs/API.md, "Notifications"). */
@@ -29,23 +29,11 @@ export const ZNotificationList = z.object({
 
 export const ZMarkReadResponse = z.object({ marked: z.number().int(), unread: z.number().int() });
 
-const notifications = { tag: "Notifications", auth: "user" } as const;
+const notifications = contracts("Notifications", "user");
 
 export const notificationsApi = {
-  list: endpoint({
-    ...notifications,
-    method: "GET",
-    path: "/api/v1/notifications",
-    summary: "Replies to your threads and posts, newest first, with the unread count",
-    query: ZNotificationsQuery,
-    response: ZNotificationList,
-  }),
-  read: endpoint({
-    ...notifications,
-    method: "POST",
-    path: "/api/v1/notifications/read",
-    summary: 'Mark notifications read: `{ "ids": [...] }` or `{ "all": true }`',
-    body: ZMarkReadRequest,
-    response: ZMarkReadResponse,
-  }),
+  list: notifications.get("/api/v1/notifications", "Replies to your threads and posts, newest first, with the unread count",
+    { query: ZNotificationsQuery, response: ZNotificationList }),
+  read: notifications.post("/api/v1/notifications/read", 'Mark notifications read: `{ "ids": [...] }` or `{ "all": true }`',
+    { body: ZMarkReadRequest, response: ZMarkReadResponse }),
 };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZSlug, ZVersion } from "@/lib/content/schema";
 import type { TMutation } from "@/lib/domain/progress";
-import { endpoint } from "@/lib/http/contract";
+import { contracts } from "@/lib/http/contract";
 
 /**
  * Requests of the progress API: their shape only. A sync batch is also checked against the content
@@ -185,55 +185,25 @@ export const ZReviewQueue = z.object({
   nextDue: ZTime.nullable(),
 });
 
-const progress = { tag: "Progress", auth: "user" } as const;
+const progress = contracts("Progress", "user");
 
-const getProgress = endpoint({
-  ...progress,
-  method: "GET",
-  path: "/api/v1/progress",
-  summary: "Everything the learner's devices show (`?track=` for one track)",
-  query: ZProgressQuery,
-  response: ZProgressResponse,
-});
+const getProgress = progress.get("/api/v1/progress", "Everything the learner's devices show (`?track=` for one track)",
+  { query: ZProgressQuery, response: ZProgressResponse });
 
-const resetProgress = endpoint({
-  ...progress,
-  method: "DELETE",
-  path: "/api/v1/progress",
-  summary: "Reset progress: one track with `?track=`, or everything",
-  query: ZProgressQuery,
-  response: ZResetResponse,
-});
+const resetProgress = progress.delete("/api/v1/progress", "Reset progress: one track with `?track=`, or everything",
+  { query: ZProgressQuery, response: ZResetResponse });
 
-const syncProgress = endpoint({
-  ...progress,
-  method: "POST",
-  path: "/api/v1/progress/sync",
-  summary: "Apply a batch of idempotent mutations from the browser's outbox; answers with the merged state",
-  description:
-    "Merge rules: completion never goes backwards, a rating takes the newest client time, a mutation id is applied once. " +
-    "Any problem in the batch is a 422 naming the field (`mutations.3.version`) and nothing of the batch is written.",
+const syncProgress = progress.post("/api/v1/progress/sync", "Apply a batch of idempotent mutations from the browser's outbox; answers with the merged state", {
+  description: "Merge rules: completion never goes backwards, a rating takes the newest client time, a mutation id is applied once. Any problem in the batch is a 422 naming the field (`mutations.3.version`) and nothing of the batch is written.",
   body: ZSyncRequest,
-  response: ZSyncResponse,
-  // A full batch (200 mutations, the largest a quiz attempt with 50 answers) stays under 512 KB.
+  response: ZSyncResponse, // A full batch (200 mutations, the largest a quiz attempt with 50 answers) stays under 512 KB.
   maxBodyBytes: 512 * 1024,
 });
 
-const getDashboard = endpoint({
-  ...progress,
-  method: "GET",
-  path: "/api/v1/progress/dashboard",
-  summary: "Per-track progress, confidence, activity and calibration for /dashboard",
-  query: ZDashboardQuery,
-  response: ZDashboard,
-});
+const getDashboard = progress.get("/api/v1/progress/dashboard", "Per-track progress, confidence, activity and calibration for /dashboard",
+  { query: ZDashboardQuery, response: ZDashboard });
 
-const getReviewQueue = endpoint({
-  ...progress,
-  method: "GET",
-  path: "/api/v1/review",
-  summary: "The review items due now (FSRS) and when the next one falls due",
-  response: ZReviewQueue,
-});
+const getReviewQueue = progress.get("/api/v1/review", "The review items due now (FSRS) and when the next one falls due",
+  { response: ZReviewQueue });
 
 export const progressApi = { get: getProgress, reset: resetProgress, sync: syncProgress, dashboard: getDashboard, review: getReviewQueue };

@@ -21,14 +21,12 @@ export type LessonRow = {
 export type AttemptRow = { id: string; lesson_id: string; version: string; score: number; total: number; taken_at: Date };
 /** A solved exercise as the batch statement returns it (`at` as an ISO string from jsonb). */
 export type ExerciseRow = { exercise_id: string; engine: string; at: string };
+/** An FSRS card's row: its key and lesson, then the scheduler's state. */
 export type ReviewRow = {
   item_key: string;
   lesson_id: string;
   due: Date;
-  state: number;
-  reps: number;
-  lapses: number;
-  scheduled_days: number;
+  state: number; reps: number; lapses: number; scheduled_days: number;
   last_review: Date | null;
 };
 
