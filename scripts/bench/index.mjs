@@ -13,6 +13,7 @@
 //
 // Env: BENCH_DATABASE_URL / TEST_DATABASE_URL (default the local server), BENCH_SECONDS (wrk duration,
 // default 10), BENCH_SKIP=sync,lighthouse (leave parts out), BENCH_PORT (default 5300).
+// `node scripts/bench/index.mjs --render` rewrites latest.md from latest.json without measuring.
 import { execFile, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -171,15 +172,17 @@ function markdown(r) {
     lines.push(
       "## (b) Progress sync on PostgreSQL (16 clients, 2 mutations per request)",
       "",
-      "| Instances | closed loop req/s | closed p99 ms | highest open-loop rate with p99 ≤ 60 ms | pgbench upserts tps (bound) | sync / pgbench | server CPU ms/request |",
-      "| --- | --- | --- | --- | --- | --- | --- |",
+      "| Instances | closed loop req/s | closed p99 ms | highest open-loop rate with p99 ≤ 60 ms | pgbench upserts tps (bound) | sync / pgbench | server CPU ms/request | machine CPU ms/request | machine ceiling req/s (bound) | closed loop / ceiling |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     );
     for (const s of r.sync) {
+      const cpu = s.closedLoop.cpuMsPerRequest;
       lines.push(
-        `| ${s.instances} | ${f(s.closedLoop.rps)} | ${f(s.closedLoop.p99, 1)} | ${s.highestWithin60 ? `${s.highestWithin60.rate} req/s` : "below the lowest rate tried"} | ${f(s.pgbench.tps)} | ${ratio(s.closedLoop.rps, s.pgbench.tps)} | ${f(s.closedLoop.cpuMsPerRequest?.server, 2)} |`,
+        `| ${s.instances} | ${f(s.closedLoop.rps)} | ${f(s.closedLoop.p99, 1)} | ${s.highestWithin60 ? `${s.highestWithin60.rate} req/s` : "below the lowest rate tried"} | ${f(s.pgbench.tps)} | ${ratio(s.closedLoop.rps, s.pgbench.tps)} | ${f(cpu?.server, 2)} | ${f(cpu?.total, 2)} | ${f(syncCeiling(s, r.machine.cores))} | ${ratio(s.closedLoop.rps, syncCeiling(s, r.machine.cores))} |`,
       );
     }
     lines.push("", "Goal: open-loop p99 ≤ 60 ms at ≥ 250 req/s on one instance; two instances carry more than one.", "");
+    for (const sentence of syncVerdict(r.sync, r.machine.cores)) lines.push(sentence, "");
   }
   if (r.js) {
     lines.push("## (c) JavaScript per page type, gzip -9", "", "| Page | files | KiB | over the floor |", "| --- | --- | --- | --- |");
@@ -193,6 +196,39 @@ function markdown(r) {
   }
   if (r.memory) lines.push("## (e) Memory of one instance", "", `At rest: ${f(r.memory.restMb)} MB RSS; after the page load: ${f(r.memory.afterMb)} MB RSS.`, "");
   return lines.join("\n");
+}
+
+/**
+ * The most sync requests per second this machine could serve if every core did nothing else: cores ×
+ * 1000 / the CPU milliseconds one request costs all processes together (server, PostgreSQL, the load
+ * generator, the kernel), measured in the closed loop.
+ */
+function syncCeiling(s, cores) {
+  const total = s.closedLoop.cpuMsPerRequest?.total;
+  return total ? (cores * 1000) / total : null;
+}
+
+/** Says, from the figures of this run, whether the goals were reached and if not, what bounds them. */
+function syncVerdict(sync, cores) {
+  const one = sync.find((s) => s.instances === 1);
+  const two = sync.find((s) => s.instances === 2);
+  const out = [];
+  if (one && syncCeiling(one, cores)) {
+    const within = one.highestWithin60?.rate ?? 0;
+    out.push(
+      within >= 250
+        ? `One instance: ${within} req/s within p99 60 ms, the goal is reached.`
+        : `One instance: ${within || "no"} req/s within p99 60 ms. Each request costs the machine ${one.closedLoop.cpuMsPerRequest.total.toFixed(2)} ms of CPU in all, so ${cores} cores can serve at most ${syncCeiling(one, cores).toFixed(0)} req/s with every core busy; an open loop keeps p99 low only well below that ceiling (queueing), so 250 req/s needs the CPU per request below ${((cores * 1000) / 250).toFixed(1)} ms with the cores saturated, and lower still for a 60 ms p99 (ADR 018).`,
+    );
+  }
+  if (one && two) {
+    out.push(
+      two.closedLoop.rps > one.closedLoop.rps
+        ? `Two instances carry more than one: ${two.closedLoop.rps.toFixed(0)} against ${one.closedLoop.rps.toFixed(0)} req/s in the closed loop.`
+        : `Two instances do not carry more than one here (${two.closedLoop.rps.toFixed(0)} against ${one.closedLoop.rps.toFixed(0)} req/s): both share the same ${cores} cores, which one instance already keeps ${(one.closedLoop.cpuMsPerRequest?.busy * 100).toFixed(0)} % busy, and a second process adds its own runtime and context switches (${two.closedLoop.cpuMsPerRequest?.total.toFixed(2)} against ${one.closedLoop.cpuMsPerRequest?.total.toFixed(2)} ms of machine CPU per request). Instances add capacity where they add cores: on separate machines, or on one with more cores than one Node.js process can use.`,
+    );
+  }
+  return out;
 }
 
 async function main() {
@@ -268,8 +304,17 @@ async function main() {
   log(`written to ${path.relative(root, dir)}/latest.md and latest.json`);
 }
 
+/** `--render`: writes latest.md again from latest.json (the figures of the last run; the text of this version). */
+function render() {
+  const dir = path.join(root, "bench", "results");
+  const md = markdown(JSON.parse(fs.readFileSync(path.join(dir, "latest.json"), "utf8")));
+  fs.writeFileSync(path.join(dir, "latest.md"), md + "\n");
+  console.log(md);
+}
+
 try {
-  await main();
+  if (process.argv.includes("--render")) render();
+  else await main();
 } catch (error) {
   console.error(`bench: ${error.message}`);
   // The instances' logs say why a page stopped answering (a crash, a restart): show their ends.
