@@ -66,6 +66,27 @@ test.describe("the SQL lab", () => {
     await expect(lab.getByRole("status")).toHaveText("1 statement ran: 10 rows.");
   });
 
+  test("a Run pressed before the page's JavaScript has started is answered once it starts", async ({ page }) => {
+    // Hold back every script file of the page, as a slow phone's network would.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_next\/static\/chunks\/.*\.js(\?|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // The HTML arrives whole; the scripts it names wait (DOMContentLoaded itself waits for deferred ones).
+    await page.goto(SELECT_BASICS, { waitUntil: "commit" });
+    const run = page.getByRole("button", { name: "Run example 1", exact: true });
+    await run.click();
+    // Kept, not lost: the button says it is busy, and no lab exists yet.
+    await expect(run).toHaveAttribute("aria-busy", "true");
+    expect(await page.locator("html[data-lab-ready]").count()).toBe(0);
+    release();
+    const grid = panel(page, 1).getByRole("table", { name: /^Result: 10 rows/ });
+    await expect(grid).toBeVisible(COLD);
+    await expect(run).not.toHaveAttribute("aria-busy");
+  });
+
   test("an edit into an error shows the engine's message and marks the place in the editor; later statements still run", async ({ page }) => {
     const lab = await openFirstExample(page);
     await expect(editorOf(lab)).toBeFocused();

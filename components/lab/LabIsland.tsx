@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, type ComponentType } from "react";
+import { takeEarlyPress } from "@/lib/lab/early-press";
 import type { TLabAppProps, TLabContext, TLabRequest } from "./LabApp";
 
 /**
@@ -31,12 +32,15 @@ export function LabIsland(props: TLabContext) {
         setApp(() => m.LabApp);
         return m;
       });
+    const press = (button: HTMLElement, host: HTMLElement) => {
+      setRequests((r) => [...r, { host, action: button.dataset.labAction!, seq: r.length + 1 }]);
+      void load();
+    };
     const onClick = (event: MouseEvent) => {
       const hit = find(event);
       if (!hit) return;
       event.preventDefault();
-      setRequests((r) => [...r, { host: hit.host, action: hit.button.dataset.labAction!, seq: r.length + 1 }]);
-      void load();
+      press(hit.button, hit.host);
     };
     const onNear = (event: Event) => {
       const hit = find(event);
@@ -45,8 +49,11 @@ export function LabIsland(props: TLabContext) {
     document.addEventListener("click", onClick);
     document.addEventListener("pointerover", onNear, { passive: true });
     document.addEventListener("focusin", onNear);
-    // Run and Edit answer from here on (a press before this does nothing); the tests wait for it.
+    // Run and Edit answer from here on; a press made before was kept by the head script.
     document.documentElement.dataset.labReady = "true";
+    const early = takeEarlyPress();
+    const earlyHost = early?.closest<HTMLElement>(HOSTS);
+    if (early && earlyHost) press(early, earlyHost);
     return () => {
       delete document.documentElement.dataset.labReady;
       document.removeEventListener("click", onClick);

@@ -5,7 +5,7 @@ import { isCrossOrigin } from "./origin";
 import { publicOrigin, PublicOriginError } from "./public-origin.mjs";
 import { requestContextStorage, type TRequestContext } from "./request-context.mjs";
 import { etagMatches } from "./respond";
-import { contentSecurityPolicy, LAB_WORKER_CSP, THEME_SCRIPT_HASH } from "./security-headers";
+import { contentSecurityPolicy, LAB_WORKER_CSP, HEAD_SCRIPT_HASH } from "./security-headers";
 
 const h = (init: Record<string, string>) => new Headers(init);
 
@@ -125,7 +125,7 @@ describe("content security policy", () => {
   it("allows scripts only from self, the theme script's hash and the given hashes or nonce", () => {
     const csp = contentSecurityPolicy({ scriptSources: ["'sha256-abc'"], https: false, dev: false });
     const script = csp.split("; ").find((d) => d.startsWith("script-src "))!;
-    expect(script).toBe(`script-src 'self' ${THEME_SCRIPT_HASH} 'sha256-abc'`);
+    expect(script).toBe(`script-src 'self' ${HEAD_SCRIPT_HASH} 'sha256-abc'`);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("upgrade-insecure-requests");
     expect(contentSecurityPolicy({ scriptSources: [], https: true, dev: false })).toContain("upgrade-insecure-requests");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { themeScript } from "../theme/script";
+import { headScript } from "../theme/script";
 
 /**
  * Security headers. Every response gets the static ones (next.config.ts); HTML pages get a
@@ -15,7 +15,7 @@ export const STATIC_SECURITY_HEADERS = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
-export const THEME_SCRIPT_HASH = `'sha256-${createHash("sha256").update(themeScript).digest("base64")}'`;
+export const HEAD_SCRIPT_HASH = `'sha256-${createHash("sha256").update(headScript).digest("base64")}'`;
 
 export function contentSecurityPolicy(options: {
   scriptSources: string[];
@@ -23,7 +23,7 @@ export function contentSecurityPolicy(options: {
   dev: boolean;
   formActions?: string[];
 }): string {
-  const script = ["'self'", THEME_SCRIPT_HASH, ...options.scriptSources, ...(options.dev ? ["'unsafe-eval'"] : [])];
+  const script = ["'self'", HEAD_SCRIPT_HASH, ...options.scriptSources, ...(options.dev ? ["'unsafe-eval'"] : [])];
   const directives = [
     "default-src 'self'",
     `script-src ${[...new Set(script)].join(" ")}`,

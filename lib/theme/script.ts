@@ -13,4 +13,9 @@ export const THEME_STORAGE_KEY = "theme";
  */
 export const SIGNED_IN_HINT_KEY = "lnv-signed-in";
 
+import { earlyPressScript } from "../lab/early-press";
+
 export const themeScript = `(function(){try{var t=localStorage.getItem("${THEME_STORAGE_KEY}");var d=t==="dark"||((t!=="light")&&window.matchMedia("(prefers-color-scheme: dark)").matches);var e=document.documentElement;e.classList.toggle("dark",d);e.dataset.theme=t||"system";if(localStorage.getItem("${SIGNED_IN_HINT_KEY}")==="1")e.classList.add("signed-in");}catch(_){}})();`;
+
+/** Everything the layout runs in <head>: the theme, then the lab's early-press keeper (lib/lab/early-press.ts). */
+export const headScript = themeScript + earlyPressScript;
