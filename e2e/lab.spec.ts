@@ -23,17 +23,17 @@ async function typeInto(page: Page, p: Locator, text: string) {
   await editorOf(p).pressSequentially(text);
 }
 
-/** Opens select-basics and its first example in the lab, as a learner would; returns the lab's panel. */
 /**
- * Opens a lesson and waits until its Run and Edit buttons answer. They are in the static HTML; a press
- * before the lab's listener is attached (hydration) does nothing, which on a busy machine made a test
- * wait for a panel that was never asked for.
+ * Opens a lesson and waits until its Run and Edit buttons answer at once. They are in the static HTML;
+ * a press before the lab listens is kept and answered later (its own test below), so the other tests
+ * wait here to see each press answered as it is made.
  */
 async function gotoLesson(page: Page, url: string) {
   await page.goto(url);
   await page.locator("html[data-lab-ready]").waitFor({ state: "attached" });
 }
 
+/** Opens select-basics and its first example in the lab, as a learner would; returns the lab's panel. */
 async function openFirstExample(page: Page) {
   await gotoLesson(page, SELECT_BASICS);
   await page.getByRole("button", { name: "Edit example 1", exact: true }).click();
