@@ -301,6 +301,11 @@ test.describe("a learner's progress", () => {
         ),
       }),
     ).toBeVisible();
+    // Every track's title stands in full beside its bar ("PostgreSQL in practice" was cut to 15 letters).
+    const tracksChart = page.getByRole("img", { name: /^Completed published steps per track/ });
+    const titles = ((await (await context.request.get("/api/v1/tracks")).json()).tracks as { title: string }[]).map((t) => t.title);
+    expect(titles.length).toBeGreaterThan(1);
+    await expect(tracksChart.locator("text")).toContainText(titles.map((title) => new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`)).flatMap((t) => [t, /\d+\/\d+ · \d+%/]));
     await expect(page.getByRole("img", { name: /Activity in the last 12 months: 4 changes on 2 days/ })).toBeVisible();
     await expect(
       page.getByRole("img", {

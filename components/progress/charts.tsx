@@ -31,10 +31,11 @@ function DataTable({ caption, headings, rows }: { caption: string; headings: [st
 
 export function BarRows({ title, summary, rows, valueHeading }: { title: string; summary: string; rows: Bar[]; valueHeading: string }) {
   const id = useId();
-  const rowHeight = 30;
-  const labelWidth = 110;
+  // Each row: the label in full on its own line (a track's title is often longer than a column
+  // beside the bar could hold), the bar under it, the figure after the bar.
+  const rowHeight = 46;
   const width = 400;
-  const barWidth = width - labelWidth - 80;
+  const barWidth = width - 96;
   return (
     <figure>
       <svg
@@ -50,12 +51,12 @@ export function BarRows({ title, summary, rows, valueHeading }: { title: string;
           const y = i * rowHeight;
           return (
             <g key={r.label}>
-              <text x={0} y={y + 20} className="fill-[var(--fg)] text-[13px]">
-                {r.label.length > 16 ? `${r.label.slice(0, 15)}…` : r.label}
+              <text x={0} y={y + 15} className="fill-[var(--fg)] text-[13px]">
+                {r.label}
               </text>
-              <rect x={labelWidth} y={y + 7} width={barWidth} height={16} rx={4} className="fill-[var(--bg-soft)] stroke-[var(--border)]" />
-              <rect x={labelWidth} y={y + 7} width={w} height={16} rx={4} className="fill-brand-600 dark:fill-brand-300" />
-              <text x={labelWidth + barWidth + 8} y={y + 20} className="fill-[var(--fg)] text-[13px] tabular-nums">
+              <rect x={0} y={y + 22} width={barWidth} height={16} rx={4} className="fill-[var(--bg-soft)] stroke-[var(--border)]" />
+              <rect x={0} y={y + 22} width={w} height={16} rx={4} className="fill-brand-600 dark:fill-brand-300" />
+              <text x={barWidth + 8} y={y + 35} className="fill-[var(--fg)] text-[13px] tabular-nums">
                 {r.text}
               </text>
             </g>
