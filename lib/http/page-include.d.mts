@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 export declare const SNAPSHOT_TTL_MS: number;
 export declare const PAGE_CACHE_ENTRIES: number;
-export declare function etagMatches(ifNoneMatch: string | string[] | undefined, etag: string): boolean;
 export declare function createPageInclude(options: {
   fetchThreads: (lessonId: string) => Promise<unknown>;
   ttlMs?: number;

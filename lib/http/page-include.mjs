@@ -18,9 +18,9 @@
 //
 // The finished page (status, headers, body; gzip made once) is kept per path and scheme while the
 // snapshot it was built with is the lesson's current one: a hit is answered without calling Next.js.
-import { createHash } from "node:crypto";
 import zlib from "node:zlib";
 import { SNAPSHOT_MARKER_PATTERN, renderThreadsSnapshot } from "../discussion/snapshot.mjs";
+import { contentEtag, etagMatches } from "./etag.mjs";
 
 /** How long one instance reuses a lesson's threads before reading them again. */
 export const SNAPSHOT_TTL_MS = 2000;
@@ -46,16 +46,6 @@ const MARKER_BYTES = MARKER_START.length + 36 + 3;
 const PER_RESPONSE = new Set(["content-length", "content-encoding", "transfer-encoding", "etag", "date", "connection", "keep-alive", "strict-transport-security", "set-cookie"]);
 /** What a 304 repeats of the 200 it stands for (RFC 9110, 15.4.5). */
 const NOT_MODIFIED_HEADERS = ["cache-control", "content-location", "expires", "vary"];
-
-const strongEtag = (body) => `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-
-/** If-None-Match against our (strong) tag, compared weakly as RFC 9110 asks for this header. */
-export function etagMatches(ifNoneMatch, etag) {
-  if (!ifNoneMatch) return false;
-  const value = String(ifNoneMatch).trim();
-  if (value === "*") return true;
-  return value.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
-}
 
 export function createPageInclude({ fetchThreads, ttlMs = SNAPSHOT_TTL_MS, now = Date.now, maxEntries = PAGE_CACHE_ENTRIES }) {
   /** lessonId -> { at, html: Promise<string>, text?: string, refreshing: boolean } */
@@ -122,7 +112,7 @@ export function createPageInclude({ fetchThreads, ttlMs = SNAPSHOT_TTL_MS, now =
     return page.variants[name];
   }
 
-  const tagOf = (v) => (v.etag ??= strongEtag(v.body));
+  const tagOf = (v) => (v.etag ??= contentEtag(v.body));
 
   /** A kept page, answered without Next.js: the headers of the response it was built from, its own length and tag. */
   function send(res, page, gzip, ifNoneMatch) {

@@ -42,7 +42,10 @@ const log = (message) => console.log(`▸ ${message}`);
  * blocks this process's event loop for the whole measurement, so fetch's idle keep-alive sockets
  * are not noticed closing and the next fetch is sent on a dead one (UND_ERR_SOCKET).
  */
-async function wrk(url, { connections = 10, seconds = SECONDS, headers = { "Accept-Encoding": "gzip" } } = {}) {
+/** The request every page row sends (wrk's -H); warm-ups send the same, so they fill the same cache entry. */
+const PAGE_HEADERS = { "Accept-Encoding": "gzip" };
+
+async function wrk(url, { connections = 10, seconds = SECONDS, headers = PAGE_HEADERS } = {}) {
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
   const { stdout: out } = await execFileAsync("wrk", args, { encoding: "utf8" });
   const ms = (text) => {
@@ -57,6 +60,17 @@ async function wrk(url, { connections = 10, seconds = SECONDS, headers = { "Acce
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const socketErrors = socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0), p50: pct(50), p99: pct(99), requests, errors: non2xx + socketErrors };
+}
+
+/** Sends wrk's request until `ready(response)` (at most 20 times): a row starts from its steady state. */
+async function warm(url, ready = (res) => res.ok) {
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(url, { headers: PAGE_HEADERS });
+    await res.arrayBuffer();
+    if (ready(res)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not reach its steady state (for the nginx cache: X-Cache HIT) before the measurement`);
 }
 
 function rssMb(pid) {
@@ -254,7 +268,11 @@ async function main() {
   log("(a) the lesson page");
   const html = Buffer.from(await (await fetch(instance.origin + LESSON)).arrayBuffer());
   const staticUrl = await startStaticNginx(html);
-  await fetch(topology.origin + LESSON); // fills the cache
+  // Each row measures its steady state: the cache holds the page (a miss would hold all ten
+  // connections on proxy_cache_lock behind one render, and wrk's latency correction turns one such
+  // stall into thousands of samples), and the instance has its finished page.
+  await warm(topology.origin + LESSON, (res) => res.headers.get("x-cache") === "HIT");
+  await warm(instance.origin + LESSON);
   const pages = {
     static: await wrk(staticUrl),
     cache: await wrk(topology.origin + LESSON),
