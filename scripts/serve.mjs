@@ -12,7 +12,8 @@
 //  - sends Strict-Transport-Security on requests that came over HTTPS through a trusted proxy;
 //  - bounds how long a slow client may take to send its request;
 //  - answers 400 for a path with a broken %-escape (Next.js would give a bare 500);
-//  - puts the discussion's first page of threads into lesson pages (lib/http/page-include.mjs).
+//  - puts the discussion's first page of threads into lesson pages and keeps the finished page, so
+//    the next reader of it is answered without Next.js (lib/http/page-include.mjs, ADR 019).
 //
 //   node scripts/serve.mjs          production build (.next), NODE_ENV=production
 //   node scripts/serve.mjs --dev    next dev (Turbopack), NODE_ENV=development
@@ -92,6 +93,8 @@ const include = createPageInclude({
     const res = await fetch(`http://${selfHost}:${port}/api/v1/lessons/${lessonId}/threads`, { signal: AbortSignal.timeout(3000) });
     return res.ok ? res.json() : null;
   },
+  // next dev re-renders a page after an edit: keep no finished pages there
+  maxEntries: dev ? 0 : undefined,
 });
 
 const app = next({ dev, dir: root, hostname: bind ?? "localhost", port, customServer: true });
@@ -119,8 +122,10 @@ function onRequest(req, res) {
     return refuse(req, res, 411, "LENGTH_REQUIRED", "Send a Content-Length with the request body.");
   }
   include.watch(req, res);
-  if (include.applies(req)) include.capture(req, res);
-  requestContextStorage.run(context, () => handle(req, res));
+  const next = () => requestContextStorage.run(context, () => handle(req, res));
+  // A lesson page is answered from the finished copy this server keeps, or finished on its way out.
+  if (include.applies(req)) return include.respond(req, res, next);
+  next();
 }
 
 await app.prepare().catch((error) => fail(`Next.js could not start: ${error?.message ?? error}`));

@@ -13,13 +13,7 @@ export function errorResponse(
   return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store", ...extra.headers } });
 }
 
-/** Matches If-None-Match against an ETag (weak comparison, lists and * allowed). */
-export function etagMatches(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  const strip = (t: string) => t.trim().replace(/^W\//, "");
-  return header.split(",").some((t) => strip(t) === strip(etag));
-}
+export { etagMatches } from "./etag.mjs";
 
 /**
  * A response of this size or less fits in TCP's first flight (an initial congestion window of ten

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { ZodError, type ZodType } from "zod";
 import { getRequestSession, type TSessionUser } from "@/lib/auth/session";
@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { clientIp } from "./client-ip";
 import { DEFAULT_BODY_LIMIT, type Access, type Endpoint, type TCachePolicy } from "./contract";
 import { DATABASE_RETRY_SECONDS, isDatabaseUnavailable } from "./database-down";
+import { contentEtag } from "./etag.mjs";
 import { isCrossOrigin } from "./origin";
 import { publicOrigin } from "./public-origin.mjs";
 import { errorResponse, etagMatches, FIRST_FLIGHT_BYTES } from "./respond";
@@ -187,7 +188,7 @@ function cacheHeaders(cache: TCachePolicy, bytes: number): Record<string, string
 function jsonResponse(req: Request, json: string, status: number, result: RouteResult<unknown>): Response {
   const headers: Record<string, string> = { ...cacheHeaders(result.cache, Buffer.byteLength(json)), ...result.headers };
   if (result.cache.kind === "public") {
-    headers.ETag = `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"`;
+    headers.ETag = contentEtag(json);
     if (etagMatches(req.headers.get("if-none-match"), headers.ETag)) return new Response(null, { status: 304, headers });
   }
   const contentType = result.cache.kind === "public" ? "application/json; charset=utf-8" : "application/json";

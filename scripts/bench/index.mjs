@@ -42,7 +42,10 @@ const log = (message) => console.log(`▸ ${message}`);
  * blocks this process's event loop for the whole measurement, so fetch's idle keep-alive sockets
  * are not noticed closing and the next fetch is sent on a dead one (UND_ERR_SOCKET).
  */
-async function wrk(url, { connections = 10, seconds = SECONDS, headers = { "Accept-Encoding": "gzip" } } = {}) {
+/** The request every page row sends (wrk's -H); warm-ups send the same, so they fill the same cache entry. */
+const PAGE_HEADERS = { "Accept-Encoding": "gzip" };
+
+async function wrk(url, { connections = 10, seconds = SECONDS, headers = PAGE_HEADERS } = {}) {
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
   const { stdout: out } = await execFileAsync("wrk", args, { encoding: "utf8" });
   const ms = (text) => {
@@ -59,6 +62,17 @@ async function wrk(url, { connections = 10, seconds = SECONDS, headers = { "Acce
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0), p50: pct(50), p99: pct(99), requests, errors: non2xx + socketErrors };
 }
 
+/** Sends wrk's request until `ready(response)` (at most 20 times): a row starts from its steady state. */
+async function warm(url, ready = (res) => res.ok) {
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(url, { headers: PAGE_HEADERS });
+    await res.arrayBuffer();
+    if (ready(res)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not reach its steady state (for the nginx cache: X-Cache HIT) before the measurement`);
+}
+
 function rssMb(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -68,7 +82,11 @@ function rssMb(pid) {
   }
 }
 
-/** nginx serving one precompressed file: the bound for the lesson page. */
+/**
+ * nginx serving one precompressed file: the bound for the lesson page. Same worker count, same wrk
+ * and the same open_file_cache as the topology's nginx (deploy/nginx.conf.template), so the two
+ * nginx rows differ only in where the bytes come from.
+ */
 async function startStaticNginx(html) {
   const dir = path.join(work, "static");
   fs.mkdirSync(path.join(dir, "www"), { recursive: true });
@@ -77,7 +95,7 @@ async function startStaticNginx(html) {
   fs.writeFileSync(path.join(dir, "www", "lesson.html.gz"), gzipSync(html, { level: 9 }));
   const conf = `worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn;
 events { worker_connections 4096; }
-http { include /etc/nginx/mime.types; access_log off; sendfile on; tcp_nopush on; keepalive_timeout 30s;
+http { include /etc/nginx/mime.types; access_log off; sendfile on; tcp_nopush on; keepalive_timeout 30s; open_file_cache max=1000 inactive=60s;
   client_body_temp_path ${dir}/cb; proxy_temp_path ${dir}/p; fastcgi_temp_path ${dir}/f; uwsgi_temp_path ${dir}/u; scgi_temp_path ${dir}/s;
   server { listen 127.0.0.1:${PORT + 10}; root ${dir}/www; gzip_static on; } }`;
   fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
@@ -245,7 +263,9 @@ async function main() {
   if (migrated.status !== 0) throw new Error(`migrating the bench database failed: ${migrated.stderr}`);
 
   log("starting nginx in front of one instance");
-  const topology = await startTopology({ instances: 1, databaseUrl, port: PORT, dir: path.join(work, "topology"), freshSeconds: 3600 });
+  // The topology as `npm run topology` runs it (pages fresh for 5 s, then refreshed in the background),
+  // so the cache row includes nginx's refreshes from the instance, as in production.
+  const topology = await startTopology({ instances: 1, databaseUrl, port: PORT, dir: path.join(work, "topology") });
   cleanup.push(() => topology.stop());
   const instance = topology.instances[0];
   await new Promise((r) => setTimeout(r, 2000));
@@ -254,7 +274,11 @@ async function main() {
   log("(a) the lesson page");
   const html = Buffer.from(await (await fetch(instance.origin + LESSON)).arrayBuffer());
   const staticUrl = await startStaticNginx(html);
-  await fetch(topology.origin + LESSON); // fills the cache
+  // Each row measures its steady state: the cache holds the page (a miss would hold all ten
+  // connections on proxy_cache_lock behind one render, and wrk's latency correction turns one such
+  // stall into thousands of samples), and the instance has its finished page.
+  await warm(topology.origin + LESSON, (res) => res.headers.get("x-cache") === "HIT");
+  await warm(instance.origin + LESSON);
   const pages = {
     static: await wrk(staticUrl),
     cache: await wrk(topology.origin + LESSON),
