@@ -10,9 +10,9 @@ export const CATEGORIES = ["performance", "accessibility", "best-practices", "se
 
 /**
  * One Lighthouse run of `url` with the desktop preset or the default mobile one; writes the JSON
- * report to `out` and returns it parsed. Throws when Lighthouse or the page failed.
+ * report to `out` and returns it parsed. Throws when Lighthouse or the page failed `attempts` times.
  */
-export function runLighthouse(url, preset, out) {
+export function runLighthouse(url, preset, out, attempts = 2) {
   const args = [
     path.join(root, "node_modules/lighthouse/cli/index.js"),
     url,
@@ -26,6 +26,8 @@ export function runLighthouse(url, preset, out) {
   const r = spawnSync(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROME }, encoding: "utf8", timeout: 180_000 });
   if (!fs.existsSync(out)) throw new Error(`lighthouse ${url} exited ${r.status}: ${r.stderr.slice(-500)}`);
   const report = JSON.parse(fs.readFileSync(out, "utf8"));
+  // A trace that Chromium failed to record (NO_NAVSTART, NO_FCP on a busy machine) is worth one more try.
+  if (report.runtimeError && attempts > 1) return runLighthouse(url, preset, out, attempts - 1);
   if (report.runtimeError) throw new Error(`lighthouse ${url}: ${report.runtimeError.message}`);
   if (r.status !== 0) throw new Error(`lighthouse ${url} exited ${r.status}`);
   return report;
