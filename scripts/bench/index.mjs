@@ -20,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import { CATEGORIES, categoryScores, median, runLighthouse } from "../lib/lighthouse.mjs";
 import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
 import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
 import { nginxBinary, startTopology } from "../lib/topology.mjs";
@@ -29,7 +30,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const PORT = Number(process.env.BENCH_PORT || 5300);
 const SKIP = new Set((process.env.BENCH_SKIP ?? "").split(",").filter(Boolean));
 const LESSON = "/tracks/sql/migrations-basics";
-const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "lnv-bench-"));
 const cleanup = [];
 const results = { date: new Date().toISOString(), machine: { cores: os.cpus().length, loadBefore: os.loadavg()[0] } };
@@ -136,25 +136,8 @@ async function scriptBytes(origin, page) {
 }
 
 function lighthouse(url, preset) {
-  const out = path.join(work, `lh-${Date.now()}.json`);
-  const args = [
-    path.join(root, "node_modules/lighthouse/cli/index.js"),
-    url,
-    "--quiet",
-    "--output=json",
-    `--output-path=${out}`,
-    "--only-categories=performance,accessibility,best-practices,seo",
-    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic",
-    ...(preset === "desktop" ? ["--preset=desktop"] : ["--form-factor=mobile"]),
-  ];
-  const r = spawnSync(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROME }, encoding: "utf8", timeout: 180_000 });
-  const report = JSON.parse(fs.readFileSync(out, "utf8"));
-  if (report.runtimeError) throw new Error(`lighthouse ${url}: ${report.runtimeError.message}`);
-  if (r.status !== 0) throw new Error(`lighthouse ${url} exited ${r.status}`);
-  return Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, v.score]));
+  return categoryScores(runLighthouse(url, preset, path.join(work, `lh-${Date.now()}.json`)));
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function runSync(instances) {
   const file = path.join(work, `sync-${instances}.json`);
@@ -310,7 +293,7 @@ async function main() {
       for (const preset of ["desktop", "mobile"]) {
         const runs = [0, 1, 2].map(() => lighthouse(topology.origin + url, preset));
         const entry = { page, preset };
-        for (const category of ["performance", "accessibility", "best-practices", "seo"]) entry[category] = median(runs.map((x) => x[category]));
+        for (const category of CATEGORIES) entry[category] = median(runs.map((x) => x[category]));
         results.lighthouse.push(entry);
         console.log(`  ${page} ${preset}: ${JSON.stringify(entry)}`);
       }
