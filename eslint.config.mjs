@@ -16,6 +16,10 @@ const MARKDOWN_FROM_COMPONENTS = {
   group: ["**/lib/content/markdown", "unified", "remark-*", "rehype-*"],
   message: "Lesson HTML is rendered in lib/content (lesson-html.ts); components only lay it out.",
 };
+const WORD_LIST_FROM_COMPONENTS = {
+  group: ["**/lib/domain/password-policy", "@zxcvbn-ts/*"],
+  message: "The common-password list is 220 KB gzipped: the server checks it; forms take the limits from lib/domain/password-limits.",
+};
 const LIB_DB_FROM_DOMAIN = { group: ["**/lib/db", "**/lib/db/**"], message: "lib/domain is pure logic: it takes data in, it does not load it." };
 const DATA_FROM_SCHEMAS = {
   // the content index and catalog, and lib/db; lib/content/schema (zod patterns) stays allowed
@@ -56,7 +60,7 @@ const config = [
   },
   {
     files: ["components/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [PRISMA_CLIENT, LIB_DB_FROM_COMPONENTS, MARKDOWN_FROM_COMPONENTS] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [PRISMA_CLIENT, LIB_DB_FROM_COMPONENTS, MARKDOWN_FROM_COMPONENTS, WORD_LIST_FROM_COMPONENTS] }] },
   },
   {
     files: ["lib/domain/**"],

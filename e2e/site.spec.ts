@@ -1,4 +1,17 @@
+import { gzipSync } from "node:zlib";
+import type { APIRequestContext } from "@playwright/test";
 import { expect, expectNoA11yViolations, test, useTheme } from "./fixtures";
+
+/** Gzipped bytes of the scripts a page names (noModule polyfills aside: modern browsers skip them). */
+async function scriptBytes(request: APIRequestContext, path: string): Promise<number> {
+  const html = await (await request.get(path)).text();
+  const srcs = new Set(
+    [...html.matchAll(/<script([^>]+)>/g)].filter((m) => !/nomodule/i.test(m[1]!)).flatMap((m) => /src="([^"]+)"/.exec(m[1]!)?.[1] ?? []),
+  );
+  let total = 0;
+  for (const src of srcs) total += gzipSync(await (await request.get(src)).body(), { level: 9 }).length;
+  return total;
+}
 
 test.describe("site shell", () => {
   test("home has the header, skip link and footer @mobile", async ({ page }) => {
@@ -62,4 +75,15 @@ test.describe("site shell", () => {
       await expectNoA11yViolations(page);
     });
   }
+
+  test("no page carries much JavaScript beyond the framework's own (the 404 page's)", async ({ request }) => {
+    // The lesson page is about 12 KB over the floor; the sign-in pages once carried the 220 KB
+    // common-password list because a form imported the password limits from the module holding it.
+    const floor = await scriptBytes(request, "/no-such-page-floor");
+    for (const path of ["/", "/tracks/sql", "/tracks/sql/select-basics", "/login", "/signup", "/forgot-password", "/account", "/dashboard", "/search?q=join"]) {
+      const over = (await scriptBytes(request, path)) - floor;
+      expect(over, `${path}: ${(over / 1024).toFixed(1)} KiB of gzipped JavaScript over the framework's`).toBeLessThan(40 * 1024);
+    }
+  });
 });
+

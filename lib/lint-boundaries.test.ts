@@ -26,6 +26,7 @@ describe("import boundaries", () => {
     ["components/progress/Fixture.tsx", 'import { getUser } from "../../lib/db/users";\nexport const f = getUser;', /never lib\/db/],
     ["components/ui/Fixture.tsx", 'import { db } from "@/lib/db/client";\nexport const d = db;', /Only lib\/db talks to Prisma/],
     ["components/lesson/Fixture.tsx", 'import { renderMarkdown } from "@/lib/content/markdown";\nexport const r = renderMarkdown;', /only lay it out/],
+    ["components/auth/Fixture.tsx", 'import { passwordProblem } from "@/lib/domain/password-policy";\nexport const p = passwordProblem;', /220 KB gzipped/],
     ["lib/domain/fixture.ts", 'import { NextResponse } from "next/server";\nexport const r = NextResponse;', /no Next\.js/],
     ["lib/domain/fixture.ts", 'import { auth } from "next-auth";\nexport const a = auth;', /no Next\.js/],
     ["lib/domain/fixture.ts", 'import { Prisma } from "@prisma/client";\nexport const p = Prisma;', /Only lib\/db talks to Prisma/],

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, type InputHTMLAttributes } from "react";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/domain/password-policy";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/domain/password-limits";
 import type { TFieldProps } from "./useApiForm";
 
 type Props = TFieldProps & {
@@ -65,7 +65,7 @@ export function Field({
   );
 }
 
-/** The rule a new password must meet (lib/domain/password-policy.ts), under every field that sets one. */
+/** The rule a new password must meet (lib/domain/password-policy.ts checks it on the server), under every field that sets one. */
 const NEW_PASSWORD_HINT = `${PASSWORD_MIN} to ${PASSWORD_MAX} characters; common passwords are refused`;
 
 /**

@@ -1,11 +1,11 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-limits";
 
 /**
  * Password rules: 8 to 128 characters, not one of the ~49,000 most common passwords (the list
  * maintained by the zxcvbn-ts project), and not the account's own email or name.
  */
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
+export { PASSWORD_MAX, PASSWORD_MIN } from "./password-limits";
 
 const common = new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
 
