@@ -1,15 +1,11 @@
-import { gzipSync } from "node:zlib";
 import type { APIRequestContext } from "@playwright/test";
+import { gzippedBytes, scriptSources } from "../scripts/lib/page-scripts.mjs";
 import { expect, expectNoA11yViolations, test, useTheme } from "./fixtures";
 
-/** Gzipped bytes of the scripts a page names (noModule polyfills aside: modern browsers skip them). */
+/** Gzipped bytes of the scripts a page makes a browser download. */
 async function scriptBytes(request: APIRequestContext, path: string): Promise<number> {
-  const html = await (await request.get(path)).text();
-  const srcs = new Set(
-    [...html.matchAll(/<script([^>]+)>/g)].filter((m) => !/nomodule/i.test(m[1]!)).flatMap((m) => /src="([^"]+)"/.exec(m[1]!)?.[1] ?? []),
-  );
   let total = 0;
-  for (const src of srcs) total += gzipSync(await (await request.get(src)).body(), { level: 9 }).length;
+  for (const src of scriptSources(await (await request.get(path)).text())) total += gzippedBytes(await (await request.get(src)).body());
   return total;
 }
 

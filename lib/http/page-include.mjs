@@ -47,6 +47,8 @@ const PER_RESPONSE = new Set(["content-length", "content-encoding", "transfer-en
 /** What a 304 repeats of the 200 it stands for (RFC 9110, 15.4.5). */
 const NOT_MODIFIED_HEADERS = ["cache-control", "content-location", "expires", "vary"];
 
+const acceptsGzip = (req) => /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+
 export function createPageInclude({ fetchThreads, ttlMs = SNAPSHOT_TTL_MS, now = Date.now, maxEntries = PAGE_CACHE_ENTRIES }) {
   /** lessonId -> { at, html: Promise<string>, text?: string, refreshing: boolean } */
   const snapshots = new Map();
@@ -164,7 +166,7 @@ export function createPageInclude({ fetchThreads, ttlMs = SNAPSHOT_TTL_MS, now =
    * `res` taken over by capture(), which finishes the page and keeps it.
    */
   function respond(req, res, next) {
-    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const gzip = acceptsGzip(req);
     const page = lookup(keyOf(req));
     if (page) return send(res, page, gzip, req.headers["if-none-match"]);
     capture(req, res);
@@ -176,7 +178,7 @@ export function createPageInclude({ fetchThreads, ttlMs = SNAPSHOT_TTL_MS, now =
    * with the threads in place, gzip-compressed when the client accepts it, with an ETag of its own.
    */
   function capture(req, res) {
-    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const gzip = acceptsGzip(req);
     const ifNoneMatch = req.headers["if-none-match"];
     const key = keyOf(req);
     // Next.js must send the page uncompressed and whole: no 304 for an ETag of the page without threads.

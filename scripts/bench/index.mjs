@@ -23,6 +23,7 @@ import { gzipSync } from "node:zlib";
 import { CATEGORIES, categoryScores, median, runLighthouse } from "../lib/lighthouse.mjs";
 import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
 import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
+import { gzippedBytes, scriptSources } from "../lib/page-scripts.mjs";
 import { nginxBinary, startTopology } from "../lib/topology.mjs";
 
 const BASE = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -124,13 +125,13 @@ async function scriptBytes(origin, page) {
     .catch((error) => {
       throw new Error(`${origin + page}: ${error.cause?.code ?? error.message}`);
     });
-  const srcs = [...new Set([...html.matchAll(/<script([^>]+)>/g)].filter((m) => !/nomodule/i.test(m[1])).map((m) => /src="([^"]+)"/.exec(m[1])?.[1]).filter(Boolean))];
+  const srcs = scriptSources(html);
   let gz = 0;
   for (const src of srcs) {
     const res = await fetch(new URL(src, origin)).catch((error) => {
       throw new Error(`${src}: ${error.cause?.code ?? error.message}`);
     });
-    gz += gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length;
+    gz += gzippedBytes(Buffer.from(await res.arrayBuffer()));
   }
   return { files: srcs.length, gz };
 }

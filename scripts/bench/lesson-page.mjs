@@ -4,7 +4,7 @@
 // page with no client components of its own (the framework floor, the bound), the ratio between
 // them, whether two visitors get byte-identical HTML and the Cache-Control, and the cumulative
 // layout shift measured in Chromium (layout-shift entries, as Lighthouse counts them).
-import { gzipSync } from "node:zlib";
+import { gzippedBytes, scriptSources } from "../lib/page-scripts.mjs";
 import { chromium } from "@playwright/test";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
@@ -12,20 +12,15 @@ const LESSON = "/tracks/sql/migrations-basics";
 const FLOOR = "/no-such-page-floor"; // the 404 page: layout only
 
 async function scriptBytes(path) {
-  const html = await (await fetch(base + path)).text();
-  // noModule scripts are legacy polyfills that modern browsers never download.
-  const srcs = [...html.matchAll(/<script([^>]+)>/g)]
-    .filter((m) => !/nomodule/i.test(m[1]))
-    .map((m) => /src="([^"]+)"/.exec(m[1])?.[1])
-    .filter(Boolean);
+  const srcs = scriptSources(await (await fetch(base + path)).text());
   let gz = 0;
   let raw = 0;
-  for (const src of new Set(srcs)) {
+  for (const src of srcs) {
     const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
     raw += body.length;
-    gz += gzipSync(body, { level: 9 }).length;
+    gz += gzippedBytes(body);
   }
-  return { files: new Set(srcs).size, raw, gz };
+  return { files: srcs.length, raw, gz };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
