@@ -26,7 +26,9 @@ export async function sendMail(mail: TMail): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const safeTo = mail.to.replace(/[^a-z0-9@._-]/gi, "_");
   const file = path.join(dir, `${stamp}-${safeTo}.txt`);
-  fs.writeFileSync(file, `From: ${from}\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
+  // Written beside and renamed into place, so a reader polling the folder never sees half a message.
+  fs.writeFileSync(`${file}.part`, `From: ${from}\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
+  fs.renameSync(`${file}.part`, file);
   console.log(`mail: no SMTP_URL set, wrote "${mail.subject}" for ${mail.to} to ${path.relative(process.cwd(), file)}`);
 }
 
