@@ -26,7 +26,8 @@ import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
 import { gzippedBytes, scriptSources } from "../lib/page-scripts.mjs";
 import { nginxBinary, startTopology } from "../lib/topology.mjs";
 
-const BASE = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const BASE =
+  process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const PORT = Number(process.env.BENCH_PORT || 5300);
 const SKIP = new Set((process.env.BENCH_SKIP ?? "").split(",").filter(Boolean));
@@ -47,7 +48,14 @@ const log = (message) => console.log(`▸ ${message}`);
 const PAGE_HEADERS = { "Accept-Encoding": "gzip" };
 
 async function wrk(url, { connections = 10, seconds = SECONDS, headers = PAGE_HEADERS } = {}) {
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]), url];
+  const args = [
+    "-t1",
+    `-c${connections}`,
+    `-d${seconds}s`,
+    "--latency",
+    ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}: ${v}`]),
+    url,
+  ];
   const { stdout: out } = await execFileAsync("wrk", args, { encoding: "utf8" });
   const ms = (text) => {
     const m = /([\d.]+)(us|ms|s)\b/.exec(text);
@@ -60,7 +68,13 @@ async function wrk(url, { connections = 10, seconds = SECONDS, headers = PAGE_HE
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const socketErrors = socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
-  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0), p50: pct(50), p99: pct(99), requests, errors: non2xx + socketErrors };
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50: pct(50),
+    p99: pct(99),
+    requests,
+    errors: non2xx + socketErrors,
+  };
 }
 
 /** Sends wrk's request until `ready(response)` (at most 20 times): a row starts from its steady state. */
@@ -100,7 +114,10 @@ http { include /etc/nginx/mime.types; access_log off; sendfile on; tcp_nopush on
   client_body_temp_path ${dir}/cb; proxy_temp_path ${dir}/p; fastcgi_temp_path ${dir}/f; uwsgi_temp_path ${dir}/u; scgi_temp_path ${dir}/s;
   server { listen 127.0.0.1:${PORT + 10}; root ${dir}/www; gzip_static on; } }`;
   fs.writeFileSync(path.join(dir, "nginx.conf"), conf);
-  const child = spawn(nginxBinary(), ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"], { detached: true, stdio: "ignore" });
+  const child = spawn(nginxBinary(), ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"], {
+    detached: true,
+    stdio: "ignore",
+  });
   cleanup.push(() => {
     try {
       process.kill(-child.pid, "SIGTERM");
@@ -110,7 +127,8 @@ http { include /etc/nginx/mime.types; access_log off; sendfile on; tcp_nopush on
   });
   for (let i = 0; i < 50; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT + 10}/lesson.html`)).ok) return `http://127.0.0.1:${PORT + 10}/lesson.html`;
+      if ((await fetch(`http://127.0.0.1:${PORT + 10}/lesson.html`)).ok)
+        return `http://127.0.0.1:${PORT + 10}/lesson.html`;
     } catch {
       // not yet
     }
@@ -146,7 +164,12 @@ function runSync(instances) {
   const r = spawnSync(process.execPath, [path.join(root, "scripts/bench/sync.mjs")], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, BENCH_INSTANCES: String(instances), BENCH_JSON: file, BENCH_PORT: String(PORT + 20 + instances * 10) },
+    env: {
+      ...process.env,
+      BENCH_INSTANCES: String(instances),
+      BENCH_JSON: file,
+      BENCH_PORT: String(PORT + 20 + instances * 10),
+    },
   });
   if (!fs.existsSync(file)) throw new Error(`sync bench (${instances} instance(s)) failed with exit code ${r.status}`);
   return JSON.parse(fs.readFileSync(file, "utf8"));
@@ -156,7 +179,12 @@ const f = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ?
 const ratio = (a, b) => (a && b ? (a / b).toFixed(3) : "–");
 
 function markdown(r) {
-  const lines = [`# Benchmarks (${r.date})`, "", `Machine: ${r.machine.cores} cores; load average before the run ${f(r.machine.loadBefore, 2)}. Command: \`npm run bench\`.`, ""];
+  const lines = [
+    `# Benchmarks (${r.date})`,
+    "",
+    `Machine: ${r.machine.cores} cores; load average before the run ${f(r.machine.loadBefore, 2)}. Command: \`npm run bench\`.`,
+    "",
+  ];
   if (r.pages) {
     const p = r.pages;
     lines.push(
@@ -183,20 +211,49 @@ function markdown(r) {
         `| ${s.instances} | ${f(s.closedLoop.rps)} | ${f(s.closedLoop.p99, 1)} | ${s.highestWithin60 ? `${s.highestWithin60.rate} req/s` : "below the lowest rate tried"} | ${f(s.pgbench.tps)} | ${ratio(s.closedLoop.rps, s.pgbench.tps)} | ${f(cpu?.server, 2)} | ${f(cpu?.total, 2)} | ${f(syncCeiling(s, r.machine.cores))} | ${ratio(s.closedLoop.rps, syncCeiling(s, r.machine.cores))} |`,
       );
     }
-    lines.push("", "Goal: open-loop p99 ≤ 60 ms at ≥ 250 req/s on one instance; two instances carry more than one.", "");
+    lines.push(
+      "",
+      "Goal: open-loop p99 ≤ 60 ms at ≥ 250 req/s on one instance; two instances carry more than one.",
+      "",
+    );
     for (const sentence of syncVerdict(r.sync, r.machine.cores)) lines.push(sentence, "");
   }
   if (r.js) {
-    lines.push("## (c) JavaScript per page type, gzip -9", "", "| Page | files | KiB | over the floor |", "| --- | --- | --- | --- |");
-    for (const [page, v] of Object.entries(r.js.pages)) lines.push(`| ${page} | ${v.files} | ${f(v.gz / 1024, 1)} | ${f((v.gz - r.js.floor.gz) / 1024, 1)} KiB |`);
-    lines.push(`| framework floor (404) | ${r.js.floor.files} | ${f(r.js.floor.gz / 1024, 1)} | 0 |`, "", "Budget: the lesson page ≤ 160 KB.", "");
+    lines.push(
+      "## (c) JavaScript per page type, gzip -9",
+      "",
+      "| Page | files | KiB | over the floor |",
+      "| --- | --- | --- | --- |",
+    );
+    for (const [page, v] of Object.entries(r.js.pages))
+      lines.push(`| ${page} | ${v.files} | ${f(v.gz / 1024, 1)} | ${f((v.gz - r.js.floor.gz) / 1024, 1)} KiB |`);
+    lines.push(
+      `| framework floor (404) | ${r.js.floor.files} | ${f(r.js.floor.gz / 1024, 1)} | 0 |`,
+      "",
+      "Budget: the lesson page ≤ 160 KB.",
+      "",
+    );
   }
   if (r.lighthouse) {
-    lines.push("## (d) Lighthouse, median of 3", "", "| Page | preset | performance | accessibility | best practices | SEO |", "| --- | --- | --- | --- | --- | --- |");
-    for (const l of r.lighthouse) lines.push(`| ${l.page} | ${l.preset} | ${l.performance} | ${l.accessibility} | ${l["best-practices"]} | ${l.seo} |`);
+    lines.push(
+      "## (d) Lighthouse, median of 3",
+      "",
+      "| Page | preset | performance | accessibility | best practices | SEO |",
+      "| --- | --- | --- | --- | --- | --- |",
+    );
+    for (const l of r.lighthouse)
+      lines.push(
+        `| ${l.page} | ${l.preset} | ${l.performance} | ${l.accessibility} | ${l["best-practices"]} | ${l.seo} |`,
+      );
     lines.push("", "Goal (desktop): performance ≥ 0.98; accessibility, best practices and SEO 1.", "");
   }
-  if (r.memory) lines.push("## (e) Memory of one instance", "", `At rest: ${f(r.memory.restMb)} MB RSS; after the page load: ${f(r.memory.afterMb)} MB RSS.`, "");
+  if (r.memory)
+    lines.push(
+      "## (e) Memory of one instance",
+      "",
+      `At rest: ${f(r.memory.restMb)} MB RSS; after the page load: ${f(r.memory.afterMb)} MB RSS.`,
+      "",
+    );
   return lines.join("\n");
 }
 
@@ -223,6 +280,14 @@ function syncVerdict(sync, cores) {
         : `One instance: ${within || "no"} req/s within p99 60 ms. Each request costs the machine ${one.closedLoop.cpuMsPerRequest.total.toFixed(2)} ms of CPU in all, so ${cores} cores can serve at most ${syncCeiling(one, cores).toFixed(0)} req/s with every core busy; an open loop keeps p99 low only well below that ceiling (queueing), so 250 req/s needs the CPU per request below ${((cores * 1000) / 250).toFixed(1)} ms with the cores saturated, and lower still for a 60 ms p99 (ADR 018).`,
     );
   }
+  // The first rate whose p99 missed: were its slow requests a queue that grew (over capacity) or stalls?
+  const missed = one?.sweep?.find((step) => step.p99 > 60 && step.windows);
+  if (missed) {
+    const w = missed.windows;
+    out.push(
+      `At ${missed.rate} req/s, the first rate whose p99 (${missed.p99.toFixed(0)} ms) is over 60 ms, ${w.slow} of ${w.windows} quarter-seconds held a request over 60 ms (worst ${w.worstMs.toFixed(0)} ms): ${w.queue ? "a queue that grew to the end of the step, so the instance was over its capacity" : "stalls that drained, not a growing queue, so the rate was within capacity and a pause of the machine or the server set the p99"}; server CPU ${missed.server.toFixed(2)} ms per request.`,
+    );
+  }
   if (one && two) {
     out.push(
       two.closedLoop.rps > one.closedLoop.rps
@@ -239,11 +304,15 @@ async function main() {
   if (!nginxBinary()) throw new Error("nginx is not installed (apt-get install -y nginx-light)");
   const databaseUrl = await createTestDatabase(BASE, "benchpages");
   cleanup.push(() => dropTestDatabase(databaseUrl));
-  const migrated = spawnSync(process.execPath, ["--experimental-wasm-modules", "--no-warnings", "scripts/migrate.mjs", "deploy"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-  });
+  const migrated = spawnSync(
+    process.execPath,
+    ["--experimental-wasm-modules", "--no-warnings", "scripts/migrate.mjs", "deploy"],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    },
+  );
   if (migrated.status !== 0) throw new Error(`migrating the bench database failed: ${migrated.stderr}`);
 
   log("starting nginx in front of one instance");
@@ -290,7 +359,11 @@ async function main() {
   if (!SKIP.has("lighthouse")) {
     log("(d) Lighthouse, three runs per page and preset");
     results.lighthouse = [];
-    for (const [page, url] of [["home", "/"], ["lesson", LESSON], ["dashboard", "/dashboard"]]) {
+    for (const [page, url] of [
+      ["home", "/"],
+      ["lesson", LESSON],
+      ["dashboard", "/dashboard"],
+    ]) {
       for (const preset of ["desktop", "mobile"]) {
         const runs = [0, 1, 2].map(() => lighthouse(topology.origin + url, preset));
         const entry = { page, preset };
@@ -328,7 +401,12 @@ try {
   // The instances' logs say why a page stopped answering (a crash, a restart): show their ends.
   for (const file of fs.existsSync(path.join(work, "topology")) ? fs.readdirSync(path.join(work, "topology")) : []) {
     if (!file.endsWith(".log")) continue;
-    const text = fs.readFileSync(path.join(work, "topology", file), "utf8").trimEnd().split("\n").slice(-15).join("\n");
+    const text = fs
+      .readFileSync(path.join(work, "topology", file), "utf8")
+      .trimEnd()
+      .split("\n")
+      .slice(-15)
+      .join("\n");
     console.error(`--- ${file} (last lines)\n${text}`);
   }
   process.exitCode = 1;

@@ -15,8 +15,11 @@
 // 3. 16 clients send POST /api/v1/progress/sync in a closed loop (each request: a batch of 2 mutations, as the
 //    outbox sends them) for BENCH_SECONDS, after a short warm-up; prints p50/p95/p99 latency and req/s, and the
 //    CPU time per request of the server, the load generator and the rest of the machine (from /proc); then the
-//    same clients paced at half the closed loop's rate (an open loop: latency counted from each scheduled send),
-//    and at 60, 70, 80, 90% of it, to find the highest offered rate whose p99 is within 60 ms;
+//    an open loop at half the closed loop's rate (requests sent on a fixed schedule whether or not earlier ones
+//    were answered, up to BENCH_OPEN_SOCKETS = 64 connections; latency counted from each scheduled send), and at
+//    60, 70, 80, 90% of it, to find the highest offered rate whose p99 is within 60 ms, with each step's server
+//    CPU per request and whether its slow requests were a growing queue or a stall (BENCH_PACED=clients paces the
+//    16 closed-loop clients instead, one request at a time each: ADR 018's first method);
 // 4. measures the bounds in the same run: the framework's (GET /api/v1/tracks, a public route answered from
 //    memory, through Next.js and the route wrapper) and the database's (pgbench with 16 clients on a scratch
 //    table: INSERT … ON CONFLICT DO UPDATE with GREATEST, the kind of statement the sync endpoint is built on);
@@ -107,7 +110,9 @@ function migrate(url) {
 
 /** Empties the app database's rate-limit windows, so a phase starts with every user's budget whole. */
 function resetRateLimits(url) {
-  const r = spawnSync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-c", "DELETE FROM rate_limits", url], { encoding: "utf8" });
+  const r = spawnSync("psql", ["-q", "-v", "ON_ERROR_STOP=1", "-c", "DELETE FROM rate_limits", url], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`resetting the rate limits failed: ${r.stderr}`);
 }
 
@@ -127,30 +132,26 @@ async function startServer(url, port, kind = "next") {
     kind === "next"
       ? [path.join(root, "scripts/serve.mjs")]
       : ["--import", "tsx", path.join(root, "scripts/bench/bare-server.ts"), String(port)];
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, ...program],
-    {
-      cwd: root,
-      detached: true, // its own process group: stopped as a group below
-      stdio: ["ignore", log, "pipe"],
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE || "10",
-        AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
-        PORT: String(port),
-        HOSTNAME_BIND: "127.0.0.1",
-        APP_URL: `http://127.0.0.1:${port}`,
-        // the load generator plays the proxy: each user is its own client address
-        TRUSTED_PROXIES: "127.0.0.1",
-        OUTBOX_DIR: OUTBOX,
-        SMTP_URL: "",
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
+  const child = spawn(process.execPath, [...nodeArgs, ...program], {
+    cwd: root,
+    detached: true, // its own process group: stopped as a group below
+    stdio: ["ignore", log, "pipe"],
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE || "10",
+      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-01",
+      PORT: String(port),
+      HOSTNAME_BIND: "127.0.0.1",
+      APP_URL: `http://127.0.0.1:${port}`,
+      // the load generator plays the proxy: each user is its own client address
+      TRUSTED_PROXIES: "127.0.0.1",
+      OUTBOX_DIR: OUTBOX,
+      SMTP_URL: "",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
     },
-  );
+  });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   serverGroups.push(child.pid);
@@ -208,8 +209,13 @@ async function signUp(i) {
   });
   if (res.status !== 202) throw new Error(`sign-up ${i}: ${res.status} ${await res.text()}`);
   const token = decodeURIComponent(await confirmationToken(email));
-  const confirmed = await fetch(`${ORIGIN}/api/v1/auth/confirm`, { method: "POST", headers, body: JSON.stringify({ token }) });
-  if (confirmed.status !== 201) throw new Error(`confirming sign-up ${i}: ${confirmed.status} ${await confirmed.text()}`);
+  const confirmed = await fetch(`${ORIGIN}/api/v1/auth/confirm`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ token }),
+  });
+  if (confirmed.status !== 201)
+    throw new Error(`confirming sign-up ${i}: ${confirmed.status} ${await confirmed.text()}`);
   const cookie = confirmed.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
@@ -251,15 +257,27 @@ const tracksRequest = (user, origin) => [`${origin}/api/v1/tracks`, { headers: {
 // The load generator: node:http on a keep-alive agent, one socket per client. It is much lighter
 // than fetch(), which matters because it shares the machine's cores with the server it measures.
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS, maxFreeSockets: CLIENTS });
+/**
+ * The open loop's agent: arrivals do not wait for answers, so it may hold more requests in flight than the
+ * closed loop has clients (as nginx opens upstream connections when requests pile up); past this many,
+ * requests wait here for a socket, and that wait counts in their latency.
+ */
+const OPEN_SOCKETS = Number(process.env.BENCH_OPEN_SOCKETS || 64);
+const openAgent = new http.Agent({ keepAlive: true, maxSockets: OPEN_SOCKETS, maxFreeSockets: OPEN_SOCKETS });
+/**
+ * BENCH_PACED=clients paces the closed loop's clients instead (each sends on its own schedule but one request
+ * at a time, so a slow answer holds back that client's next sends): the method of ADR 018, kept to compare.
+ */
+const PACED_BY_CLIENTS = process.env.BENCH_PACED === "clients";
 
-function send([url, init]) {
+function send([url, init], via = agent) {
   return new Promise((resolve) => {
     const body = init.body ? Buffer.from(init.body) : null;
     const req = http.request(
       url,
       {
         method: init.method ?? "GET",
-        agent,
+        agent: via,
         headers: { ...init.headers, "Accept-Encoding": "gzip, br", ...(body ? { "Content-Length": body.length } : {}) },
       },
       (res) => {
@@ -364,7 +382,7 @@ async function load(users, seconds, record, request = syncRequest, rate = 0, ori
   };
   if (record) phases.push(phase);
   try {
-    await loadFor(users, seconds, record, request, rate, origins);
+    phase.trace = await loadFor(users, seconds, record, request, rate, origins);
   } finally {
     phase.endUs = Number(process.hrtime.bigint() / 1000n);
     phase.cpuAfter = cpuSnapshot();
@@ -378,6 +396,7 @@ async function load(users, seconds, record, request = syncRequest, rate = 0, ori
  * scheduled time, so a request that had to wait for the one before it is charged for the wait.
  */
 async function loadFor(users, seconds, record, request, rate, origins) {
+  if (rate > 0 && !PACED_BY_CLIENTS) return openLoop(users, seconds, record, request, rate, origins);
   const start = performance.now();
   const stopAt = start + seconds * 1000;
   const interval = rate > 0 ? (CLIENTS / rate) * 1000 : 0;
@@ -398,6 +417,64 @@ async function loadFor(users, seconds, record, request, rate, origins) {
     }
   }
   await Promise.all(Array.from({ length: CLIENTS }, client));
+  return null;
+}
+
+/**
+ * Open loop: requests arrive on one fixed schedule (rate req/s in all, evenly spaced), each sent when due
+ * whether or not earlier ones were answered, as independent learners' outboxes do; a latency counts from
+ * the scheduled time. Users and instances are taken in turn.
+ */
+async function openLoop(users, seconds, record, request, rate, origins) {
+  const start = performance.now();
+  const interval = 1000 / rate;
+  const count = Math.floor(seconds * rate);
+  /** Per request: [scheduled ms from the start, latency ms, how late this generator sent it ms]. */
+  const trace = [];
+  const sent = [];
+  for (let i = 0; i < count; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const request_ = request(users[i % users.length], origins[i % origins.length]);
+    const late = performance.now() - due;
+    sent.push(
+      send(request_, openAgent).then((status) => {
+        const ms = performance.now() - due;
+        trace.push([due - start, ms, late]);
+        record?.(ms, status);
+      }),
+    );
+  }
+  await Promise.all(sent);
+  return trace;
+}
+
+/**
+ * How an open-loop phase's slow requests are spread in time, by 250 ms windows of their scheduled times:
+ * a queue that grows (the rate is above capacity) fills window after window to the end (`queue`: the
+ * slow windows are a run of at least a second that lasts to the end); a stall (the server or the machine
+ * paused) fills one or two windows and drains. `lateMs` is the generator's own
+ * worst delay in sending, so a pause of the load generator is not blamed on the server.
+ */
+function windowsOf(trace, limitMs = 60) {
+  if (!trace || trace.length === 0) return null;
+  const worst = new Map();
+  for (const [at, ms] of trace) {
+    const w = Math.floor(at / 250);
+    worst.set(w, Math.max(worst.get(w) ?? 0, ms));
+  }
+  const slow = [...worst].filter(([, ms]) => ms > limitMs).map(([w]) => w);
+  const last = Math.max(...worst.keys());
+  let run = 0;
+  while (worst.get(last - run) > limitMs) run++;
+  return {
+    windows: worst.size,
+    slow: slow.length,
+    worstMs: Math.max(...worst.values()),
+    queue: run >= 4,
+    lateMs: Math.max(...trace.map((t) => t[2])),
+  };
 }
 
 /** One measured phase: every latency (sorted), status counts, req/s of 200s, CPU per request. */
@@ -424,6 +501,7 @@ async function measure(users, seconds, request, rate = 0, origins = ORIGINS) {
     seconds: elapsed,
     rps: (statuses.get(200) ?? 0) / elapsed,
     cpu: cpuPerRequest(phase.cpuBefore, phase.cpuAfter, latencies.length),
+    windows: windowsOf(phase.trace),
   };
 }
 
@@ -526,17 +604,20 @@ async function main() {
   const paced = await measure(users, SECONDS, syncRequest, paceRate);
   // the highest offered rate, in steps of a tenth of the closed loop's, whose p99 stays within the target
   // (the paced run above is the first step: half the closed loop's)
-  const sweep = [{ share: 0.5, rate: paceRate, p99: percentile(paced.latencies, 99), ok: (paced.statuses.get(200) ?? 0) === paced.latencies.length }];
+  const stepOf = (share, rate, m) => ({
+    share,
+    rate,
+    p99: percentile(m.latencies, 99),
+    ok: (m.statuses.get(200) ?? 0) === m.latencies.length,
+    server: m.cpu?.server ?? NaN,
+    windows: m.windows,
+  });
+  const sweep = [stepOf(0.5, paceRate, paced)];
   for (const share of sweep[0].p99 <= 60 ? [0.6, 0.7, 0.8, 0.9] : []) {
     const rate = Math.max(1, Math.round(sync.rps * share));
-    const step = await measure(users, Math.min(5, SECONDS), syncRequest, rate);
-    sweep.push({
-      share,
-      rate,
-      p99: percentile(step.latencies, 99),
-      ok: (step.statuses.get(200) ?? 0) === step.latencies.length,
-    });
-    if (percentile(step.latencies, 99) > 60) break;
+    const step = stepOf(share, rate, await measure(users, Math.min(5, SECONDS), syncRequest, rate));
+    sweep.push(step);
+    if (step.p99 > 60) break;
   }
   const frame = await measure(users, Math.min(5, SECONDS), tracksRequest);
 
@@ -573,9 +654,15 @@ async function main() {
   );
   const q = (q) => percentile(paced.latencies, q).toFixed(1);
   console.log(
-    `  paced at half that (${paceRate} req/s offered by the same ${CLIENTS} clients, latency from each request's scheduled time): p50 ${q(50)}  p95 ${q(95)}  p99 ${q(99)} ms, ${paced.rps.toFixed(0)} req/s, statuses ${[...paced.statuses].map(([s, n]) => `${s || "network error"}=${n}`).join(", ")}`,
+    `  paced at half that (${paceRate} req/s offered ${PACED_BY_CLIENTS ? `by the same ${CLIENTS} clients` : `as an open loop, up to ${OPEN_SOCKETS} connections`}, latency from each request's scheduled time): p50 ${q(50)}  p95 ${q(95)}  p99 ${q(99)} ms, ${paced.rps.toFixed(0)} req/s, statuses ${[...paced.statuses].map(([s, n]) => `${s || "network error"}=${n}`).join(", ")}`,
   );
   console.log(`  offered rate against p99: ${sweep.map((x) => `${x.rate} req/s → ${x.p99.toFixed(1)} ms`).join(", ")}`);
+  for (const x of sweep.filter((step) => step.windows)) {
+    const w = x.windows;
+    console.log(
+      `    ${x.rate} req/s: server CPU ${x.server.toFixed(2)} ms/request; ${w.slow} of ${w.windows} quarter-seconds had a request over 60 ms (worst ${w.worstMs.toFixed(0)} ms${w.slow === 0 ? "" : w.queue ? ", slow to the end: a queue that grows" : ", drained: stalls, not a growing queue"}); the generator sent at most ${w.lateMs.toFixed(0)} ms late`,
+    );
+  }
   const within = sweep.filter((x) => x.p99 <= 60 && x.ok).at(-1);
   console.log(
     `  highest rate tried with p99 <= 60 ms: ${within ? `${within.rate} req/s (${Math.round(within.share * 100)}% of the closed loop's)` : `below ${paceRate} req/s (the lowest rate tried)`}`,
