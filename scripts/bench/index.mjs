@@ -277,7 +277,7 @@ function syncVerdict(sync, cores) {
     out.push(
       within >= 250
         ? `One instance: ${within} req/s within p99 60 ms, the goal is reached.`
-        : `One instance: ${within || "no"} req/s within p99 60 ms. Each request costs the machine ${one.closedLoop.cpuMsPerRequest.total.toFixed(2)} ms of CPU in all, so ${cores} cores can serve at most ${syncCeiling(one, cores).toFixed(0)} req/s with every core busy; an open loop keeps p99 low only well below that ceiling (queueing), so 250 req/s needs the CPU per request below ${((cores * 1000) / 250).toFixed(1)} ms with the cores saturated, and lower still for a 60 ms p99 (ADR 018).`,
+        : `One instance: ${within || "no"} req/s within p99 60 ms. Each request costs the machine ${one.closedLoop.cpuMsPerRequest.total.toFixed(2)} ms of CPU in all, so ${cores} cores can serve at most ${syncCeiling(one, cores).toFixed(0)} req/s with every core busy; and the instance's own thread spends ${one.closedLoop.cpuMsPerRequest.server.toFixed(2)} ms on each, so one instance can serve at most ${(1000 / one.closedLoop.cpuMsPerRequest.server).toFixed(0)} req/s with its thread never idle. An open loop keeps p99 low only well below the lower of the two (queueing): 250 req/s needs under ${((cores * 1000) / 250).toFixed(1)} ms of machine CPU and under ${(1000 / 250).toFixed(1)} ms of the instance's per request even at full use, and less for a 60 ms p99 (ADR 018).`,
     );
   }
   // The first rate whose p99 missed: were its slow requests a queue that grew (over capacity) or stalls?
@@ -285,7 +285,7 @@ function syncVerdict(sync, cores) {
   if (missed) {
     const w = missed.windows;
     out.push(
-      `At ${missed.rate} req/s, the first rate whose p99 (${missed.p99.toFixed(0)} ms) is over 60 ms, ${w.slow} of ${w.windows} quarter-seconds held a request over 60 ms (worst ${w.worstMs.toFixed(0)} ms): ${w.queue ? "a queue that grew to the end of the step, so the instance was over its capacity" : "stalls that drained, not a growing queue, so the rate was within capacity and a pause of the machine or the server set the p99"}; server CPU ${missed.server.toFixed(2)} ms per request.`,
+      `At ${missed.rate} req/s, the first rate whose p99 (${missed.p99.toFixed(0)} ms) is over 60 ms, ${w.slow} of ${w.windows} quarter-seconds held a request over 60 ms (worst ${w.worstMs.toFixed(0)} ms): ${w.queue ? "a queue that grew to the end of the step, so the instance was over its capacity" : "stalls that drained, not a growing queue, so the rate was within capacity and a pause set the p99"}; server CPU ${missed.server.toFixed(2)} ms per request${Number.isFinite(missed.steal) ? `, ${(missed.steal * 100).toFixed(0)}% of the machine's time stolen by the hypervisor` : ""}.${typeof w.walSlow !== "number" ? "" : ` In those quarter-seconds a PostgreSQL backend was waiting on the WAL's flush to disk in ${(w.walSlow * 100).toFixed(0)}% of samples (${(w.walOther * 100).toFixed(0)}% in the others).`}${one.diskSync ? ` The disk alone, in the same run: ${one.diskSync.syncs} flushes of 8 KB in ${one.diskSync.seconds} s, p50 ${one.diskSync.p50.toFixed(2)} ms, max ${one.diskSync.max.toFixed(0)} ms, ${one.diskSync.over60} over 60 ms; every commit waits for its flush (synchronous_commit stays on: an acknowledged write must survive a crash).` : ""}`,
     );
   }
   if (one && two) {

@@ -24,6 +24,9 @@
 //    memory, through Next.js and the route wrapper) and the database's (pgbench with 16 clients on a scratch
 //    table: INSERT … ON CONFLICT DO UPDATE with GREATEST, the kind of statement the sync endpoint is built on);
 //    prints the ratios;
+//    the disk's own flush latency (8 KB write + fdatasync in a loop, scripts/lib/commit-waits.mjs), which every
+//    commit waits for; during open-loop steps, PostgreSQL's backends waiting on the WAL's flush are sampled
+//    every 20 ms, so a slow quarter-second can be put down to the disk or not;
 //    then the same route modules without Next.js's server: scripts/bench/bare-server.ts, a bare node:http server on
 //    BENCH_PORT + 90 calling the route handlers directly (sync, and the tracks route as its own floor);
 //    and the closed loop's floor by Little's law: N clients × CPU per request ÷ cores;
@@ -37,6 +40,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { diskSyncLatency, sampleWalWaits } from "../lib/commit-waits.mjs";
 import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
 import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
 
@@ -447,7 +451,7 @@ async function openLoop(users, seconds, record, request, rate, origins) {
     );
   }
   await Promise.all(sent);
-  return trace;
+  return { start, requests: trace };
 }
 
 /**
@@ -457,10 +461,10 @@ async function openLoop(users, seconds, record, request, rate, origins) {
  * paused) fills one or two windows and drains. `lateMs` is the generator's own
  * worst delay in sending, so a pause of the load generator is not blamed on the server.
  */
-function windowsOf(trace, limitMs = 60) {
-  if (!trace || trace.length === 0) return null;
+function windowsOf(trace, walSamples, limitMs = 60) {
+  if (!trace || trace.requests.length === 0) return null;
   const worst = new Map();
-  for (const [at, ms] of trace) {
+  for (const [at, ms] of trace.requests) {
     const w = Math.floor(at / 250);
     worst.set(w, Math.max(worst.get(w) ?? 0, ms));
   }
@@ -473,12 +477,29 @@ function windowsOf(trace, limitMs = 60) {
     slow: slow.length,
     worstMs: Math.max(...worst.values()),
     queue: run >= 4,
-    lateMs: Math.max(...trace.map((t) => t[2])),
+    lateMs: Math.max(...trace.requests.map((t) => t[2])),
+    ...walShares(trace.start, walSamples, new Set(slow)),
   };
 }
 
+/**
+ * Of PostgreSQL's samples during a phase, the share that found a backend waiting on the WAL, in the
+ * slow quarter-seconds and in the others (null without samples).
+ */
+function walShares(start, samples, slowWindows) {
+  if (!samples || samples.length === 0) return { walSlow: null, walOther: null };
+  const share = (list) => (list.length === 0 ? null : list.filter(([, wal]) => wal > 0).length / list.length);
+  const inSlow = samples.filter(([at]) => slowWindows.has(Math.floor((at - start) / 250)));
+  const other = samples.filter(([at]) => at >= start && !slowWindows.has(Math.floor((at - start) / 250)));
+  return { walSlow: share(inSlow), walOther: share(other) };
+}
+
 /** One measured phase: every latency (sorted), status counts, req/s of 200s, CPU per request. */
+/** The app's database while the bench runs: open-loop phases sample its WAL waits. */
+let appDatabaseUrl = null;
+
 async function measure(users, seconds, request, rate = 0, origins = ORIGINS) {
+  const sampler = rate > 0 && !PACED_BY_CLIENTS && appDatabaseUrl ? await sampleWalWaits(appDatabaseUrl) : null;
   const latencies = [];
   const statuses = new Map();
   const started = performance.now();
@@ -501,7 +522,7 @@ async function measure(users, seconds, request, rate = 0, origins = ORIGINS) {
     seconds: elapsed,
     rps: (statuses.get(200) ?? 0) / elapsed,
     cpu: cpuPerRequest(phase.cpuBefore, phase.cpuAfter, latencies.length),
-    windows: windowsOf(phase.trace),
+    windows: windowsOf(phase.trace, await sampler?.stop()),
   };
 }
 
@@ -590,6 +611,7 @@ async function main() {
   cleanup.push(async () => fs.rmSync(OUTBOX, { recursive: true, force: true }));
   const appDb = await createTestDatabase(BASE, "bench");
   cleanup.push(() => dropTestDatabase(appDb));
+  appDatabaseUrl = appDb;
   migrate(appDb);
   await Promise.all(ORIGINS.map((_, i) => startServer(appDb, PORT + i)));
 
@@ -610,6 +632,7 @@ async function main() {
     p99: percentile(m.latencies, 99),
     ok: (m.statuses.get(200) ?? 0) === m.latencies.length,
     server: m.cpu?.server ?? NaN,
+    steal: m.cpu?.steal ?? NaN,
     windows: m.windows,
   });
   const sweep = [stepOf(0.5, paceRate, paced)];
@@ -632,6 +655,7 @@ async function main() {
   const pgDb = await createTestDatabase(BASE, "pgbench");
   cleanup.push(() => dropTestDatabase(pgDb));
   const bench = runPgbench(pgDb);
+  const disk = diskSyncLatency(os.tmpdir());
 
   const p = (q) => percentile(sync.latencies, q).toFixed(1);
   console.log("");
@@ -660,7 +684,7 @@ async function main() {
   for (const x of sweep.filter((step) => step.windows)) {
     const w = x.windows;
     console.log(
-      `    ${x.rate} req/s: server CPU ${x.server.toFixed(2)} ms/request; ${w.slow} of ${w.windows} quarter-seconds had a request over 60 ms (worst ${w.worstMs.toFixed(0)} ms${w.slow === 0 ? "" : w.queue ? ", slow to the end: a queue that grows" : ", drained: stalls, not a growing queue"}); the generator sent at most ${w.lateMs.toFixed(0)} ms late`,
+      `    ${x.rate} req/s: server CPU ${x.server.toFixed(2)} ms/request, ${(x.steal * 100).toFixed(0)}% of the machine's time stolen by the hypervisor; ${w.slow} of ${w.windows} quarter-seconds had a request over 60 ms (worst ${w.worstMs.toFixed(0)} ms${w.slow === 0 ? "" : w.queue ? ", slow to the end: a queue that grows" : ", drained: stalls, not a growing queue"}); the generator sent at most ${w.lateMs.toFixed(0)} ms late${typeof w.walSlow !== "number" ? "" : `; a PostgreSQL backend was waiting on the WAL's flush in ${(w.walSlow * 100).toFixed(0)}% of samples in the slow quarter-seconds`}${typeof w.walOther !== "number" ? "" : `, ${(w.walOther * 100).toFixed(0)}% in the others`}`,
     );
   }
   const within = sweep.filter((x) => x.p99 <= 60 && x.ok).at(-1);
@@ -687,6 +711,9 @@ async function main() {
     `  database: pgbench, INSERT … ON CONFLICT DO UPDATE (GREATEST) on a scratch table, ${CLIENTS} clients, ${SECONDS} s: ${bench.tps.toFixed(0)} tps, latency average ${bench.latency.toFixed(2)} ms, p50 ${bench.p50.toFixed(2)}, p99 ${bench.p99.toFixed(2)} ms`,
   );
   console.log(
+    `  disk: 8 KB written and fdatasync'd one after another for ${disk.seconds} s in ${os.tmpdir()} (the database's disk when PostgreSQL runs on this machine): ${disk.syncs} flushes, p50 ${disk.p50.toFixed(2)}  p99 ${disk.p99.toFixed(2)}  max ${disk.max.toFixed(1)} ms, ${disk.over60} over 60 ms`,
+  );
+  console.log(
     `ratios: sync req/s / framework req/s = ${(sync.rps / frame.rps).toFixed(3)};  sync req/s / bare sync req/s = ${(sync.rps / bare.rps).toFixed(3)};  sync req/s / pgbench tps = ${(sync.rps / bench.tps).toFixed(3)} (mutations/s / tps = ${((sync.rps * 2) / bench.tps).toFixed(3)})`,
   );
   if (process.env.BENCH_JSON) {
@@ -711,6 +738,7 @@ async function main() {
       framework: summary(frame),
       bare: { sync: summary(bare), tracks: summary(bareFrame) },
       pgbench: bench,
+      diskSync: disk,
     };
     fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(result, null, 2));
   }
