@@ -52,7 +52,9 @@ http
       }
       const context = resolveRequest({ remoteAddress: req.socket.remoteAddress, headers: req.headers }, trust);
       const request = await toRequest(req, url);
-      const response = await requestContextStorage.run(context, () => handler(request, { params: Promise.resolve({}) }));
+      const response = await requestContextStorage.run(context, () =>
+        handler(request, { params: Promise.resolve({}) }),
+      );
       const body = Buffer.from(await response.arrayBuffer());
       const headers: Record<string, string | string[]> = {};
       response.headers.forEach((value, name) => (headers[name] = value));

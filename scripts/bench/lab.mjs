@@ -24,7 +24,10 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
 const ms = (n) => `${Math.round(n)} ms`;
 const gz = (b) => gzipSync(b, { level: 9 }).length;
-const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
+const br = (b) =>
+  brotliCompressSync(b, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length },
+  }).length;
 /** Bytes on the wire for a GET (fetch would decompress them). */
 function servedBytes(url) {
   return new Promise((resolve, reject) => {
@@ -43,13 +46,22 @@ const stats = (xs) => {
 };
 const show = (label, xs, budget) => {
   const { min, median, max } = stats(xs);
-  console.log(`${label}: median ${ms(median)} (min ${ms(min)}, max ${ms(max)}, ${xs.length} runs)${budget ? `   budget ${ms(budget)}: ${median <= budget ? "met" : "NOT met"}` : ""}`);
+  console.log(
+    `${label}: median ${ms(median)} (min ${ms(min)}, max ${ms(max)}, ${xs.length} runs)${budget ? `   budget ${ms(budget)}: ${median <= budget ? "met" : "NOT met"}` : ""}`,
+  );
 };
 
 // ── JavaScript before the first Run ─────────────────────────────────────────────────────────────
 async function scriptsOf(pagePath) {
   const html = await (await fetch(base + pagePath)).text();
-  return [...new Set([...html.matchAll(/<script([^>]+)>/g)].filter((m) => !/nomodule/i.test(m[1])).map((m) => /src="([^"]+)"/.exec(m[1])?.[1]).filter(Boolean))];
+  return [
+    ...new Set(
+      [...html.matchAll(/<script([^>]+)>/g)]
+        .filter((m) => !/nomodule/i.test(m[1]))
+        .map((m) => /src="([^"]+)"/.exec(m[1])?.[1])
+        .filter(Boolean),
+    ),
+  ];
 }
 async function gzBytes(urls) {
   let total = 0;
@@ -58,7 +70,9 @@ async function gzBytes(urls) {
 }
 const pageScripts = await scriptsOf(LESSON);
 const pageJs = await gzBytes(pageScripts);
-console.log(`lesson page JS before the first Run: ${pageScripts.length} files, ${kb(pageJs)} gzipped (budget 160 KB = ${kb(160_000)}: ${pageJs <= 160_000 ? "met" : "NOT met"})`);
+console.log(
+  `lesson page JS before the first Run: ${pageScripts.length} files, ${kb(pageJs)} gzipped (budget 160 KB = ${kb(160_000)}: ${pageJs <= 160_000 ? "met" : "NOT met"})`,
+);
 
 // ── Run → first result, in Chromium ─────────────────────────────────────────────────────────────
 const browser = await chromium.launch({
@@ -73,7 +87,11 @@ async function arm(page) {
     w.__labClick = null;
     w.__labDone = null;
     document.addEventListener("click", () => (w.__labClick = performance.now()), { capture: true, once: true });
-    const seen = new Set([...document.querySelectorAll("[data-lab-run]")].map((e) => `${e.closest("[data-lab-panel]")?.getAttribute("data-lab-panel")}:${e.getAttribute("data-lab-run")}`));
+    const seen = new Set(
+      [...document.querySelectorAll("[data-lab-run]")].map(
+        (e) => `${e.closest("[data-lab-panel]")?.getAttribute("data-lab-panel")}:${e.getAttribute("data-lab-run")}`,
+      ),
+    );
     const observer = new MutationObserver(() => {
       for (const e of document.querySelectorAll("[data-lab-run]")) {
         const key = `${e.closest("[data-lab-panel]")?.getAttribute("data-lab-panel")}:${e.getAttribute("data-lab-run")}`;
@@ -83,7 +101,12 @@ async function arm(page) {
         }
       }
     });
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-lab-run"] });
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["data-lab-run"],
+    });
   });
 }
 async function elapsed(page) {
@@ -150,7 +173,9 @@ const ENGINES = {
   SQLite: ["sqlite-worker.js", "sqlite3.wasm.gz"],
   PostgreSQL: ["postgres-worker.js", "pglite.wasm.gz", "initdb.wasm.gz", "pglite.data.gz", "pgdata.tar.gz"],
 };
-console.log(`\nengine files (public/lab/${version}); "served" = bytes this server sends with Accept-Encoding: gzip, br`);
+console.log(
+  `\nengine files (public/lab/${version}); "served" = bytes this server sends with Accept-Encoding: gzip, br`,
+);
 for (const [engine, files] of Object.entries(ENGINES)) {
   const sum = { raw: 0, gzip: 0, brotli: 0, served: 0 };
   for (const f of files) {
@@ -160,7 +185,11 @@ for (const [engine, files] of Object.entries(ENGINES)) {
     const served = await servedBytes(`${base}/lab/${version}/${f}`);
     const row = { raw: raw.length, gzip: gz(raw), brotli: br(raw), served };
     for (const k of Object.keys(sum)) sum[k] += row[k];
-    console.log(`  ${f.padEnd(20)} raw ${mb(row.raw).padStart(10)}  gzip ${mb(row.gzip).padStart(10)}  brotli ${mb(row.brotli).padStart(10)}  served ${mb(row.served).padStart(10)}`);
+    console.log(
+      `  ${f.padEnd(20)} raw ${mb(row.raw).padStart(10)}  gzip ${mb(row.gzip).padStart(10)}  brotli ${mb(row.brotli).padStart(10)}  served ${mb(row.served).padStart(10)}`,
+    );
   }
-  console.log(`  ${engine.padEnd(20)} raw ${mb(sum.raw).padStart(10)}  gzip ${mb(sum.gzip).padStart(10)}  brotli ${mb(sum.brotli).padStart(10)}  served ${mb(sum.served).padStart(10)}`);
+  console.log(
+    `  ${engine.padEnd(20)} raw ${mb(sum.raw).padStart(10)}  gzip ${mb(sum.gzip).padStart(10)}  brotli ${mb(sum.brotli).padStart(10)}  served ${mb(sum.served).padStart(10)}`,
+  );
 }

@@ -26,9 +26,13 @@ async function scriptBytes(path) {
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const lesson = await scriptBytes(LESSON);
 const floor = await scriptBytes(FLOOR);
-console.log(`lesson page JS: ${lesson.files} files, ${kb(lesson.raw)} raw, ${kb(lesson.gz)} gzipped (budget 160 KB = ${kb(160_000)})`);
+console.log(
+  `lesson page JS: ${lesson.files} files, ${kb(lesson.raw)} raw, ${kb(lesson.gz)} gzipped (budget 160 KB = ${kb(160_000)})`,
+);
 console.log(`framework floor (404 page, layout only): ${kb(floor.gz)} gzipped`);
-console.log(`lesson / floor: ${(lesson.gz / floor.gz).toFixed(3)}   lesson - floor: ${kb(lesson.gz - floor.gz)}   within budget: ${lesson.gz <= 160_000}`);
+console.log(
+  `lesson / floor: ${(lesson.gz / floor.gz).toFixed(3)}   lesson - floor: ${kb(lesson.gz - floor.gz)}   within budget: ${lesson.gz <= 160_000}`,
+);
 
 const [a, b] = await Promise.all([
   fetch(base + LESSON, { headers: { "User-Agent": "visitor-a", Cookie: "a=1" } }),
@@ -41,7 +45,10 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 });
-for (const [label, viewport] of [["desktop", { width: 1350, height: 940 }], ["mobile", { width: 412, height: 823 }]]) {
+for (const [label, viewport] of [
+  ["desktop", { width: 1350, height: 940 }],
+  ["mobile", { width: 412, height: 823 }],
+]) {
   const page = await browser.newPage({ viewport });
   await page.addInitScript(() => {
     window.__cls = 0;

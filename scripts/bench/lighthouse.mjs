@@ -12,12 +12,21 @@ import path from "node:path";
 import { CATEGORIES, median, runLighthouse } from "../lib/lighthouse.mjs";
 
 const PAGES = { home: "/", lesson: "/tracks/sql/migrations-basics", dashboard: "/dashboard" };
-const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
+const METRICS = [
+  "first-contentful-paint",
+  "largest-contentful-paint",
+  "total-blocking-time",
+  "cumulative-layout-shift",
+  "speed-index",
+];
 
-const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const arg = (name, fallback) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const origin = process.argv[2];
 if (!origin || !/^https?:\/\//.test(origin)) {
-  console.error("usage: node scripts/bench/lighthouse.mjs <origin> [--runs=3] [--presets=desktop,mobile] [--pages=home,lesson,dashboard] [--out=dir]");
+  console.error(
+    "usage: node scripts/bench/lighthouse.mjs <origin> [--runs=3] [--presets=desktop,mobile] [--pages=home,lesson,dashboard] [--out=dir]",
+  );
   process.exit(2);
 }
 const runs = Number(arg("runs", "3"));
@@ -31,7 +40,8 @@ for (const page of pages) {
   if (!PAGES[page]) throw new Error(`unknown page ${page} (one of ${Object.keys(PAGES).join(", ")})`);
   for (const preset of presets) {
     const reports = [];
-    for (let i = 0; i < runs; i++) reports.push(runLighthouse(origin + PAGES[page], preset, path.join(out, `${page}-${preset}-${i}.json`)));
+    for (let i = 0; i < runs; i++)
+      reports.push(runLighthouse(origin + PAGES[page], preset, path.join(out, `${page}-${preset}-${i}.json`)));
     const row = { page, preset };
     for (const c of CATEGORIES) row[c] = median(reports.map((r) => r.categories[c].score));
     for (const m of METRICS) row[m] = median(reports.map((r) => r.audits[m].numericValue));
@@ -39,10 +49,17 @@ for (const page of pages) {
     // The run with the median performance score explains it: its metric scores and failing audits.
     const byScore = [...reports].sort((a, b) => a.categories.performance.score - b.categories.performance.score);
     const mid = byScore[Math.floor(byScore.length / 2)];
-    const metrics = METRICS.map((m) => `${m.replace(/-(.)[a-z]*/g, "$1").slice(0, 4)} ${mid.audits[m].displayValue} (${mid.audits[m].score})`).join(", ");
-    console.log(`${page} ${preset}: performance ${row.performance} [${reports.map((r) => r.categories.performance.score).join(" ")}]; ${metrics}`);
+    const metrics = METRICS.map(
+      (m) => `${m.replace(/-(.)[a-z]*/g, "$1").slice(0, 4)} ${mid.audits[m].displayValue} (${mid.audits[m].score})`,
+    ).join(", ");
+    console.log(
+      `${page} ${preset}: performance ${row.performance} [${reports.map((r) => r.categories.performance.score).join(" ")}]; ${metrics}`,
+    );
     const failing = Object.values(mid.audits)
-      .filter((a) => typeof a.score === "number" && a.score < 1 && a.scoreDisplayMode !== "informative" && !METRICS.includes(a.id))
+      .filter(
+        (a) =>
+          typeof a.score === "number" && a.score < 1 && a.scoreDisplayMode !== "informative" && !METRICS.includes(a.id),
+      )
       .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ""}`);
     if (failing.length > 0) console.log(`  audits below 1: ${failing.join("; ")}`);
     const lcp = mid.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node;
@@ -51,7 +68,9 @@ for (const page of pages) {
 }
 
 const f = (ms) => Math.round(ms);
-console.log(`\n| Page | preset | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS | SI ms |`);
+console.log(
+  `\n| Page | preset | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS | SI ms |`,
+);
 console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
 for (const r of rows) {
   console.log(

