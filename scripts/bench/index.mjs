@@ -24,7 +24,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { CATEGORIES, categoryScores, median, runLighthouse } from "../lib/lighthouse.mjs";
 import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
-import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
+import { createTestDatabase, dropTestDatabase, migrateDatabase } from "../lib/testdb.mjs";
 import { gzippedBytes, scriptSources } from "../lib/page-scripts.mjs";
 import { nodeRuntime } from "../lib/node-runtime.mjs";
 import { nginxBinary, startTopology } from "../lib/topology.mjs";
@@ -325,16 +325,7 @@ async function main() {
   if (!nginxBinary()) throw new Error("nginx is not installed (apt-get install -y nginx-light)");
   const databaseUrl = await createTestDatabase(BASE, "benchpages");
   cleanup.push(() => dropTestDatabase(databaseUrl));
-  const migrated = spawnSync(
-    process.execPath,
-    ["--experimental-wasm-modules", "--no-warnings", "scripts/migrate.mjs", "deploy"],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      encoding: "utf8",
-    },
-  );
-  if (migrated.status !== 0) throw new Error(`migrating the bench database failed: ${migrated.stderr}`);
+  migrateDatabase(databaseUrl);
 
   log("starting nginx in front of one instance");
   // The topology as `npm run topology` runs it (pages fresh for 5 s, then refreshed in the background),

@@ -44,7 +44,7 @@ import os from "node:os";
 import path from "node:path";
 import { diskSyncLatency, sampleWalWaits } from "../lib/commit-waits.mjs";
 import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
-import { createTestDatabase, dropTestDatabase } from "../lib/testdb.mjs";
+import { createTestDatabase, dropTestDatabase, migrateDatabase } from "../lib/testdb.mjs";
 
 const BASE =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -105,19 +105,6 @@ function pgbenchPath() {
     if (fs.existsSync(p)) return p;
   }
   throw new Error("pgbench not found (apt-get install postgresql-client)");
-}
-
-function migrate(url) {
-  const r = spawnSync(
-    process.execPath,
-    ["--experimental-wasm-modules", "--no-warnings", "scripts/migrate.mjs", "deploy"],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url },
-      encoding: "utf8",
-    },
-  );
-  if (r.status !== 0) throw new Error(`migrating the bench database failed: ${r.stderr || r.stdout}`);
 }
 
 /** Empties the app database's rate-limit windows, so a phase starts with every user's budget whole. */
@@ -630,7 +617,7 @@ async function main() {
   const appDb = await createTestDatabase(BASE, "bench");
   cleanup.push(() => dropTestDatabase(appDb));
   appDatabaseUrl = appDb;
-  migrate(appDb);
+  migrateDatabase(appDb);
   await Promise.all(ORIGINS.map((_, i) => startServer(appDb, PORT + i)));
 
   const users = [];

@@ -1,5 +1,7 @@
 // Throwaway PostgreSQL databases for a test run: created fresh, dropped at the end.
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 
 function adminUrl(baseUrl) {
   const u = new URL(baseUrl);
@@ -33,4 +35,18 @@ export async function dropTestDatabase(url) {
   } finally {
     await admin.end();
   }
+}
+
+/** Applies every migration to the database at `url` (scripts/migrate.mjs deploy); throws with its output. */
+export function migrateDatabase(url) {
+  const r = spawnSync(
+    process.execPath,
+    ["--experimental-wasm-modules", "--no-warnings", "scripts/migrate.mjs", "deploy"],
+    {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: { ...process.env, DATABASE_URL: url },
+      encoding: "utf8",
+    },
+  );
+  if (r.status !== 0) throw new Error(`migrating ${new URL(url).pathname.slice(1)} failed: ${r.stderr || r.stdout}`);
 }
