@@ -1,0 +1,1 @@
+export function addHeaderLines(headers: Iterable<[string, string]>): string[];
