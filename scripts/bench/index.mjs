@@ -321,12 +321,26 @@ function syncVerdict(sync, cores) {
   const out = [];
   if (one && syncCeiling(one, cores)) {
     const within = one.highestWithin60?.rate ?? 0;
-    out.push(
-      within >= 250
-        ? `One instance: ${within} req/s within p99 60 ms, the goal is reached.`
-        : `One instance: ${within || "no"} req/s within p99 60 ms. Each request costs the machine ${one.closedLoop.cpuMsPerRequest.total.toFixed(2)} ms of CPU in all, so ${cores} cores can serve at most ${syncCeiling(one, cores).toFixed(0)} req/s with every core busy; and the instance's own thread spends ${one.closedLoop.cpuMsPerRequest.server.toFixed(2)} ms on each, so one instance can serve at most ${(1000 / one.closedLoop.cpuMsPerRequest.server).toFixed(0)} req/s with its thread never idle. An open loop keeps p99 low only well below the lower of the two (queueing): 250 req/s needs under ${((cores * 1000) / 250).toFixed(1)} ms of machine CPU and under ${(1000 / 250).toFixed(1)} ms of the instance's per request even at full use, and less for a 60 ms p99 (ADR 018).`,
-    );
+    const cpu = one.closedLoop.cpuMsPerRequest;
+    const machineCeiling = syncCeiling(one, cores);
+    const threadCeiling = 1000 / cpu.server;
+    const ceilings = `Each request costs the machine ${cpu.total.toFixed(2)} ms of CPU in all, so ${cores} cores can serve at most ${machineCeiling.toFixed(0)} req/s with every core busy; and the instance's own thread spends ${cpu.server.toFixed(2)} ms on each, so one instance can serve at most ${threadCeiling.toFixed(0)} req/s with its thread never idle.`;
+    if (within >= 250)
+      out.push(`One instance on Node ${one.node}: ${within} req/s within p99 60 ms, the goal is reached. ${ceilings}`);
+    else if (Math.min(machineCeiling, threadCeiling) < 250)
+      out.push(
+        `One instance on Node ${one.node}: ${within || "no"} req/s within p99 60 ms. ${ceilings} An open loop keeps p99 low only well below the lower of the two (queueing): 250 req/s needs under ${((cores * 1000) / 250).toFixed(1)} ms of machine CPU and under ${(1000 / 250).toFixed(1)} ms of the instance's per request even at full use, and less for a 60 ms p99 (ADR 018).`,
+      );
+    else
+      out.push(
+        `One instance on Node ${one.node}: ${within || "no"} req/s within p99 60 ms, under the goal of 250. Its CPU is not what stops it. ${ceilings} Both are above 250 req/s; the first rate that missed was stopped by a pause, below (ADR 020).`,
+      );
   }
+  const otherWithin = other?.highestWithin60?.rate ?? 0;
+  if (one && other && (one.highestWithin60?.rate ?? 0) < 250 && otherWithin >= 250)
+    out.push(
+      `On Node ${other.node} one instance reaches the goal: ${otherWithin} req/s within p99 60 ms (server CPU ${other.closedLoop.cpuMsPerRequest.server.toFixed(2)} ms per request). The instances of a deployment run on it (deploy/README.md).`,
+    );
   // The first rate whose p99 missed: were its slow requests a queue that grew (over capacity) or stalls?
   const missed = one?.sweep?.find((step) => step.p99 > 60 && step.windows);
   if (missed) {
@@ -345,7 +359,7 @@ function syncVerdict(sync, cores) {
   if (one && two) {
     out.push(
       two.closedLoop.rps > one.closedLoop.rps
-        ? `Two instances carry more than one: ${two.closedLoop.rps.toFixed(0)} against ${one.closedLoop.rps.toFixed(0)} req/s in the closed loop.`
+        ? `Two instances carry more than one: ${two.closedLoop.rps.toFixed(0)} against ${one.closedLoop.rps.toFixed(0)} req/s in the closed loop${two.highestWithin60 && one.highestWithin60 ? `, and ${two.highestWithin60.rate} against ${one.highestWithin60.rate} req/s within p99 60 ms in the open loop` : ""}.`
         : `Two instances do not carry more than one here (${two.closedLoop.rps.toFixed(0)} against ${one.closedLoop.rps.toFixed(0)} req/s): both share the same ${cores} cores, which one instance already keeps ${(one.closedLoop.cpuMsPerRequest?.busy * 100).toFixed(0)} % busy, and a second process adds its own runtime and context switches (${two.closedLoop.cpuMsPerRequest?.total.toFixed(2)} against ${one.closedLoop.cpuMsPerRequest?.total.toFixed(2)} ms of machine CPU per request). Instances add capacity where they add cores: on separate machines, or on one with more cores than one Node.js process can use.`,
     );
   }

