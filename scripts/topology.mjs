@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { instanceNode } from "./lib/node-runtime.mjs";
 import { SetupError, ensureBuild, ensureCheckoutReady, log, migrateDatabase, root } from "./lib/setup.mjs";
 
 const { values } = parseArgs({
@@ -53,7 +54,6 @@ async function main() {
   const port = Number(values.port);
   if (!Number.isInteger(instances) || instances < 1 || instances > 16)
     throw new SetupError("--instances must be 1 to 16");
-  const { instanceNode } = await import("./lib/node-runtime.mjs");
   const runtime = values.node ? instanceNode(values.node) : { binary: process.execPath, version: process.version };
   const databaseUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/lnv_topology";
   const dir = path.join(root, "data", "topology");

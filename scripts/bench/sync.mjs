@@ -43,6 +43,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { diskSyncLatency, sampleWalWaits } from "../lib/commit-waits.mjs";
+import { nodeVersion } from "../lib/node-runtime.mjs";
 import { ensureBuild, ensureServerWorkers, root } from "../lib/setup.mjs";
 import { createTestDatabase, dropTestDatabase, migrateDatabase } from "../lib/testdb.mjs";
 
@@ -63,10 +64,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_P
 const WARMUP_SECONDS = 2;
 /** The Node.js binary the app servers run on (BENCH_SERVER_NODE), and its version. */
 const SERVER_NODE = process.env.BENCH_SERVER_NODE || process.execPath;
-const SERVER_NODE_VERSION =
-  SERVER_NODE === process.execPath
-    ? process.version
-    : spawnSync(SERVER_NODE, ["--version"], { encoding: "utf8" }).stdout.trim();
+const SERVER_NODE_VERSION = nodeVersion(SERVER_NODE) ?? `${SERVER_NODE} (not a Node.js binary)`;
 
 const LESSONS = [
   { id: "5579713f-b343-4292-bf07-f28fcda488bd", version: "v20260528" },

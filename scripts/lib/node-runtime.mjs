@@ -5,7 +5,15 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { SetupError, root } from "./setup.mjs";
+import { SetupError, root, supportedNode } from "./setup.mjs";
+
+/** What a Node.js binary says its version is ("v24.22.3"), or null when it is not one that runs. */
+export function nodeVersion(binary) {
+  if (binary === process.execPath) return process.version;
+  const run = fs.existsSync(binary) ? spawnSync(binary, ["--version"], { encoding: "utf8" }) : null;
+  const version = run?.status === 0 ? run.stdout.trim() : "";
+  return /^v\d+\.\d+\.\d+/.test(version) ? version : null;
+}
 
 export function nodeRuntime(major) {
   if (process.platform !== "linux" || process.arch !== "x64") return null;
@@ -25,8 +33,8 @@ export function nodeRuntime(major) {
     }
     fs.rmSync(path.join(dir, tarball));
   }
-  const version = spawnSync(binary, ["--version"], { encoding: "utf8" });
-  return version.status === 0 ? { binary, version: version.stdout.trim() } : null;
+  const version = nodeVersion(binary);
+  return version ? { binary, version } : null;
 }
 
 /**
@@ -44,14 +52,12 @@ export function instanceNode(value) {
     return runtime;
   }
   const binary = path.resolve(value);
-  const run = fs.existsSync(binary) ? spawnSync(binary, ["--version"], { encoding: "utf8" }) : null;
-  const version = run?.status === 0 ? run.stdout.trim() : null;
-  if (!version || !/^v\d+\.\d+\.\d+/.test(version))
+  const version = nodeVersion(binary);
+  if (!version)
     throw new SetupError(
       `--node ${value}: not a Node.js binary (give a major version such as 24, or the path of a node binary)`,
     );
-  const [major, minor] = version.slice(1).split(".").map(Number);
-  if (major < 20 || (major === 20 && minor < 19))
+  if (!supportedNode(version))
     throw new SetupError(`--node ${value}: Node.js 20.19 or newer is needed (it is ${version})`);
   return { binary, version };
 }

@@ -45,9 +45,14 @@ function readOr(file, fallback = null) {
   }
 }
 
+/** Whether a Node.js version ("20.19.0" or "v20.19.0") is one the project runs on (package.json's engines). */
+export function supportedNode(version) {
+  const [major, minor] = version.replace(/^v/, "").split(".").map(Number);
+  return major > 20 || (major === 20 && minor >= 19);
+}
+
 export function checkNode() {
-  const [major, minor] = process.versions.node.split(".").map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) {
+  if (!supportedNode(process.versions.node)) {
     throw new SetupError(`Node.js 20.19 or newer is needed (this is ${process.versions.node}).`);
   }
 }
@@ -62,7 +67,9 @@ export async function ensureInstall() {
   const want = sha256(fs.readFileSync(p("package-lock.json")));
   if (readOr(stampFile) === want || fs.existsSync(p("node_modules", ".lnv-install-stamps", want))) return "skip";
   if (fs.existsSync(p("node_modules")) && fs.lstatSync(p("node_modules")).isSymbolicLink()) {
-    log("node_modules links to another checkout: not reinstalling it from here (run npm ci there if packages are missing)");
+    log(
+      "node_modules links to another checkout: not reinstalling it from here (run npm ci there if packages are missing)",
+    );
     return "skip";
   }
   return step("installed dependencies (npm ci)", () => {
@@ -97,7 +104,9 @@ export function loadSecrets(env = process.env) {
   if (missing.length === 0) return;
   if (env.DATABASE_URL) {
     const name = missing[0];
-    throw new SetupError(`${name} is not set: with DATABASE_URL (production) set ${name} to ${REQUIRED_SECRETS[name]}.`);
+    throw new SetupError(
+      `${name} is not set: with DATABASE_URL (production) set ${name} to ${REQUIRED_SECRETS[name]}.`,
+    );
   }
   const file = p("data", "secrets.json");
   const stored = JSON.parse(readOr(file, "{}"));
@@ -148,21 +157,39 @@ export async function migrateDatabase(env = process.env) {
   const { describeDatabase, isPostgresUrl, probePostgres } = await import("./database.mjs");
   if (env.DATABASE_URL) {
     if (!isPostgresUrl(env.DATABASE_URL)) {
-      throw new SetupError("DATABASE_URL must start with postgres:// or postgresql://, or be unset for the embedded database.");
+      throw new SetupError(
+        "DATABASE_URL must start with postgres:// or postgresql://, or be unset for the embedded database.",
+      );
     }
     const problem = await probePostgres(env.DATABASE_URL);
     if (problem) throw new SetupError(problem);
   }
   return step(`migrated ${describeDatabase()}`, () => {
-    const r = run(process.execPath, ["--experimental-wasm-modules", "--no-warnings", p("scripts/migrate.mjs"), "deploy"], {
-      env,
-    });
-    if (r.status !== 0) throw new SetupError("Start-up stopped: the database could not be migrated (see the line above).");
+    const r = run(
+      process.execPath,
+      ["--experimental-wasm-modules", "--no-warnings", p("scripts/migrate.mjs"), "deploy"],
+      {
+        env,
+      },
+    );
+    if (r.status !== 0)
+      throw new SetupError("Start-up stopped: the database could not be migrated (see the line above).");
   });
 }
 
 // What the production build depends on. Anything else (tests, docs, data/) does not trigger a rebuild.
-const BUILD_INPUTS = ["app", "components", "lib", "content", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "content",
+  "public",
+  "proxy.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 
 function hashTree(hash, entry) {
   const full = p(entry);
